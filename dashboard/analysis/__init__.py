@@ -1,0 +1,1 @@
+"""Pure pandas analysis: no database, no Streamlit."""

@@ -1,0 +1,95 @@
+"""Pure Altair charts: DataFrame in, chart out. Every chart has a title, labelled axes and tooltips,
+and rolls data up so that no chart ships more than a few thousand rows to the browser."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.i18n import chart_date_format, t
+
+MAX_POINTS = 2000
+PALETTE = {"primary": "#2563eb", "muted": "#94a3b8", "release": "#f97316", "good": "#16a34a", "bad": "#dc2626"}
+
+
+def roll_up(values: pd.DataFrame, aggregation: str = "mean", max_points: int = MAX_POINTS) -> pd.DataFrame:
+    """Daily values rolled up to weeks (or months) when there are more than `max_points`."""
+    if len(values) <= max_points:
+        return values
+    rule = "W-MON" if len(values) / 7 <= max_points else "MS"
+    how = {"mean": "mean", "sum": "sum", "last": "last"}.get(aggregation, "mean")
+    rolled = values.set_index("date")["value"].resample(rule, label="left", closed="left").agg(how).dropna()
+    return rolled.reset_index()
+
+
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#64748b")
+
+
+def north_star_chart(
+    values: pd.DataFrame,
+    releases: pd.DataFrame,
+    *,
+    metric_name: str,
+    unit: str,
+    aggregation: str = "mean",
+) -> alt.LayerChart:
+    """The North Star over time (daily and 7-day mean) with shipped outputs as release markers.
+
+    `values`: `date`, `value`. `releases`: `shipped_on`, `key`, `title`, `team`.
+    """
+    fmt = chart_date_format()
+    values = roll_up(values[["date", "value"]].sort_values("date"), aggregation)
+    daily = values.assign(series=t("overview.series_daily"))
+    mean7 = values.assign(value=values["value"].rolling(7, min_periods=3).mean(), series=t("overview.series_mean7"))
+    series = pd.concat([daily, mean7]).dropna(subset=["value"])
+    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    lines = (
+        alt.Chart(series)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "series:N",
+                title=t("overview.series"),
+                scale=alt.Scale(
+                    domain=[t("overview.series_daily"), t("overview.series_mean7")],
+                    range=[PALETTE["muted"], PALETTE["primary"]],
+                ),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title=t("common.date"), format=fmt),
+                alt.Tooltip("series:N", title=t("overview.series")),
+                alt.Tooltip("value:Q", title=t("common.value"), format=",.1f"),
+            ],
+        )
+    )
+    layers = [lines]
+    if not releases.empty:
+        marks = releases.rename(columns={"shipped_on": "date"}).copy()
+        marks["date"] = pd.to_datetime(marks["date"])
+        marks["label"] = marks["key"] + " · " + marks["title"]
+        rules = (
+            alt.Chart(marks)
+            .mark_rule(color=PALETTE["release"], strokeDash=[3, 3], opacity=0.7)
+            .encode(
+                x=alt.X("date:T"),
+                tooltip=[
+                    alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
+                    alt.Tooltip("label:N", title=t("menu.outputs")),
+                    alt.Tooltip("team:N", title=t("common.team")),
+                ],
+            )
+        )
+        layers.insert(0, rules)
+    return (
+        alt.layer(*layers)
+        .properties(
+            title=_title(t("overview.chart_title", name=metric_name), t("overview.chart_subtitle")),
+            height=320,
+        )
+        .configure_axis(labelFontSize=11, titleFontSize=12)
+    )

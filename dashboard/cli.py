@@ -1,0 +1,277 @@
+"""Command line: the same core the web app uses, for automation and checks from outside.
+
+Exit codes: 0 success, 1 user error (one line on stderr), 2 usage error. `--json` prints
+machine-readable output on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dashboard import config
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 1."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _clean(value: Any) -> Any:
+    """NaN/NaT -> None so that JSON is valid."""
+    try:
+        if value != value:  # noqa: PLR0124
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    return value
+
+
+def _records(frame, columns: Sequence[str]) -> list[dict]:
+    return [{c: _clean(row[c]) for c in columns} for row in frame.to_dict("records")]
+
+
+def _print_table(records: list[dict], columns: Sequence[str]) -> None:
+    if not records:
+        print("(none)")
+        return
+    texts = [[_cell(r.get(c)) for c in columns] for r in records]
+    widths = [max(len(c), *(len(row[i]) for row in texts)) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in texts:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _output(args: argparse.Namespace, records: list[dict], columns: Sequence[str]) -> None:
+    if args.json:
+        print(json.dumps(records, default=_json_default, ensure_ascii=False, indent=2))
+    else:
+        _print_table(records, columns)
+
+
+def _engine() -> Engine:
+    from dashboard.db import default_engine
+
+    return default_engine()
+
+
+def _ready_engine() -> Engine:
+    """The configured engine, refusing to work on a database without the schema."""
+    from sqlalchemy import inspect
+
+    engine = _engine()
+    if not inspect(engine).has_table("alembic_version"):
+        raise UserError("the database has no schema yet; run `python -m dashboard db upgrade` first")
+    return engine
+
+
+# ---------------------------------------------------------------------------------------------
+# commands
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from dashboard.db import migrate
+
+    migrate(_engine())
+    print("database is at the latest schema")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dashboard.db import is_empty, migrate
+    from dashboard.demo import load_demo
+
+    engine = _engine()
+    migrate(engine)
+    if args.if_empty and not is_empty(engine):
+        print("database already holds data; demo not loaded")
+        return 0
+    try:
+        counts = load_demo(engine, reset=args.reset)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        print("demo workspace loaded: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    return 0
+
+
+METRIC_COLUMNS = ["name", "unit", "points", "first", "last", "latest"]
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from dashboard.repository.metrics import metric_summary
+
+    with Session(_ready_engine()) as session:
+        frame = metric_summary(session=session)
+    _output(args, _records(frame, METRIC_COLUMNS), METRIC_COLUMNS)
+    return 0
+
+
+OUTPUT_COLUMNS = ["key", "title", "type", "team", "status", "shipped_on"]
+
+
+def cmd_outputs(args: argparse.Namespace) -> int:
+    from dashboard.repository.outputs import outputs_frame
+
+    with Session(_ready_engine()) as session:
+        frame = outputs_frame(session=session)
+    _output(args, _records(frame, OUTPUT_COLUMNS), OUTPUT_COLUMNS)
+    return 0
+
+
+def cmd_okrs(args: argparse.Namespace) -> int:
+    from dashboard.services.okrs import okr_report
+
+    if args.period and not config_period_ok(args.period):
+        raise UserError(f"--period must look like 2026-Q4, not {args.period!r}")
+    with Session(_ready_engine()) as session:
+        report = okr_report(session=session, period=args.period, today=date.today())
+    if args.json:
+        print(json.dumps(report, default=_json_default, ensure_ascii=False, indent=2))
+        return 0
+    if not report:
+        print("(no objectives)")
+    for obj in report:
+        print(f"{obj['period']}  {obj['title']}  [{obj['team'] or 'Company'}] ({obj['status']})")
+        for kr in obj["key_results"]:
+            print(
+                "    - {title}: baseline {b}, target {tg}, current {c}, progress {p}, score {s}, {st}".format(
+                    title=kr["title"], b=_cell(kr["baseline"]), tg=_cell(kr["target"]), c=_cell(kr["current"]),
+                    p=_cell(kr["progress"]), s=_cell(kr["score"]), st=kr["status"] or "-",
+                )
+            )
+    return 0
+
+
+def config_period_ok(period: str) -> bool:
+    from dashboard.models import PERIOD_RE
+
+    return bool(PERIOD_RE.match(period))
+
+
+HYPOTHESIS_COLUMNS = ["id", "statement", "metric", "expected_change", "measured_change", "ci_low", "ci_high", "verdict", "warnings"]
+
+
+def cmd_hypotheses(args: argparse.Namespace) -> int:
+    from dashboard.services.hypotheses import hypothesis_report
+
+    with Session(_ready_engine()) as session:
+        records = hypothesis_report(session=session, today=date.today())
+    _output(args, records, HYPOTHESIS_COLUMNS)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with one line
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = _Parser(prog="python -m dashboard", description="Outcome Dashboard command line")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("db", help="database schema")
+    p.add_argument("action", choices=["upgrade"])
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("demo", help="load the demo workspace")
+    p.add_argument("--reset", action="store_true", help="replace everything in the database with the demo")
+    p.add_argument("--if-empty", action="store_true", help="load only when the database is empty")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("metrics", help="list metrics")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("outputs", help="list outputs")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_outputs)
+
+    p = sub.add_parser("okrs", help="objectives with key results")
+    p.add_argument("--period", help="quarter, e.g. 2026-Q4")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_okrs)
+
+    p = sub.add_parser("hypotheses", help="hypotheses with their measurement")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_hypotheses)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Other modules add their commands here (import, imports, undo, export), see `_register_more`.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def _register_more() -> None:
+    import importlib
+
+    for module in ("dashboard.importers.cli", "dashboard.review.cli"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        EXTRA_COMMANDS.append(mod.register)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    EXTRA_COMMANDS.clear()
+    _register_more()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except config.ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a database that cannot be reached is a user's setup problem
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            print(f"error: the database cannot be reached: {exc.orig}", file=sys.stderr)
+            return 1
+        raise

@@ -1,0 +1,85 @@
+"""Settings from the environment or `.streamlit/secrets.toml`, validated once."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "sqlite:///data/outcomes.db"
+LANGUAGES = ("en", "de")
+AUTH_MODES = ("none",)
+
+
+class ConfigError(ValueError):
+    """A setting has a value the app cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    auth: str
+    lang: str | None
+    max_upload_mb: int
+    max_rows: int
+
+
+def _secrets() -> dict:
+    path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f".streamlit/secrets.toml cannot be read: {exc}") from exc
+
+
+def _get(name: str, secrets: dict) -> str | None:
+    value = os.environ.get(name)
+    if value is None and isinstance(secrets.get(name), str | int):
+        value = str(secrets[name])
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def normalise_database_url(url: str) -> str:
+    """Resolve relative SQLite paths against the project root and map Postgres URLs to psycopg 3."""
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        rel = url[len("sqlite:///") :]
+        if rel and rel != ":memory:" and not rel.startswith("file:"):
+            url = "sqlite:///" + str((PROJECT_ROOT / rel).resolve())
+    return url
+
+
+def load_settings() -> Settings:
+    """Read and validate every setting."""
+    secrets = _secrets()
+    url = normalise_database_url(_get("DATABASE_URL", secrets) or DEFAULT_DATABASE_URL)
+    if "://" not in url:
+        raise ConfigError(f"DATABASE_URL is not a database URL: {url!r}")
+    auth = (_get("OUTCOMES_AUTH", secrets) or "none").lower()
+    if auth not in AUTH_MODES:
+        raise ConfigError(f"OUTCOMES_AUTH must be one of {', '.join(AUTH_MODES)}, not {auth!r}")
+    lang = _get("OUTCOMES_LANG", secrets)
+    if lang is not None:
+        lang = lang.lower()[:2]
+        if lang not in LANGUAGES:
+            raise ConfigError(f"OUTCOMES_LANG must be 'en' or 'de', not {lang!r}")
+    try:
+        max_mb = int(_get("OUTCOMES_MAX_UPLOAD_MB", secrets) or 50)
+        max_rows = int(_get("OUTCOMES_MAX_ROWS", secrets) or 1_000_000)
+    except ValueError as exc:
+        raise ConfigError(f"OUTCOMES_MAX_UPLOAD_MB / OUTCOMES_MAX_ROWS must be numbers: {exc}") from exc
+    return Settings(url, auth, lang, max_mb, max_rows)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return load_settings()

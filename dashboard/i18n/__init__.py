@@ -1,0 +1,181 @@
+"""Translations and locale-aware formatting: `t(key, **values)` plus number and date formatters.
+
+Messages live in `dashboard/i18n/messages/<area>.py` as `MESSAGES = {key: {"en": ..., "de": ...}}`;
+every key must have both languages (a test checks it). The current language is a context variable
+set once per page run by the UI, so that core code running in Streamlit's threads stays correct.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import lru_cache
+
+LANGUAGES = ("en", "de")
+DEFAULT_LANGUAGE = "en"
+
+_current: ContextVar[str] = ContextVar("outcomes_lang", default=DEFAULT_LANGUAGE)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message, merged from all message modules."""
+    from dashboard.i18n import messages
+
+    merged: dict[str, dict[str, str]] = {}
+    for info in pkgutil.iter_modules(messages.__path__):
+        module = importlib.import_module(f"{messages.__name__}.{info.name}")
+        for key, texts in module.MESSAGES.items():
+            if key in merged:
+                raise KeyError(f"message key {key!r} defined twice (again in {info.name})")
+            merged[key] = texts
+    return merged
+
+
+def set_language(lang: str | None) -> str:
+    """Make `lang` the current language (unknown values fall back to English)."""
+    lang = (lang or DEFAULT_LANGUAGE).lower()[:2]
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    _current.set(lang)
+    return lang
+
+
+def get_language() -> str:
+    """The current UI language."""
+    return _current.get()
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[None]:
+    """Temporarily switch the language (exports, tests)."""
+    token = _current.set(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The message for `key` in the current language, with `{placeholders}` filled in."""
+    texts = catalogue().get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang or get_language()) or texts[DEFAULT_LANGUAGE]
+    if values:
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def has_key(key: str) -> bool:
+    """True when the catalogue defines `key`."""
+    return key in catalogue()
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+
+def _group(int_part: str, sep: str) -> str:
+    out = []
+    while len(int_part) > 3:
+        out.insert(0, int_part[-3:])
+        int_part = int_part[:-3]
+    out.insert(0, int_part)
+    return sep.join(out)
+
+
+def fmt_number(value: float | int | None, decimals: int = 0, lang: str | None = None, sign: bool = False) -> str:
+    """`1,234.5` in English, `1.234,5` in German; an em dash for missing values."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "—"
+    lang = lang or get_language()
+    text = f"{abs(value):.{decimals}f}"
+    int_part, _, frac = text.partition(".")
+    thousands, point = (".", ",") if lang == "de" else (",", ".")
+    body = _group(int_part, thousands) + (point + frac if frac else "")
+    if value < 0 and float(text) != 0:
+        return "−" + body
+    if sign and value > 0 and float(text) != 0:
+        return "+" + body
+    return body
+
+
+def fmt_percent(fraction: float | None, decimals: int = 0, lang: str | None = None, sign: bool = False) -> str:
+    """A fraction as a percentage: 0.153 -> `15 %` (de) / `15%` (en)."""
+    if fraction is None or (isinstance(fraction, float) and (math.isnan(fraction) or math.isinf(fraction))):
+        return "—"
+    lang = lang or get_language()
+    number = fmt_number(fraction * 100, decimals, lang, sign=sign)
+    return f"{number} %" if lang == "de" else f"{number}%"
+
+
+def fmt_value(value: float | None, unit: str = "", lang: str | None = None, decimals: int | None = None) -> str:
+    """A metric value with its unit (`%` values are stored as percent numbers, 42.5 = 42.5 %)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    lang = lang or get_language()
+    if decimals is None:
+        decimals = 0 if abs(value) >= 100 or float(value).is_integer() else (1 if abs(value) >= 10 else 2)
+    number = fmt_number(value, decimals, lang)
+    unit = (unit or "").strip()
+    if not unit or unit == "count":
+        return number
+    if unit == "%":
+        return f"{number} %" if lang == "de" else f"{number}%"
+    if unit in ("€", "$", "£"):
+        return f"{number} {unit}" if lang == "de" else f"{unit}{number}"
+    return f"{number} {unit}"
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
+}
+
+
+def fmt_date(value: date | datetime | None, lang: str | None = None) -> str:
+    """`Nov 24, 2026` in English, `24.11.2026` in German."""
+    if value is None:
+        return "—"
+    try:
+        if value != value:  # NaT
+            return "—"
+    except TypeError:
+        pass
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    lang = lang or get_language()
+    if lang == "de":
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    return f"{_MONTHS['en'][value.month - 1]} {value.day}, {value.year}"
+
+
+def fmt_datetime(value: datetime | None, lang: str | None = None) -> str:
+    """Date and time in the language's form."""
+    if value is None:
+        return "—"
+    return f"{fmt_date(value, lang)} {value:%H:%M}"
+
+
+def chart_date_format(lang: str | None = None) -> str:
+    """A d3 time format for chart axes that reads naturally in the language."""
+    return "%d.%m.%Y" if (lang or get_language()) == "de" else "%b %d, %Y"
+
+
+def fmt_period(period: str, lang: str | None = None) -> str:
+    """`2026-Q4` -> `Q4 2026`."""
+    if len(period) == 7 and period[4:6] == "-Q":
+        return f"{period[5:]} {period[:4]}"
+    return period

@@ -1,0 +1,46 @@
+"""Small shared UI pieces: filters, empty states, formatted tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import fmt_period, t
+from dashboard.ui import cache
+from dashboard.ui.frame import PageContext
+
+ALL = "__all__"
+
+
+def team_filter(ctx: PageContext, key: str, *, include_all: bool = True) -> int | None:
+    """A team select box; returns the team id or None for all teams."""
+    teams = cache.teams(ctx.engine)
+    options = ([ALL] if include_all else []) + teams["id"].tolist()
+    # Labels are computed now: format_func may run outside this script's thread (and language).
+    labels = {ALL: t("common.all_teams"), **dict(zip(teams["id"], teams["name"], strict=True))}
+    choice = st.selectbox(t("common.team"), options, key=key, format_func=lambda v: labels.get(v, str(v)))
+    return None if choice == ALL else int(choice)
+
+
+def period_filter(ctx: PageContext, key: str, default: str | None = None) -> str | None:
+    """A quarter select box over the quarters that have objectives (newest first)."""
+    periods = cache.periods(ctx.engine)
+    if default and default not in periods:
+        periods = sorted([*periods, default], reverse=True)
+    if not periods:
+        return default
+    index = periods.index(default) if default in periods else 0
+    return st.selectbox(t("common.quarter"), periods, index=index, key=key, format_func=fmt_period)
+
+
+def empty_state(message_key: str, *, link_page: str | None = None, link_key: str | None = None, **values) -> None:
+    """A friendly empty state that says what to do next."""
+    st.info(t(message_key, **values), icon=":material/lightbulb:")
+    if link_page and link_key:
+        st.page_link(link_page, label=t(link_key), icon=":material/arrow_forward:")
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], **config) -> None:
+    """Show selected columns of a frame with translated headers, no index."""
+    shown = frame[list(columns)].rename(columns=columns)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config or None)
