@@ -271,6 +271,23 @@ class MetricValueChange(SQLModel, table=True):
     old_import_id: int | None = None
 
 
+class ImportChange(SQLModel, table=True):
+    """One row an import inserted or changed (outputs, objectives, ...), so that undo can revert it.
+
+    `action` is `insert` (undo deletes the row) or `update` (undo writes `old` back).
+    """
+
+    __tablename__ = "import_change"
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("import_batch.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    entity: str = Field(max_length=40)
+    entity_id: int
+    action: str = Field(max_length=10)
+    old: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
 # ---------------------------------------------------------------------------------------------
 # Output (shipped work)
 
@@ -531,6 +548,8 @@ class Hypothesis(HypothesisBase, Audited, table=True):
         CheckConstraint("window_days BETWEEN 7 AND 365", name="window_days"),
     )
     id: int | None = Field(default=None, primary_key=True)
+    # Set when a learning draft was opened for this hypothesis, so it is opened once only.
+    learning_opened_at: datetime | None = None
     team_id: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True, index=True),
