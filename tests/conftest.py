@@ -38,6 +38,8 @@ def _sqlite_engine(tmp_path_factory) -> Engine:
 @pytest.fixture(scope="session")
 def _pg_engine() -> Iterator[Engine]:
     if not PG_URL:
+        if os.environ.get("OUTCOMES_REQUIRE_POSTGRES"):
+            pytest.fail("OUTCOMES_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
         pytest.skip("PostgreSQL store tests need TEST_DATABASE_URL (CI sets it); skipped here")
     base = make_url(config.normalise_database_url(PG_URL))
     name = f"{base.database}_{_worker()}_{uuid.uuid4().hex[:6]}"
@@ -96,9 +98,11 @@ def demo_db_file(tmp_path_factory) -> Path:
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
     load_demo(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:  # fold the WAL into the file so that a plain copy is complete
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
@@ -144,3 +148,14 @@ def open_page(page: str, lang: str = "en", timeout: int = 60):
     if page != "streamlit_app.py":
         at.switch_page(page).run()
     return at
+
+
+def require_browser() -> str:
+    """The Chromium path, or skip (fail when OUTCOMES_REQUIRE_BROWSER is set, as in CI)."""
+    from dashboard.testing import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("OUTCOMES_REQUIRE_BROWSER"):
+            pytest.fail(f"OUTCOMES_REQUIRE_BROWSER is set but {CHROMIUM} is missing")
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    return CHROMIUM

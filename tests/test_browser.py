@@ -1,0 +1,43 @@
+"""The real app in headless Chromium: the overview renders its chart without an error box."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import require_browser
+
+from dashboard.testing import launch_browser, running_app, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def live_demo_app(tmp_path_factory, demo_db_file):
+    import shutil
+
+    require_browser()
+    path = tmp_path_factory.mktemp("live") / "demo.db"
+    shutil.copy(demo_db_file, path)
+    with running_app(f"sqlite:///{path}") as base:
+        yield base
+
+
+def test_overview_renders_chart_without_errors(live_demo_app):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{live_demo_app}/?lang=en")
+        wait_idle(page)
+        chart = page.locator("[data-testid='stVegaLiteChart']").first
+        chart.wait_for(state="visible", timeout=30_000)
+        assert chart.locator("canvas, svg").count() > 0
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stAlertContentError']").count() == 0
+        assert page.get_by_role("heading", name="Overview").count() > 0
+
+        page.goto(f"{live_demo_app}/Settings?lang=de")
+        wait_idle(page)
+        assert page.get_by_role("heading", name="Einstellungen").count() > 0
+        assert page.locator("[data-testid='stException']").count() == 0
+        browser.close()
