@@ -248,7 +248,7 @@ def _register_more() -> None:
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            if exc.name is None or not module.startswith(exc.name):
                 raise
             continue
         EXTRA_COMMANDS.append(mod.register)
