@@ -1,30 +1,36 @@
-"""Outputs: what each team shipped and whether it is tied to an outcome."""
+"""Outputs: what each team shipped, whether it is tied to an outcome, and hand-made edits and links."""
 
 import streamlit as st
 
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import t
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, team_filter
+from dashboard.ui import outputs as ui
+from dashboard.ui.components import empty_state
 from dashboard.ui.frame import page_frame
 
 ctx = page_frame("outputs.title", "outputs.caption")
-team_id = team_filter(ctx, "outputs.team")
+ui.flash()
 outputs = cache.outputs(ctx.engine)
-if team_id is not None:
-    outputs = outputs[outputs["team_id"] == team_id]
 if outputs.empty:
-    empty_state("outputs.empty", link_page="pages/4_Data.py", link_key="common.go_to_data")
+    empty_state("outputs.empty_can_add" if ctx.can_edit else "outputs.empty",
+                link_page="pages/4_Data.py", link_key="common.go_to_data")
+    if ctx.can_edit:
+        ui.render_editor(ctx, outputs)
     st.stop()
-rows = [
-    {
-        t("common.key"): o.key,
-        t("common.title"): o.title,
-        t("common.type"): o.type,
-        t("common.team"): o.team,
-        t("common.status"): o.status,
-        t("outputs.shipped_on"): fmt_date(o.shipped_on) if o.shipped_on else "—",
-        t("outputs.linked"): t("common.yes") if o.linked else t("common.no"),
-    }
-    for o in outputs.itertuples()
-]
-st.dataframe(rows, hide_index=True, width="stretch")
+
+filters = ui.render_filters(ctx, outputs)
+shown = ui.apply_filters(outputs, filters)
+tab_names = [t("outputs.tab.list"), t("outputs.tab.unlinked")] + ([t("outputs.tab.edit")] if ctx.can_edit else [])
+tabs = st.tabs(tab_names)
+with tabs[0]:
+    if shown.empty:
+        empty_state("outputs.filter.none_match")
+    else:
+        ui.render_figures(shown)
+        ui.render_chart(shown)
+        ui.render_table(ctx, shown)
+with tabs[1]:
+    ui.render_unlinked_panel(outputs, filters)
+if ctx.can_edit:
+    with tabs[2]:
+        ui.render_editor(ctx, outputs)

@@ -13,6 +13,10 @@ MESSAGES = {
         "en": "No outputs yet. Upload an export from Jira, Linear, Azure DevOps or GitHub on the Data page.",
         "de": "Noch keine Outputs. Laden Sie einen Export aus Jira, Linear, Azure DevOps oder GitHub auf der Seite „Daten“ hoch.",
     },
+    "outputs.empty_can_add": {
+        "en": "No outputs yet. Upload an export from Jira, Linear, Azure DevOps or GitHub on the Data page, or add one by hand in the “Add or edit” tab.",
+        "de": "Noch keine Outputs. Laden Sie einen Export aus Jira, Linear, Azure DevOps oder GitHub auf der Seite „Daten“ hoch oder legen Sie im Reiter „Anlegen oder bearbeiten“ einen von Hand an.",
+    },
     "outputs.shipped_on": {
         "en": "Shipped on",
         "de": "Ausgeliefert am",
@@ -24,5 +28,176 @@ MESSAGES = {
     "outputs.labels": {
         "en": "Labels",
         "de": "Labels",
+    },
+    "outputs.sprints": {"en": "Sprints", "de": "Sprints"},
+    "outputs.fix_versions": {"en": "Fix versions", "de": "Versionen"},
+    "outputs.components": {"en": "Components", "de": "Komponenten"},
+    "outputs.link": {"en": "Link", "de": "Link"},
+    "outputs.linked_to": {"en": "Linked to", "de": "Verknüpft mit"},
+    "outputs.not_shipped": {"en": "not shipped", "de": "nicht ausgeliefert"},
+    # tabs
+    "outputs.tab.list": {"en": "All outputs", "de": "Alle Outputs"},
+    "outputs.tab.unlinked": {"en": "Shipped without outcome", "de": "Ohne Wirkung ausgeliefert"},
+    "outputs.tab.edit": {"en": "Add or edit", "de": "Anlegen oder bearbeiten"},
+    # filters
+    "outputs.filter.quarter_all": {"en": "All quarters", "de": "Alle Quartale"},
+    "outputs.filter.type": {"en": "Type", "de": "Typ"},
+    "outputs.filter.type_placeholder": {"en": "All types", "de": "Alle Typen"},
+    "outputs.filter.shipped": {"en": "Shipped", "de": "Ausgeliefert"},
+    "outputs.filter.linked": {"en": "Link to an outcome", "de": "Verknüpfung mit Wirkung"},
+    "outputs.filter.search": {"en": "Search key or title", "de": "Schlüssel oder Titel suchen"},
+    "outputs.filter.any": {"en": "Any", "de": "Alle"},
+    "outputs.filter.shipped_yes": {"en": "Shipped", "de": "Ausgeliefert"},
+    "outputs.filter.shipped_no": {"en": "Not shipped", "de": "Nicht ausgeliefert"},
+    "outputs.filter.linked_yes": {"en": "Linked", "de": "Verknüpft"},
+    "outputs.filter.linked_no": {"en": "Not linked", "de": "Nicht verknüpft"},
+    "outputs.filter.none_match": {
+        "en": "No output matches these filters. Widen the filters above (for example “All quarters”).",
+        "de": "Kein Output passt zu diesen Filtern. Lockern Sie die Filter oben (zum Beispiel „Alle Quartale“).",
+    },
+    # figures
+    "outputs.kpi.shown": {"en": "Outputs", "de": "Outputs"},
+    "outputs.kpi.shipped": {"en": "Shipped", "de": "Ausgeliefert"},
+    "outputs.kpi.not_shipped": {"en": "Not shipped yet", "de": "Noch nicht ausgeliefert"},
+    "outputs.kpi.unlinked_share": {"en": "Shipped without outcome", "de": "Ohne Wirkung ausgeliefert"},
+    "outputs.kpi.unlinked_help": {
+        "en": "Share of the shipped outputs shown that are linked to no hypothesis and no key result.",
+        "de": "Anteil der gezeigten ausgelieferten Outputs, die mit keiner Hypothese und keinem Key Result verknüpft sind.",
+    },
+    # chart
+    "outputs.chart.title": {"en": "Shipped per week", "de": "Ausgeliefert pro Woche"},
+    "outputs.chart.subtitle": {
+        "en": "Linked to a hypothesis or key result, or not linked to any outcome",
+        "de": "Mit einer Hypothese oder einem Key Result verknüpft oder mit keiner Wirkung",
+    },
+    "outputs.chart.week": {"en": "Week", "de": "Woche"},
+    "outputs.chart.count": {"en": "Outputs shipped", "de": "Ausgelieferte Outputs"},
+    "outputs.chart.series": {"en": "Link", "de": "Verknüpfung"},
+    "outputs.chart.linked": {"en": "linked to an outcome", "de": "mit Wirkung verknüpft"},
+    "outputs.chart.unlinked": {"en": "no outcome", "de": "ohne Wirkung"},
+    # unlinked panel
+    "outputs.unlinked.heading": {
+        "en": "Shipped without a link to any outcome",
+        "de": "Ausgeliefert ohne Verknüpfung mit einer Wirkung",
+    },
+    "outputs.unlinked.explain": {
+        "en": "Work that shipped but is tied to no hypothesis and no key result. A long list is a sign of busyness: link what belongs to a bet, and question the rest.",
+        "de": "Ausgelieferte Arbeit, die mit keiner Hypothese und keinem Key Result verknüpft ist. Eine lange Liste ist ein Zeichen von Beschäftigtsein: Verknüpfen Sie, was zu einer Wette gehört, und hinterfragen Sie den Rest.",
+    },
+    "outputs.unlinked.summary": {"en": "Per team and quarter", "de": "Pro Team und Quartal"},
+    "outputs.unlinked.col_shipped": {"en": "Shipped", "de": "Ausgeliefert"},
+    "outputs.unlinked.col_unlinked": {"en": "Without outcome", "de": "Ohne Wirkung"},
+    "outputs.unlinked.col_share": {"en": "Share", "de": "Anteil"},
+    "outputs.unlinked.group": {
+        "en": "{team} · {period}: {unlinked} of {shipped} shipped outputs ({share}) have no link to an outcome",
+        "de": "{team} · {period}: {unlinked} von {shipped} ausgelieferten Outputs ({share}) sind mit keiner Wirkung verknüpft",
+    },
+    "outputs.unlinked.no_team": {"en": "No team", "de": "Kein Team"},
+    "outputs.unlinked.none": {
+        "en": "Everything shipped in this selection is linked to a hypothesis or key result.",
+        "de": "Alles, was in dieser Auswahl ausgeliefert wurde, ist mit einer Hypothese oder einem Key Result verknüpft.",
+    },
+    "outputs.unlinked.nothing_shipped": {
+        "en": "Nothing shipped in this selection yet, so there is nothing to compare.",
+        "de": "In dieser Auswahl wurde noch nichts ausgeliefert, es gibt also nichts zu vergleichen.",
+    },
+    "outputs.unlinked.quarter_hint": {
+        "en": "Showing {period}. Pick another quarter in the filters above.",
+        "de": "Angezeigt: {period}. Ein anderes Quartal wählen Sie oben in den Filtern.",
+    },
+    # edit form
+    "outputs.edit.choose": {"en": "Output", "de": "Output"},
+    "outputs.edit.new": {"en": "➕ New output", "de": "➕ Neuer Output"},
+    "outputs.edit.heading_new": {"en": "Add an output by hand", "de": "Output von Hand anlegen"},
+    "outputs.edit.heading_edit": {"en": "Edit {output_key}", "de": "{output_key} bearbeiten"},
+    "outputs.form.key": {"en": "Key", "de": "Schlüssel"},
+    "outputs.form.key_help": {
+        "en": "The item's key in your tracker, e.g. GRO-123. Re-imports find the output by it, so it cannot change later.",
+        "de": "Der Schlüssel im Tracker, z. B. GRO-123. Erneute Importe finden den Output darüber, daher lässt er sich später nicht ändern.",
+    },
+    "outputs.form.title": {"en": "Title", "de": "Titel"},
+    "outputs.form.type": {"en": "Type", "de": "Typ"},
+    "outputs.form.type_help": {
+        "en": "For example feature, story, bug, epic, task, release.",
+        "de": "Zum Beispiel feature, story, bug, epic, task, release.",
+    },
+    "outputs.form.team": {"en": "Team", "de": "Team"},
+    "outputs.form.no_team": {"en": "No team", "de": "Kein Team"},
+    "outputs.form.status": {"en": "Status", "de": "Status"},
+    "outputs.form.status_help": {
+        "en": "The status as your tracker calls it, e.g. Done or In Progress.",
+        "de": "Der Status, wie Ihr Tracker ihn nennt, z. B. Done oder In Progress.",
+    },
+    "outputs.form.shipped_on": {"en": "Shipped on", "de": "Ausgeliefert am"},
+    "outputs.form.shipped_on_help": {
+        "en": "Leave empty while the output has not shipped.",
+        "de": "Leer lassen, solange der Output nicht ausgeliefert ist.",
+    },
+    "outputs.form.link": {"en": "Link", "de": "Link"},
+    "outputs.form.labels": {"en": "Labels (comma separated)", "de": "Labels (durch Komma getrennt)"},
+    "outputs.form.save_new": {"en": "Add output", "de": "Output anlegen"},
+    "outputs.form.save_edit": {"en": "Save changes", "de": "Änderungen speichern"},
+    "outputs.form.field_error": {"en": "{field}: {message}", "de": "{field}: {message}"},
+    "outputs.form.too_long": {
+        "en": "Too long (at most {max} characters).",
+        "de": "Zu lang (höchstens {max} Zeichen).",
+    },
+    "outputs.form.invalid": {"en": "Not a valid value.", "de": "Kein gültiger Wert."},
+    "outputs.form.not_saved": {
+        "en": "Nothing was saved. Please correct the fields named above.",
+        "de": "Es wurde nichts gespeichert. Bitte korrigieren Sie die oben genannten Felder.",
+    },
+    "outputs.form.created": {"en": "Output {output_key} added.", "de": "Output {output_key} angelegt."},
+    "outputs.form.updated": {"en": "Output {output_key} saved.", "de": "Output {output_key} gespeichert."},
+    "outputs.form.read_only": {
+        "en": "You can view outputs but not change them.",
+        "de": "Sie können Outputs ansehen, aber nicht ändern.",
+    },
+    # linking
+    "outputs.links.heading": {"en": "Link {output_key} to outcomes", "de": "{output_key} mit Wirkungen verknüpfen"},
+    "outputs.links.explain": {
+        "en": "Pick the hypotheses that bet on this output and the key results it contributes to. Remove an entry to unlink it.",
+        "de": "Wählen Sie die Hypothesen, die auf diesen Output setzen, und die Key Results, zu denen er beiträgt. Entfernen Sie einen Eintrag, um die Verknüpfung zu lösen.",
+    },
+    "outputs.links.hypotheses": {"en": "Hypotheses", "de": "Hypothesen"},
+    "outputs.links.key_results": {"en": "Key results", "de": "Key Results"},
+    "outputs.links.none_available": {
+        "en": "There are no hypotheses or key results yet. Write one on the Hypotheses or Objectives page first.",
+        "de": "Es gibt noch keine Hypothesen oder Key Results. Legen Sie zuerst auf der Seite „Hypothesen“ oder „Ziele“ eine an.",
+    },
+    "outputs.links.save": {"en": "Save links", "de": "Verknüpfungen speichern"},
+    "outputs.links.saved": {
+        "en": "{output_key} is now linked to {hypotheses} hypotheses and {key_results} key results.",
+        "de": "{output_key} ist jetzt mit {hypotheses} Hypothesen und {key_results} Key Results verknüpft.",
+    },
+    "outputs.links.current_none": {
+        "en": "Not linked to any outcome yet.",
+        "de": "Noch mit keiner Wirkung verknüpft.",
+    },
+    # query parameter
+    "outputs.query.unknown": {
+        "en": "There is no output with the key “{output_key}” (from the address). Pick one from the list instead.",
+        "de": "Es gibt keinen Output mit dem Schlüssel „{output_key}“ (aus der Adresse). Wählen Sie stattdessen einen aus der Liste.",
+    },
+    # repository errors
+    "outputs.error.duplicate_key": {
+        "en": "An output with the key “{output_key}” exists already. Pick it in the list to edit it, or use another key.",
+        "de": "Ein Output mit dem Schlüssel „{output_key}“ existiert bereits. Wählen Sie ihn in der Liste, um ihn zu bearbeiten, oder nehmen Sie einen anderen Schlüssel.",
+    },
+    "outputs.error.not_found": {
+        "en": "This output no longer exists (id {id}). It may have been deleted or its import undone.",
+        "de": "Dieser Output existiert nicht mehr (ID {id}). Vielleicht wurde er gelöscht oder sein Import rückgängig gemacht.",
+    },
+    "outputs.error.unknown_team": {
+        "en": "The chosen team no longer exists (id {id}). Pick another team.",
+        "de": "Das gewählte Team existiert nicht mehr (ID {id}). Wählen Sie ein anderes Team.",
+    },
+    "outputs.error.unknown_hypothesis": {
+        "en": "A chosen hypothesis no longer exists (id {id}). Nothing was linked.",
+        "de": "Eine gewählte Hypothese existiert nicht mehr (ID {id}). Es wurde nichts verknüpft.",
+    },
+    "outputs.error.unknown_key_result": {
+        "en": "A chosen key result no longer exists (id {id}). Nothing was linked.",
+        "de": "Ein gewähltes Key Result existiert nicht mehr (ID {id}). Es wurde nichts verknüpft.",
     },
 }
