@@ -10,7 +10,7 @@ from dashboard.i18n import fmt_percent, fmt_period, fmt_value, t
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, period_filter, team_filter
 from dashboard.ui.frame import page_frame
-from dashboard.ui.overview import render_bets, render_objectives
+from dashboard.ui.overview import render_bets, render_objectives, render_output_vs_outcome
 
 ctx = page_frame("overview.title", "overview.caption")
 metrics = cache.metric_summary(ctx.engine)
@@ -27,6 +27,7 @@ with right:
 north = metrics[metrics["kind"] == "north_star"]
 outputs = cache.outputs(ctx.engine)
 releases = releases_in(outputs, period, team_id)
+ns_change = None
 if north.empty:
     empty_state("overview.no_north_star", link_page="pages/6_Settings.py", link_key="menu.settings")
 else:
@@ -34,6 +35,7 @@ else:
     st.subheader(t("overview.north_star", name=ns["name"]))
     values = cache.metric_values(ctx.engine, int(ns["id"]))
     figures = north_star_figures(values, period)
+    ns_change = figures.change
     shipped_linked = releases["linked"].mean() if len(releases) else None
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("overview.latest"), fmt_value(figures.latest, ns["unit"]))
@@ -50,3 +52,4 @@ else:
 
 render_objectives(ctx, period, team_id)
 render_bets(ctx, team_id)
+render_output_vs_outcome(ctx, period, team_id, ns_change)

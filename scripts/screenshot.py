@@ -26,8 +26,10 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", default=["", "Objectives", "Hypotheses", "Outputs", "Data", "Review", "Settings"])
     parser.add_argument("--db")
     parser.add_argument("--out", default="screenshots")
+    parser.add_argument("--settle", type=int, default=2500, help="ms to let charts and tables paint")
     parser.add_argument("--langs", default="en,de")
     parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=2400, help="tall viewport: Streamlit scrolls inside the page")
     args = parser.parse_args()
     url = args.db
     if not url:
@@ -41,11 +43,12 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with running_app(url) as base, sync_playwright() as pw:
         browser = launch_browser(pw)
-        page = browser.new_page(viewport={"width": args.width, "height": 1000})
+        page = browser.new_page(viewport={"width": args.width, "height": args.height})
         for name in args.pages:
             for lang in args.langs.split(","):
                 page.goto(f"{base}/{name}?lang={lang}")
                 wait_idle(page)
+                page.wait_for_timeout(args.settle)  # charts and tables paint after the script run ends
                 file = out / f"{name or 'Overview'}_{lang}.png"
                 page.screenshot(path=str(file), full_page=True)
                 print(file)

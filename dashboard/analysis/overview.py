@@ -54,3 +54,58 @@ def default_period(periods: list[str], today: date) -> str | None:
     if current in periods:
         return current
     return periods[0] if periods else current
+
+
+MEASURED = ("validated", "partial", "invalidated", "inconclusive")
+HITS = ("validated", "partial")
+
+
+def release_dates(hypotheses: pd.DataFrame, outputs: pd.DataFrame) -> pd.Series:
+    """Per hypothesis id, the release date t0: the latest ship date of its linked outputs (NaT if none)."""
+    shipped = outputs.set_index("id")["shipped_on"]
+    dates = {}
+    for row in hypotheses.itertuples():
+        days = [shipped.get(i) for i in row.output_ids if pd.notna(shipped.get(i))]
+        dates[row.id] = max(days) if days else None
+    return pd.Series(dates, dtype="object")
+
+
+def output_vs_outcome(
+    outputs: pd.DataFrame,
+    hypotheses: pd.DataFrame,
+    teams: pd.DataFrame,
+    period: str,
+    north_star_change: float | None,
+) -> pd.DataFrame:
+    """Per team for one quarter: shipped, linked share, hypotheses measured share, hit rate, North Star change.
+
+    A hypothesis belongs to the quarter when its release (t0) falls in it; it counts as measured when
+    its status is a verdict, and as a hit when validated or partial.
+    """
+    start, end = quarter_bounds(period)
+    t0 = release_dates(hypotheses, outputs)
+    in_quarter = hypotheses[hypotheses["id"].map(lambda i: t0.get(i) is not None and start <= t0.get(i) <= end)]
+    rows = []
+    for team in teams.itertuples():
+        shipped = releases_in(outputs, period, team.id)
+        bets = in_quarter[in_quarter["team_id"] == team.id]
+        measured = bets[bets["status"].isin(MEASURED)]
+        hits = measured[measured["status"].isin(HITS)]
+        rows.append(
+            {
+                "team_id": team.id,
+                "team": team.name,
+                "shipped": len(shipped),
+                "linked_share": float(shipped["linked"].mean()) if len(shipped) else None,
+                "unlinked": int((~shipped["linked"]).sum()) if len(shipped) else 0,
+                "bets": len(bets),
+                "measured_share": len(measured) / len(bets) if len(bets) else None,
+                "hit_rate": len(hits) / len(measured) if len(measured) else None,
+                "north_star_change": north_star_change,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["team_id", "team", "shipped", "linked_share", "unlinked", "bets", "measured_share", "hit_rate",
+                 "north_star_change"],
+    )

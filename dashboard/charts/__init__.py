@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import chart_date_format, t
+from dashboard.i18n import chart_date_format, get_language, t
 
 MAX_POINTS = 2000
 PALETTE = {"primary": "#2563eb", "muted": "#94a3b8", "release": "#f97316", "good": "#16a34a", "bad": "#dc2626"}
@@ -20,6 +20,29 @@ def roll_up(values: pd.DataFrame, aggregation: str = "mean", max_points: int = M
     how = {"mean": "mean", "sum": "sum", "last": "last"}.get(aggregation, "mean")
     rolled = values.set_index("date")["value"].resample(rule, label="left", closed="left").agg(how).dropna()
     return rolled.reset_index()
+
+
+GERMAN_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "time": {
+        "dateTime": "%A, der %e. %B %Y, %X",
+        "date": "%d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
+        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+        "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                   "Oktober", "November", "Dezember"],
+        "shortMonths": ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+    },
+}
+
+
+def localize(chart: alt.TopLevelMixin, lang: str | None = None) -> alt.TopLevelMixin:
+    """Apply the language's number and date locale (decimal comma, German month names) to a chart."""
+    if (lang or get_language()) == "de":
+        return chart.configure(locale=GERMAN_LOCALE)
+    return chart
 
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
@@ -85,11 +108,45 @@ def north_star_chart(
             )
         )
         layers.insert(0, rules)
-    return (
+    return localize(
         alt.layer(*layers)
         .properties(
             title=_title(t("overview.chart_title", name=metric_name), t("overview.chart_subtitle")),
             height=320,
         )
-        .configure_axis(labelFontSize=11, titleFontSize=12)
+    )
+
+
+def output_outcome_chart(table: pd.DataFrame) -> alt.Chart:
+    """Per team, outputs shipped in the quarter, split into linked to an outcome and not linked.
+
+    `table`: `team`, `shipped`, `unlinked`, `linked_share` (from `analysis.overview.output_vs_outcome`).
+    """
+    linked_label, unlinked_label = t("overview.linked"), t("overview.unlinked")
+    rows = []
+    for row in table.itertuples():
+        share = "—" if row.linked_share is None or row.linked_share != row.linked_share else f"{row.linked_share:.0%}"
+        rows.append({"team": row.team, "group": linked_label, "count": row.shipped - row.unlinked, "share": share})
+        rows.append({"team": row.team, "group": unlinked_label, "count": row.unlinked, "share": share})
+    data = pd.DataFrame(rows, columns=["team", "group", "count", "share"])
+    return localize(
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("team:N", title=t("common.team"), sort=None),
+            x=alt.X("count:Q", title=t("overview.outputs_shipped"), stack="zero"),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                scale=alt.Scale(domain=[linked_label, unlinked_label], range=[PALETTE["primary"], PALETTE["muted"]]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("team:N", title=t("common.team")),
+                alt.Tooltip("group:N", title=t("overview.link_state")),
+                alt.Tooltip("count:Q", title=t("overview.count")),
+                alt.Tooltip("share:N", title=t("overview.linked_share")),
+            ],
+        )
+        .properties(title=_title(t("overview.oo_chart_title"), t("overview.oo_chart_subtitle")), height=40 + 36 * len(table))
     )

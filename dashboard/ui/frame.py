@@ -25,6 +25,9 @@ PAGES = [
 ]
 
 
+LOCAL_USER = "local user"
+
+
 @dataclass(frozen=True)
 class PageContext:
     engine: Engine
@@ -61,7 +64,7 @@ def current_user() -> str:
         info = {}
     if info.get("is_logged_in"):
         return str(info.get("email") or info.get("name") or "signed-in user")
-    return "local user"
+    return LOCAL_USER
 
 
 def _switch_language() -> None:
@@ -85,7 +88,7 @@ def _menu(lang: str, user: str) -> None:
             key="ui.lang_select",
             on_change=_switch_language,
         )
-        st.caption(t("menu.signed_in_as", user=user))
+        st.caption(t("menu.local_mode") if user == LOCAL_USER else t("menu.signed_in_as", user=user))
 
 
 def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:

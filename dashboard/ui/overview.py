@@ -49,3 +49,50 @@ def render_bets(ctx: PageContext, team_id: int | None) -> None:
     cols = st.columns(min(len(counts), 6))
     for col, (status, count) in zip(cols, counts.head(6).items(), strict=False):
         col.metric(t(f"hypothesis_status.{status}"), int(count))
+
+
+def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None, ns_change: float | None) -> None:
+    """Per team: shipped, linked share, bets measured, hit rate; and the unlinked outputs by name."""
+    from dashboard.analysis.overview import output_vs_outcome, releases_in
+    from dashboard.charts import output_outcome_chart
+    from dashboard.i18n import fmt_date, fmt_percent
+
+    st.subheader(t("overview.oo_title"))
+    outputs = cache.outputs(ctx.engine)
+    teams = cache.teams(ctx.engine)
+    if team_id is not None:
+        teams = teams[teams["id"] == team_id]
+    table = output_vs_outcome(outputs, cache.hypotheses(ctx.engine), teams, period, ns_change)
+    if table["shipped"].sum() == 0:
+        empty_state("overview.no_outputs_in_quarter", period=fmt_period(period))
+        return
+    st.altair_chart(output_outcome_chart(table))
+    st.dataframe(
+        [
+            {
+                t("common.team"): r.team,
+                t("overview.outputs_shipped"): r.shipped,
+                t("overview.linked_share"): fmt_percent(r.linked_share),
+                t("overview.bets_in_quarter"): r.bets,
+                t("overview.measured_share"): fmt_percent(r.measured_share),
+                t("overview.hit_rate"): fmt_percent(r.hit_rate),
+                t("overview.ns_change"): fmt_percent(r.north_star_change, 1, sign=True),
+            }
+            for r in table.itertuples()
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    unlinked = releases_in(outputs, period, team_id)
+    unlinked = unlinked[~unlinked["linked"]]
+    if not unlinked.empty:
+        with st.expander(t("overview.unlinked_list", count=len(unlinked))):
+            st.dataframe(
+                [
+                    {t("common.key"): o.key, t("common.title"): o.title, t("common.team"): o.team,
+                     t("common.type"): o.type, t("outputs.shipped_on"): fmt_date(o.shipped_on)}
+                    for o in unlinked.itertuples()
+                ],
+                hide_index=True,
+                width="stretch",
+            )

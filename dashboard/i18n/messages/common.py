@@ -12,6 +12,10 @@ MESSAGES = {
     "menu.settings": {"en": "Settings", "de": "Einstellungen"},
     "menu.language": {"en": "Language", "de": "Sprache"},
     "menu.signed_in_as": {"en": "Signed in as {user}", "de": "Angemeldet als {user}"},
+    "menu.local_mode": {
+        "en": "Local mode: everyone with this link may edit.",
+        "de": "Lokaler Modus: Jeder mit diesem Link darf bearbeiten.",
+    },
     "lang.en": {"en": "English", "de": "Englisch"},
     "lang.de": {"en": "German", "de": "Deutsch"},
     "common.all_teams": {"en": "All teams", "de": "Alle Teams"},

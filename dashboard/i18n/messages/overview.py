@@ -42,4 +42,25 @@ MESSAGES = {
     "overview.hypothesis": {"en": "Hypothesis", "de": "Hypothese"},
     "overview.expected": {"en": "Expected", "de": "Erwartet"},
     "overview.count": {"en": "Count", "de": "Anzahl"},
+    "overview.linked": {"en": "Linked to an outcome", "de": "Mit Wirkung verknüpft"},
+    "overview.unlinked": {"en": "No link to any outcome", "de": "Ohne Verknüpfung"},
+    "overview.link_state": {"en": "Link", "de": "Verknüpfung"},
+    "overview.oo_title": {"en": "Output vs outcome", "de": "Output vs. Outcome"},
+    "overview.oo_chart_title": {"en": "Outputs shipped per team", "de": "Ausgelieferte Outputs je Team"},
+    "overview.oo_chart_subtitle": {
+        "en": "Linked means tied to a hypothesis or a key result.",
+        "de": "Verknüpft heißt: mit einer Hypothese oder einem Key Result verbunden.",
+    },
+    "overview.bets_in_quarter": {"en": "Bets released", "de": "Releaste Wetten"},
+    "overview.measured_share": {"en": "Bets measured", "de": "Gemessene Wetten"},
+    "overview.hit_rate": {"en": "Hit rate", "de": "Trefferquote"},
+    "overview.ns_change": {"en": "North Star change", "de": "Veränderung North Star"},
+    "overview.unlinked_list": {
+        "en": "Shipped without a link to any outcome ({count})",
+        "de": "Ohne Verknüpfung zu einer Wirkung ausgeliefert ({count})",
+    },
+    "overview.no_outputs_in_quarter": {
+        "en": "Nothing shipped in {period} yet.",
+        "de": "In {period} wurde noch nichts ausgeliefert.",
+    },
 }
