@@ -148,5 +148,5 @@ def output_outcome_chart(table: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("share:N", title=t("overview.linked_share")),
             ],
         )
-        .properties(title=_title(t("overview.oo_chart_title"), t("overview.oo_chart_subtitle")), height=40 + 36 * len(table))
+        .properties(title=_title(t("overview.oo_chart_title"), t("overview.oo_chart_subtitle")), height=alt.Step(34))
     )
