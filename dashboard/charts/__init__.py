@@ -134,7 +134,8 @@ def output_outcome_chart(table: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("team:N", title=t("common.team"), sort=None),
-            x=alt.X("count:Q", title=t("overview.outputs_shipped"), stack="zero"),
+            x=alt.X("count:Q", title=t("overview.outputs_shipped"), stack="zero",
+                    axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "group:N",
                 title=None,
