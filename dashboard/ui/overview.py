@@ -96,3 +96,34 @@ def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None,
                 hide_index=True,
                 width="stretch",
             )
+
+
+def render_north_star(ctx: PageContext, period: str, team_id: int | None) -> float | None:
+    """North Star figures and chart with release markers; returns its change in the quarter."""
+    from dashboard.analysis.overview import north_star_figures, period_slice, releases_in
+    from dashboard.charts import north_star_chart
+    from dashboard.i18n import fmt_percent, fmt_value
+
+    metrics = cache.metric_summary(ctx.engine)
+    north = metrics[metrics["kind"] == "north_star"]
+    releases = releases_in(cache.outputs(ctx.engine), period, team_id)
+    if north.empty:
+        empty_state("overview.no_north_star", link_page="pages/6_Settings.py", link_key="menu.settings")
+        return None
+    ns = north.iloc[0]
+    st.subheader(t("overview.north_star", name=ns["name"]))
+    values = cache.metric_values(ctx.engine, int(ns["id"]))
+    figures = north_star_figures(values, period)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("overview.latest"), fmt_value(figures.latest, ns["unit"]))
+    c2.metric(t("overview.change_in_quarter"), fmt_percent(figures.change, 1, sign=True))
+    c3.metric(t("overview.outputs_shipped"), len(releases))
+    c4.metric(t("overview.linked_share"), fmt_percent(releases["linked"].mean() if len(releases) else None))
+    shown = period_slice(values, period, lead_days=14)
+    if shown.empty:
+        empty_state("overview.no_ns_data", period=fmt_period(period))
+    else:
+        st.altair_chart(
+            north_star_chart(shown, releases, metric_name=ns["name"], unit=ns["unit"], aggregation=ns["aggregation"])
+        )
+    return figures.change
