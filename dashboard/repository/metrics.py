@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricValue
-from dashboard.repository.common import stamp_created
+from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue
+from dashboard.repository.common import stamp_created, stamp_updated
 
 VALUE_COLUMNS = ["date", "segment", "value"]
 
@@ -97,3 +97,49 @@ def metric_summary(*, session: Session) -> pd.DataFrame:
         records,
         columns=["id", "name", "unit", "kind", "direction", "aggregation", "description", "points", "first", "last", "latest"],
     )
+
+
+class MetricError(ValueError):
+    """A metric write that would break a rule; `key` names the message."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user: str) -> MetricRead:
+    """Change a metric definition; marking it North Star moves the mark from any other metric."""
+    metric = session.get(Metric, metric_id)
+    if metric is None:
+        raise MetricError("settings.error.metric_unknown")
+    changes = data.model_dump(exclude_unset=True)
+    merged = MetricCreate.model_validate({**MetricRead.model_validate(metric).model_dump(), **changes})
+    if merged.name.casefold() != metric.name.casefold():
+        for other in session.exec(select(Metric).where(Metric.id != metric_id)):
+            if other.name.casefold() == merged.name.casefold():
+                raise MetricError("settings.error.metric_taken")
+    for name in changes:
+        setattr(metric, name, getattr(merged, name))
+    stamp_updated(metric, user)
+    session.add(metric)
+    session.flush()
+    if merged.kind == MetricKind.north_star:
+        set_north_star(session=session, metric_id=metric_id, user=user)
+    return MetricRead.model_validate(metric)
+
+
+def set_north_star(*, session: Session, metric_id: int, user: str, previous_kind: MetricKind = MetricKind.kpi) -> MetricRead:
+    """Make one metric the North Star; the former North Star becomes `previous_kind` (exactly one remains)."""
+    metric = session.get(Metric, metric_id)
+    if metric is None:
+        raise MetricError("settings.error.metric_unknown")
+    for other in session.exec(select(Metric).where(Metric.kind == MetricKind.north_star, Metric.id != metric_id)):
+        other.kind = previous_kind
+        stamp_updated(other, user)
+        session.add(other)
+    if metric.kind != MetricKind.north_star:
+        metric.kind = MetricKind.north_star
+        stamp_updated(metric, user)
+        session.add(metric)
+    session.flush()
+    return MetricRead.model_validate(metric)

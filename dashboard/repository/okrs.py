@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from dashboard.models import CheckIn, KeyResult, Metric, Objective, ObjectiveParent, Team
+from dashboard.models import (
+    CheckIn,
+    CheckInCreate,
+    CheckInRead,
+    KeyResult,
+    KeyResultCreate,
+    KeyResultRead,
+    KeyResultUpdate,
+    Metric,
+    Objective,
+    ObjectiveCreate,
+    ObjectiveParent,
+    ObjectiveRead,
+    ObjectiveStatus,
+    ObjectiveUpdate,
+    Team,
+)
+from dashboard.repository.common import stamp_created, stamp_updated
+
+OPEN_STATUSES = (ObjectiveStatus.draft, ObjectiveStatus.active)
+CLOSED_STATUSES = (ObjectiveStatus.achieved, ObjectiveStatus.missed, ObjectiveStatus.dropped)
+
+
+class OkrError(ValueError):
+    """A write that would break a rule; `field` names the form field, `key` the message."""
+
+    def __init__(self, field: str, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.field = field
+        self.key = key
+        self.values = values
 
 OBJECTIVE_COLUMNS = [
     "id", "title", "description", "team_id", "team", "period", "owner", "status",
-    "closing_note", "aligned_to_north_star", "parent_ids",
+    "closing_note", "aligned_to_north_star", "parent_ids", "carried_from_id",
 ]
 KEY_RESULT_COLUMNS = [
     "id", "objective_id", "title", "metric_id", "metric", "metric_direction", "metric_aggregation",
@@ -38,7 +71,7 @@ def objectives_frame(*, session: Session, period: str | None = None, team_id: in
             "id": o.id, "title": o.title, "description": o.description, "team_id": o.team_id,
             "team": team or "", "period": o.period, "owner": o.owner, "status": o.status.value,
             "closing_note": o.closing_note, "aligned_to_north_star": o.aligned_to_north_star,
-            "parent_ids": sorted(parents.get(o.id, [])),
+            "parent_ids": sorted(parents.get(o.id, [])), "carried_from_id": o.carried_from_id,
         }
         for o, team in session.exec(stmt.order_by(Objective.period.desc(), Objective.title))
     ]
@@ -77,3 +110,265 @@ def check_ins_frame(*, session: Session, key_result_ids: list[int] | None = None
         for c in session.exec(stmt.order_by(CheckIn.date, CheckIn.id))
     ]
     return pd.DataFrame(records, columns=CHECK_IN_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Objectives
+
+
+def get_objective(*, session: Session, objective_id: int) -> ObjectiveRead | None:
+    """One objective, or None when the id is unknown."""
+    row = session.get(Objective, objective_id)
+    return ObjectiveRead.model_validate(row) if row else None
+
+
+def parent_ids(*, session: Session, objective_id: int) -> list[int]:
+    """The objectives this one is aligned under."""
+    stmt = select(ObjectiveParent.parent_id).where(ObjectiveParent.child_id == objective_id)
+    return sorted(session.exec(stmt).all())
+
+
+def _descendants(session: Session, objective_id: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for link in session.exec(select(ObjectiveParent)):
+        children.setdefault(link.parent_id, []).append(link.child_id)
+    seen: set[int] = set()
+    todo = [objective_id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _check_title_free(session: Session, title: str, period: str, except_id: int | None = None) -> None:
+    stmt = select(Objective.id).where(Objective.title == title, Objective.period == period)
+    found = session.exec(stmt).first()
+    if found is not None and found != except_id:
+        raise OkrError("title", "okr.error.title_taken", period=period)
+
+
+def set_parents(*, session: Session, objective_id: int, parent_ids: list[int], user: str) -> None:
+    """Align an objective under the given parents (replacing earlier ones); refuses cycles and unknown ids."""
+    wanted = sorted(set(parent_ids))
+    if objective_id in wanted:
+        raise OkrError("parents", "okr.error.parent_self")
+    for pid in wanted:
+        if session.get(Objective, pid) is None:
+            raise OkrError("parents", "okr.error.parent_unknown", id=pid)
+    if set(wanted) & _descendants(session, objective_id):
+        raise OkrError("parents", "okr.error.parent_cycle")
+    session.exec(delete(ObjectiveParent).where(ObjectiveParent.child_id == objective_id))
+    for pid in wanted:
+        session.add(ObjectiveParent(child_id=objective_id, parent_id=pid))
+    obj = session.get(Objective, objective_id)
+    if obj is not None:
+        stamp_updated(obj, user)
+    session.flush()
+
+
+def create_objective(
+    *, session: Session, data: ObjectiveCreate, user: str, parent_ids: list[int] | None = None,
+    carried_from_id: int | None = None,
+) -> ObjectiveRead:
+    """Add an objective (and its alignment)."""
+    _check_title_free(session, data.title, data.period)
+    if data.team_id is not None and session.get(Team, data.team_id) is None:
+        raise OkrError("team_id", "okr.error.team_unknown")
+    obj = stamp_created(Objective.model_validate(data), user)
+    obj.carried_from_id = carried_from_id
+    session.add(obj)
+    session.flush()
+    if parent_ids:
+        set_parents(session=session, objective_id=obj.id, parent_ids=parent_ids, user=user)
+    return ObjectiveRead.model_validate(obj)
+
+
+def update_objective(
+    *, session: Session, objective_id: int, data: ObjectiveUpdate, user: str, parent_ids: list[int] | None = None
+) -> ObjectiveRead:
+    """Change an objective's fields (only those set) and, when given, its parents."""
+    obj = session.get(Objective, objective_id)
+    if obj is None:
+        raise OkrError("id", "okr.error.objective_unknown", id=objective_id)
+    changes = data.model_dump(exclude_unset=True)
+    title = changes.get("title", obj.title)
+    period = changes.get("period", obj.period)
+    _check_title_free(session, title, period, except_id=objective_id)
+    if changes.get("team_id") is not None and session.get(Team, changes["team_id"]) is None:
+        raise OkrError("team_id", "okr.error.team_unknown")
+    # Validate the merged row through the Create model so that updates obey the same rules.
+    merged = ObjectiveCreate.model_validate({**ObjectiveRead.model_validate(obj).model_dump(), **changes})
+    for name in changes:
+        setattr(obj, name, getattr(merged, name))
+    stamp_updated(obj, user)
+    session.add(obj)
+    session.flush()
+    if parent_ids is not None:
+        set_parents(session=session, objective_id=objective_id, parent_ids=parent_ids, user=user)
+    return ObjectiveRead.model_validate(obj)
+
+
+def close_objective(
+    *, session: Session, objective_id: int, status: ObjectiveStatus | str, note: str, user: str
+) -> ObjectiveRead:
+    """Close an objective as achieved, missed or dropped, with a closing note."""
+    status = ObjectiveStatus(status)
+    if status not in CLOSED_STATUSES:
+        raise OkrError("status", "okr.error.close_status")
+    return update_objective(
+        session=session, objective_id=objective_id,
+        data=ObjectiveUpdate(status=status, closing_note=(note or "").strip()), user=user,
+    )
+
+
+def delete_objective(*, session: Session, objective_id: int) -> bool:
+    """Delete an objective with its key results and check-ins; False when it did not exist."""
+    obj = session.get(Objective, objective_id)
+    if obj is None:
+        return False
+    kr_ids = session.exec(select(KeyResult.id).where(KeyResult.objective_id == objective_id)).all()
+    if kr_ids:
+        session.exec(delete(CheckIn).where(CheckIn.key_result_id.in_(kr_ids)))
+        session.exec(delete(KeyResult).where(KeyResult.id.in_(kr_ids)))
+    session.exec(delete(ObjectiveParent).where(
+        (ObjectiveParent.child_id == objective_id) | (ObjectiveParent.parent_id == objective_id)
+    ))
+    for child in session.exec(select(Objective).where(Objective.carried_from_id == objective_id)):
+        child.carried_from_id = None
+        session.add(child)
+    session.delete(obj)
+    session.flush()
+    return True
+
+
+def carry_over(*, session: Session, objective_ids: list[int], to_period: str, user: str) -> list[ObjectiveRead]:
+    """Copy objectives with all their key result fields into `to_period`; the originals stay as they are.
+
+    An objective already carried into that period (same title there) is skipped. Alignment is
+    kept where the parent was carried too, or points at the North Star.
+    """
+    copies: dict[int, Objective] = {}
+    for oid in objective_ids:
+        old = session.get(Objective, oid)
+        if old is None:
+            raise OkrError("objectives", "okr.error.objective_unknown", id=oid)
+        if old.period == to_period:
+            raise OkrError("period", "okr.error.carry_same_period")
+        exists = session.exec(select(Objective.id).where(Objective.title == old.title, Objective.period == to_period))
+        if exists.first() is not None:
+            continue
+        new = stamp_created(
+            Objective(
+                title=old.title, description=old.description, team_id=old.team_id, period=to_period,
+                owner=old.owner, status=ObjectiveStatus.active, closing_note="",
+                aligned_to_north_star=old.aligned_to_north_star, carried_from_id=old.id,
+            ),
+            user,
+        )
+        session.add(new)
+        session.flush()
+        copies[old.id] = new
+        for kr in session.exec(select(KeyResult).where(KeyResult.objective_id == old.id).order_by(KeyResult.id)):
+            session.add(stamp_created(
+                KeyResult(
+                    objective_id=new.id, title=kr.title, metric_id=kr.metric_id, baseline=kr.baseline,
+                    target=kr.target, stretch=kr.stretch, unit=kr.unit,
+                ),
+                user,
+            ))
+    # Alignment among the carried objectives follows them into the new quarter.
+    by_new_period = {
+        o.carried_from_id: o.id
+        for o in session.exec(select(Objective).where(Objective.period == to_period, Objective.carried_from_id.is_not(None)))
+    }
+    for old_id, new in copies.items():
+        parents = [by_new_period[p] for p in parent_ids(session=session, objective_id=old_id) if p in by_new_period]
+        for pid in parents:
+            session.add(ObjectiveParent(child_id=new.id, parent_id=pid))
+    session.flush()
+    return [ObjectiveRead.model_validate(o) for o in copies.values()]
+
+
+def open_objectives(*, session: Session, period: str) -> list[ObjectiveRead]:
+    """Draft or active objectives of a quarter: the ones that can be carried over."""
+    stmt = select(Objective).where(Objective.period == period, Objective.status.in_(OPEN_STATUSES)).order_by(Objective.title)
+    return [ObjectiveRead.model_validate(o) for o in session.exec(stmt)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Key results and check-ins
+
+
+def get_key_result(*, session: Session, key_result_id: int) -> KeyResultRead | None:
+    """One key result, or None when the id is unknown."""
+    row = session.get(KeyResult, key_result_id)
+    return KeyResultRead.model_validate(row) if row else None
+
+
+def _check_key_result(session: Session, data: KeyResultCreate, except_id: int | None = None) -> None:
+    if session.get(Objective, data.objective_id) is None:
+        raise OkrError("objective_id", "okr.error.objective_unknown", id=data.objective_id)
+    if data.metric_id is not None and session.get(Metric, data.metric_id) is None:
+        raise OkrError("metric_id", "okr.error.metric_unknown")
+    if data.target == data.baseline:
+        raise OkrError("target", "okr.error.target_equals_baseline")
+    stmt = select(KeyResult.id).where(KeyResult.objective_id == data.objective_id, KeyResult.title == data.title)
+    found = session.exec(stmt).first()
+    if found is not None and found != except_id:
+        raise OkrError("title", "okr.error.kr_title_taken")
+
+
+def create_key_result(*, session: Session, data: KeyResultCreate, user: str) -> KeyResultRead:
+    """Add a key result to an objective."""
+    _check_key_result(session, data)
+    kr = stamp_created(KeyResult.model_validate(data), user)
+    session.add(kr)
+    session.flush()
+    return KeyResultRead.model_validate(kr)
+
+
+def update_key_result(*, session: Session, key_result_id: int, data: KeyResultUpdate, user: str) -> KeyResultRead:
+    """Change a key result's fields (those set; `stretch`/`metric_id` may be set to None)."""
+    kr = session.get(KeyResult, key_result_id)
+    if kr is None:
+        raise OkrError("id", "okr.error.kr_unknown", id=key_result_id)
+    changes = data.model_dump(exclude_unset=True)
+    merged = KeyResultCreate.model_validate({**KeyResultRead.model_validate(kr).model_dump(), **changes})
+    _check_key_result(session, merged, except_id=key_result_id)
+    for name in changes:
+        setattr(kr, name, getattr(merged, name))
+    stamp_updated(kr, user)
+    session.add(kr)
+    session.flush()
+    return KeyResultRead.model_validate(kr)
+
+
+def delete_key_result(*, session: Session, key_result_id: int) -> bool:
+    """Delete a key result and its check-ins; False when it did not exist."""
+    kr = session.get(KeyResult, key_result_id)
+    if kr is None:
+        return False
+    session.exec(delete(CheckIn).where(CheckIn.key_result_id == key_result_id))
+    session.delete(kr)
+    session.flush()
+    return True
+
+
+def add_check_in(*, session: Session, data: CheckInCreate, user: str) -> CheckInRead:
+    """Record a check-in; earlier ones are kept (history is never overwritten)."""
+    kr = session.get(KeyResult, data.key_result_id)
+    if kr is None:
+        raise OkrError("key_result_id", "okr.error.kr_unknown", id=data.key_result_id)
+    row = CheckIn.model_validate(data)
+    row.created_by = user
+    session.add(row)
+    session.flush()
+    return CheckInRead.model_validate(row)
+
+
+def check_in_dates(*, session: Session, key_result_id: int) -> list[date]:
+    """Dates of a key result's check-ins, oldest first."""
+    stmt = select(CheckIn.date).where(CheckIn.key_result_id == key_result_id).order_by(CheckIn.date)
+    return list(session.exec(stmt).all())

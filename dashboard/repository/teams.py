@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from dashboard.models import Team, TeamCreate, TeamRead
-from dashboard.repository.common import stamp_created
+from dashboard.repository.common import stamp_created, stamp_updated
+
+
+class TeamError(ValueError):
+    """A team write that would break a rule; `key` names the message."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 def list_teams(*, session: Session, include_archived: bool = False) -> list[TeamRead]:
@@ -17,7 +25,9 @@ def list_teams(*, session: Session, include_archived: bool = False) -> list[Team
 
 
 def create_team(*, session: Session, data: TeamCreate, user: str) -> TeamRead:
-    """Add a team."""
+    """Add a team (names are unique, ignoring case)."""
+    if team_by_name(session=session, name=data.name) is not None:
+        raise TeamError("settings.error.team_taken")
     team = stamp_created(Team.model_validate(data), user)
     session.add(team)
     session.flush()
@@ -31,3 +41,31 @@ def team_by_name(*, session: Session, name: str) -> Team | None:
         if team.name.casefold() == wanted:
             return team
     return None
+
+
+def rename_team(*, session: Session, team_id: int, name: str, user: str) -> TeamRead:
+    """Give a team a new name."""
+    team = session.get(Team, team_id)
+    if team is None:
+        raise TeamError("settings.error.team_unknown")
+    clean = TeamCreate(name=name).name
+    other = team_by_name(session=session, name=clean)
+    if other is not None and other.id != team_id:
+        raise TeamError("settings.error.team_taken")
+    team.name = clean
+    stamp_updated(team, user)
+    session.add(team)
+    session.flush()
+    return TeamRead.model_validate(team)
+
+
+def set_team_archived(*, session: Session, team_id: int, archived: bool, user: str) -> TeamRead:
+    """Archive a team (hidden from filters and forms, its objectives stay) or bring it back."""
+    team = session.get(Team, team_id)
+    if team is None:
+        raise TeamError("settings.error.team_unknown")
+    team.archived = archived
+    stamp_updated(team, user)
+    session.add(team)
+    session.flush()
+    return TeamRead.model_validate(team)

@@ -1,0 +1,593 @@
+"""Objectives page: list, detail with key results and check-ins, forms, alignment tree, carry-over."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dashboard.analysis.okr import alignment_rows
+from dashboard.analysis.periods import elapsed_share, shift_period
+from dashboard.charts.okr import key_result_chart
+from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, t
+from dashboard.models import KeyResultUpdate, ObjectiveUpdate
+from dashboard.repository import okrs as okr_repo
+from dashboard.repository.okrs import OkrError
+from dashboard.services import okrs as okr_service
+from dashboard.ui import cache
+from dashboard.ui.frame import PageContext, data_changed, db_session
+
+PREFIX = "objectives"
+COMPANY = "__company__"
+MANUAL = "__manual__"
+FLASH = f"{PREFIX}.flash"
+
+
+# ---------------------------------------------------------------------------------------------
+# Cached reads
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+def okr_figures(engine: Engine, period: str | None, today: date, objective_id: int | None = None) -> list[dict]:
+    """Objectives with key result figures and chart paths (one quarter, or one objective)."""
+    with Session(engine, expire_on_commit=False) as s:
+        return okr_service.evaluate_objectives(
+            session=s, period=None if objective_id else period, today=today,
+            objective_ids=[objective_id] if objective_id else None, with_paths=True,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def flash(message: str) -> None:
+    """Show `message` as a success note after the next rerun."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    """Show (once) the note left by the previous action."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def reset_form(prefix: str) -> None:
+    """Forget a form's typed values on the next run (after it was saved)."""
+    st.session_state[f"{prefix}.__reset"] = True
+
+
+def _apply_reset(prefix: str) -> None:
+    if st.session_state.pop(f"{prefix}.__reset", False):
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix + ".")]:
+            del st.session_state[key]
+
+
+def show_errors(errors: dict[str, str], slots: dict, labels: dict[str, str], **values: object) -> None:
+    """Each field's error below the field, plus one summary line."""
+    for field, key in errors.items():
+        slot = slots.get(field)
+        text = f"{labels.get(field, '')}: {t(key, **values)}" if labels.get(field) else t(key, **values)
+        (slot if slot is not None else st).error(text, icon=":material/error:")
+    st.error(t("okr.form.invalid"), icon=":material/error:")
+
+
+def _num_text(value: float | None, lang: str) -> str:
+    if value is None or value != value:
+        return ""
+    text = f"{value:.10g}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _status_label(status: str | None) -> str:
+    return t(f"okr.status.{status}") if status else t("okr.no_data")
+
+
+STATUS_COLOURS = {"on_track": "#15803d", "at_risk": "#c2410c", "off_track": "#b91c1c"}
+
+
+def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
+    """Key results with their figures; the status cell coloured by status."""
+    rows = []
+    colours = []
+    for kr in key_results:
+        status = _status_label(kr["status"])
+        if kr["stale"]:
+            status += f" · {t('okr.stale')}"
+        colours.append(STATUS_COLOURS.get(kr["status"] or "", "#64748b"))
+        row = {t("okr.kr.title"): kr["title"]}
+        if with_metric:
+            row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
+        rows.append(
+            row | {
+                t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
+                t("kr.target"): fmt_value(kr["target"], kr["unit"]),
+                t("kr.stretch"): fmt_value(kr["stretch"], kr["unit"]),
+                t("okr.current"): fmt_value(kr["current"], kr["unit"]),
+                t("okr.progress"): fmt_percent(kr["progress"]),
+                t("okr.score"): fmt_number(kr["score"], 2),
+                t("okr.zone"): t(f"okr.zone.{kr['zone']}") if kr["zone"] else "—",
+                t("okr.kr_status"): status,
+                t("okr.confidence"): "—" if kr["confidence"] is None else f"{kr['confidence']}/10",
+                t("okr.forecast_score"): fmt_number(kr["forecast_score"], 2),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    status_col = t("okr.kr_status")
+    styled = frame.style.apply(
+        lambda col: [f"color: {c}; font-weight: 600" for c in colours] if col.name == status_col else [""] * len(col)
+    )
+    st.dataframe(styled, hide_index=True, width="stretch")
+
+
+def _meta(obj: dict) -> str:
+    return t(
+        "okr.meta", team=obj["team"] or t("common.company"), owner=obj["owner"] or "—",
+        period=fmt_period(obj["period"]), status=t(f"objective_status.{obj['status']}"),
+    )
+
+
+def _open(objective_id: int | None) -> None:
+    if objective_id is None:
+        st.query_params.pop("objective", None)
+    else:
+        st.query_params["objective"] = str(objective_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Page
+
+
+def render_page(ctx: PageContext, *, team_id: int | None, period: str, today: date) -> None:
+    """The whole Objectives page below its filters."""
+    show_flash()
+    raw_id = st.query_params.get("objective")
+    if raw_id:
+        known = cache.objectives(ctx.engine)
+        objective_id = int(raw_id) if raw_id.isdigit() else None
+        if objective_id is None or objective_id not in set(known["id"].tolist()):
+            st.error(t("okr.unknown_id", id=raw_id), icon=":material/search_off:")
+            st.button(t("okr.back"), key=f"{PREFIX}.back_unknown", on_click=_open, args=(None,))
+            return
+        render_detail(ctx, objective_id, today)
+        return
+    tabs = st.tabs([t("okr.tab.list"), t("okr.tab.tree"), t("okr.tab.new"), t("okr.tab.carry")])
+    report = okr_figures(ctx.engine, period, today)
+    if team_id is not None:
+        report = [o for o in report if o["team_id"] == team_id]
+    with tabs[0]:
+        render_list(report, period, today)
+    with tabs[1]:
+        render_tree(ctx, report)
+    with tabs[2]:
+        if ctx.can_edit:
+            objective_form(ctx, None, period=period, team_id=team_id)
+        else:
+            st.info(t("okr.read_only"))
+    with tabs[3]:
+        if ctx.can_edit:
+            carry_over_form(ctx, period, team_id)
+        else:
+            st.info(t("okr.read_only"))
+
+
+def render_list(report: list[dict], period: str, today: date) -> None:
+    """Every objective of the quarter with its key results' figures."""
+    if not report:
+        st.info(t("objectives.empty", period=fmt_period(period)), icon=":material/lightbulb:")
+        return
+    st.caption(t("okr.status_help", elapsed=fmt_percent(elapsed_share(period, today))))
+    for obj in report:
+        with st.container(border=True):
+            head, score, button = st.columns([6, 1, 1], vertical_alignment="center")
+            head.markdown(f"#### {obj['title']}")
+            head.caption(_meta(obj))
+            score.metric(t("okr.score"), fmt_number(obj["score"], 2))
+            button.button(t("okr.open"), key=f"{PREFIX}.open.{obj['id']}", on_click=_open, args=(obj["id"],),
+                          icon=":material/open_in_full:")
+            if obj["key_results"]:
+                kr_table(obj["key_results"], with_metric=False)
+            else:
+                st.caption(t("okr.no_krs"))
+
+
+def render_tree(ctx: PageContext, report: list[dict]) -> None:
+    """Objectives aligned under the North Star and their parents, as an indented tree."""
+    if not report:
+        st.info(t("okr.tree.help"), icon=":material/lightbulb:")
+        return
+    metrics = cache.metric_summary(ctx.engine)
+    north = metrics[metrics["kind"] == "north_star"]
+    lines = []
+    for depth, item in alignment_rows(report):
+        indent = "    " * depth
+        if item == "north_star":
+            label = t("okr.tree.north_star", name=north.iloc[0]["name"]) if not north.empty else t("okr.tree.no_north_star")
+            lines.append(f"{indent}- ⭐ **{label}**")
+        elif item == "unaligned":
+            lines.append(f"{indent}- *{t('okr.tree.unaligned')}*")
+        else:
+            lines.append(
+                f"{indent}- **{item['title']}** · {item['team'] or t('common.company')} · "
+                f"{t('okr.score')} {fmt_number(item['score'], 2)}"
+            )
+    st.markdown("\n".join(lines))
+    st.caption(t("okr.tree.help"))
+
+
+def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
+    """One objective: figures, charts, check-ins and every form that changes it."""
+    st.button(t("okr.back"), key=f"{PREFIX}.back", on_click=_open, args=(None,), icon=":material/arrow_back:")
+    report = okr_figures(ctx.engine, None, today, objective_id)
+    obj = report[0]
+    st.subheader(obj["title"])
+    st.caption(_meta(obj))
+    if obj["description"]:
+        st.write(obj["description"])
+    if obj["carried_from_id"]:
+        source = cache.objectives(ctx.engine)
+        source = source[source["id"] == obj["carried_from_id"]]
+        if not source.empty:
+            st.caption(t("okr.carried_from", period=fmt_period(source.iloc[0]["period"])))
+    if obj["closing_note"]:
+        st.info(t("okr.closing_note", note=obj["closing_note"]))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("okr.score"), fmt_number(obj["score"], 2))
+    c2.metric(t("okr.forecast_score"), fmt_number(obj["forecast_score"], 2))
+    c3.metric(t("okr.key_results"), len(obj["key_results"]))
+    st.caption(t("okr.status_help", elapsed=fmt_percent(elapsed_share(obj["period"], today))))
+    if obj["key_results"]:
+        kr_table(obj["key_results"])
+    else:
+        st.info(t("okr.no_krs"), icon=":material/lightbulb:")
+    check_ins = cache.check_ins(ctx.engine)
+    for kr in obj["key_results"]:
+        render_key_result(ctx, obj, kr, check_ins[check_ins["key_result_id"] == kr["id"]], today)
+    if not ctx.can_edit:
+        return
+    with st.expander(t("okr.kr.add"), icon=":material/add:"):
+        key_result_form(ctx, obj, None)
+    if obj["key_results"]:
+        with st.expander(t("okr.kr.edit"), icon=":material/edit:"):
+            labels = {kr["id"]: kr["title"] for kr in obj["key_results"]}
+            chosen = st.selectbox(t("okr.kr.pick"), list(labels), key=f"{PREFIX}.kr_pick.{obj['id']}",
+                                  format_func=lambda v: labels[v])
+            key_result_form(ctx, obj, next(k for k in obj["key_results"] if k["id"] == chosen))
+    with st.expander(t("okr.edit"), icon=":material/edit_note:"):
+        objective_form(ctx, obj, period=obj["period"], team_id=obj["team_id"])
+    with st.expander(t("okr.close"), icon=":material/task_alt:"):
+        close_form(ctx, obj)
+    with st.expander(t("okr.delete"), icon=":material/delete:"):
+        delete_form(ctx, obj)
+
+
+def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataFrame, today: date) -> None:
+    """Chart, flags, check-in form and history of one key result."""
+    with st.container(border=True):
+        left, right = st.columns([3, 2])
+        with left:
+            st.altair_chart(
+                key_result_chart(
+                    kr["path"], kr["projection"], title=kr["title"], period=obj["period"], baseline=kr["baseline"],
+                    target=kr["target"], stretch=kr["stretch"], unit=kr["unit"],
+                ),
+                width="stretch",
+            )
+        with right:
+            st.markdown(
+                f"**{_status_label(kr['status'])}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
+                f"{t('okr.confidence')} {'—' if kr['confidence'] is None else str(kr['confidence']) + '/10'}"
+            )
+            if kr["stale"]:
+                note = t("okr.stale_note", date=fmt_date(kr["last_update"])) if kr["last_update"] else t("okr.stale_never")
+                st.warning(note, icon=":material/schedule:")
+            if kr["direction_conflict"]:
+                st.warning(t("okr.direction_conflict", metric=kr["metric"], direction=t(f"direction.{kr['direction']}")),
+                           icon=":material/swap_vert:")
+            if ctx.can_edit:
+                with st.popover(t("okr.checkin"), icon=":material/edit_calendar:"):
+                    check_in_form(ctx, kr, today)
+            history = check_ins.sort_values(["date", "id"], ascending=False)
+            st.markdown(f"**{t('okr.checkin.history')}**")
+            if history.empty:
+                st.caption(t("okr.checkin.none"))
+            else:
+                st.dataframe(
+                    [
+                        {
+                            t("okr.checkin.date"): fmt_date(c.date),
+                            t("okr.checkin.value"): fmt_value(c.value, kr["unit"]),
+                            t("okr.confidence"): "—" if c.confidence != c.confidence or c.confidence is None
+                            else f"{int(c.confidence)}/10",
+                            t("okr.checkin.comment"): c.comment,
+                            t("okr.checkin.by"): c.created_by,
+                        }
+                        for c in history.itertuples()
+                    ],
+                    hide_index=True, width="stretch", height=min(35 * (len(history) + 1) + 3, 250),
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms
+
+
+def _team_options(ctx: PageContext, current: int | None) -> tuple[list, dict]:
+    teams = cache.teams(ctx.engine, include_archived=True)
+    active = teams[~teams["archived"]] if "archived" in teams else teams
+    ids = active["id"].tolist()
+    if current is not None and current not in ids:
+        ids.append(current)  # an archived team stays selectable for its own objectives
+    labels = {COMPANY: t("common.company"), **dict(zip(teams["id"], teams["name"], strict=True))}
+    return [COMPANY, *ids], labels
+
+
+def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: int | None) -> None:
+    """Create (obj None) or edit an objective, with its alignment."""
+    prefix = f"{PREFIX}.form" if obj is None else f"{PREFIX}.edit.{obj['id']}"
+    _apply_reset(prefix)
+    team_ids, team_labels = _team_options(ctx, obj["team_id"] if obj else None)
+    status_values = okr_service.open_statuses()
+    if obj and obj["status"] not in status_values:
+        status_values = [*status_values, obj["status"]]
+    status_labels = {s: t(f"objective_status.{s}") for s in status_values}
+    all_objectives = cache.objectives(ctx.engine)
+    candidates = all_objectives[all_objectives["id"] != (obj["id"] if obj else -1)]
+    parent_labels = {int(r.id): f"{r.title} ({fmt_period(r.period)})" for r in candidates.itertuples()}
+    default_team = obj["team_id"] if obj else team_id
+    slots: dict = {}
+    with st.form(prefix, clear_on_submit=False, border=False):
+        title = st.text_input(t("okr.form.title"), value=obj["title"] if obj else "", key=f"{prefix}.title")
+        slots["title"] = st.empty()
+        description = st.text_area(t("okr.form.description"), value=obj["description"] if obj else "",
+                                   key=f"{prefix}.description", height=80)
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            team = st.selectbox(t("common.team"), team_ids, key=f"{prefix}.team",
+                                index=team_ids.index(default_team) if default_team in team_ids else 0,
+                                format_func=lambda v: team_labels.get(v, str(v)))
+            slots["team_id"] = st.empty()
+        with c2:
+            period_text = st.text_input(t("okr.form.period"), value=obj["period"] if obj else period,
+                                        key=f"{prefix}.period")
+            slots["period"] = st.empty()
+        with c3:
+            owner = st.text_input(t("okr.form.owner"), value=obj["owner"] if obj else "", key=f"{prefix}.owner")
+        c4, c5 = st.columns([1, 2])
+        with c4:
+            status = st.selectbox(t("okr.form.status"), status_values, key=f"{prefix}.status",
+                                  index=status_values.index(obj["status"]) if obj else status_values.index("active"),
+                                  format_func=lambda v: status_labels[v])
+            north_star = st.checkbox(t("okr.form.north_star"), value=bool(obj["aligned_to_north_star"]) if obj else False,
+                                     key=f"{prefix}.north_star")
+        with c5:
+            parents = st.multiselect(t("okr.form.parents"), list(parent_labels), key=f"{prefix}.parents",
+                                     default=[p for p in (obj["parent_ids"] if obj else []) if p in parent_labels],
+                                     format_func=lambda v: parent_labels.get(v, str(v)))
+            slots["parents"] = st.empty()
+        submitted = st.form_submit_button(t("okr.form.create") if obj is None else t("okr.form.save"), type="primary")
+    if not submitted:
+        return
+    raw = {
+        "title": title, "description": description, "team_id": None if team == COMPANY else int(team),
+        "period": period_text, "owner": owner.strip(), "status": status, "aligned_to_north_star": north_star,
+    }
+    data, errors = okr_service.validate_objective(raw)
+    labels = {"title": t("okr.form.title"), "period": t("okr.form.period"), "team_id": t("common.team"),
+              "parents": t("okr.form.parents")}
+    if errors:
+        show_errors(errors, slots, labels)
+        return
+    try:
+        with db_session(ctx) as s:
+            if obj is None:
+                saved = okr_repo.create_objective(session=s, data=data, user=ctx.user, parent_ids=parents)
+            else:
+                saved = okr_repo.update_objective(
+                    session=s, objective_id=obj["id"], data=ObjectiveUpdate(**data.model_dump()), user=ctx.user,
+                    parent_ids=parents,
+                )
+    except OkrError as exc:
+        show_errors({exc.field: exc.key}, slots, labels, **exc.values)
+        return
+    data_changed()
+    if obj is None:
+        reset_form(prefix)
+        flash(t("okr.created", title=saved.title))
+        _open(saved.id)
+    else:
+        flash(t("okr.saved"))
+    st.rerun()
+
+
+def close_form(ctx: PageContext, obj: dict) -> None:
+    """Close an objective as achieved, missed or dropped, with a note."""
+    prefix = f"{PREFIX}.close.{obj['id']}"
+    options = [s.value for s in okr_repo.CLOSED_STATUSES]
+    labels = {s: t(f"objective_status.{s}") for s in options}
+    slots: dict = {}
+    with st.form(prefix, border=False):
+        status = st.radio(t("okr.close.status"), options, key=f"{prefix}.status", horizontal=True,
+                          index=options.index(obj["status"]) if obj["status"] in options else None,
+                          format_func=lambda v: labels[v])
+        slots["status"] = st.empty()
+        note = st.text_area(t("okr.close.note"), value=obj["closing_note"], key=f"{prefix}.note", height=80)
+        slots["closing_note"] = st.empty()
+        submitted = st.form_submit_button(t("okr.close.submit"), type="primary")
+    if not submitted:
+        return
+    errors = okr_service.validate_close(status, note)
+    if errors:
+        show_errors(errors, slots, {"status": t("okr.close.status"), "closing_note": t("okr.close.note")})
+        return
+    with db_session(ctx) as s:
+        okr_repo.close_objective(session=s, objective_id=obj["id"], status=status, note=note, user=ctx.user)
+    data_changed()
+    flash(t("okr.closed", status=labels[status]))
+    st.rerun()
+
+
+def delete_form(ctx: PageContext, obj: dict) -> None:
+    """Delete an objective after an explicit confirmation."""
+    prefix = f"{PREFIX}.delete.{obj['id']}"
+    with st.form(prefix, border=False):
+        confirm = st.checkbox(t("okr.delete.confirm"), key=f"{prefix}.confirm")
+        submitted = st.form_submit_button(t("okr.delete.submit"), icon=":material/delete:")
+    if not submitted:
+        return
+    if not confirm:
+        st.error(t("okr.delete.need_confirm"))
+        return
+    with db_session(ctx) as s:
+        okr_repo.delete_objective(session=s, objective_id=obj["id"])
+    data_changed()
+    flash(t("okr.deleted", title=obj["title"]))
+    _open(None)
+    st.rerun()
+
+
+def _metric_choices(ctx: PageContext) -> tuple[list, dict, dict]:
+    metrics = cache.metric_summary(ctx.engine)
+    info = {int(m.id): {"name": m.name, "direction": m.direction, "unit": m.unit} for m in metrics.itertuples()}
+    labels = {MANUAL: t("kr.metric_manual"), **{mid: m["name"] for mid, m in info.items()}}
+    return [MANUAL, *info], labels, info
+
+
+def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
+    """Add (kr None) or edit a key result; editing also offers deletion."""
+    prefix = f"{PREFIX}.kr.{obj['id']}.new" if kr is None else f"{PREFIX}.kr.{kr['id']}"
+    _apply_reset(prefix)
+    options, labels, info = _metric_choices(ctx)
+    lang = ctx.lang
+    current_metric = kr["metric_id"] if kr and kr["metric_id"] in info else MANUAL
+    slots: dict = {}
+    with st.form(prefix, border=False):
+        title = st.text_input(t("okr.kr.title"), value=kr["title"] if kr else "", key=f"{prefix}.title")
+        slots["title"] = st.empty()
+        metric = st.selectbox(t("okr.kr.metric"), options, index=options.index(current_metric), key=f"{prefix}.metric",
+                              format_func=lambda v: labels.get(v, str(v)))
+        slots["metric_id"] = st.empty()
+        c1, c2, c3, c4 = st.columns(4)
+        with c1:
+            baseline = st.text_input(t("okr.kr.baseline"), value=_num_text(kr["baseline"], lang) if kr else "",
+                                     key=f"{prefix}.baseline")
+            slots["baseline"] = st.empty()
+        with c2:
+            target = st.text_input(t("okr.kr.target"), value=_num_text(kr["target"], lang) if kr else "",
+                                   key=f"{prefix}.target")
+            slots["target"] = st.empty()
+        with c3:
+            stretch = st.text_input(t("okr.kr.stretch"), value=_num_text(kr["stretch"], lang) if kr else "",
+                                    key=f"{prefix}.stretch")
+            slots["stretch"] = st.empty()
+        with c4:
+            unit = st.text_input(t("okr.kr.unit"), value=kr["unit"] if kr else "", key=f"{prefix}.unit")
+        delete = st.checkbox(t("okr.kr.delete"), key=f"{prefix}.delete") if kr else False
+        submitted = st.form_submit_button(t("okr.kr.submit_add") if kr is None else t("okr.form.save"), type="primary")
+    if not submitted:
+        return
+    if kr and delete:
+        with db_session(ctx) as s:
+            okr_repo.delete_key_result(session=s, key_result_id=kr["id"])
+        data_changed()
+        flash(t("okr.kr.deleted"))
+        st.rerun()
+    raw = {"objective_id": obj["id"], "title": title, "metric_id": None if metric == MANUAL else int(metric),
+           "baseline": baseline, "target": target, "stretch": stretch, "unit": unit}
+    data, errors = okr_service.validate_key_result(raw, metrics=info, lang=lang)
+    field_labels = {"title": t("okr.kr.title"), "metric_id": t("common.metric"), "baseline": t("okr.kr.baseline"),
+                    "target": t("okr.kr.target"), "stretch": t("okr.kr.stretch")}
+    if errors:
+        show_errors(errors, slots, field_labels)
+        return
+    try:
+        with db_session(ctx) as s:
+            if kr is None:
+                okr_repo.create_key_result(session=s, data=data, user=ctx.user)
+            else:
+                okr_repo.update_key_result(
+                    session=s, key_result_id=kr["id"], user=ctx.user,
+                    data=KeyResultUpdate(**data.model_dump(exclude={"objective_id"})),
+                )
+    except OkrError as exc:
+        show_errors({exc.field: exc.key}, slots, field_labels, **exc.values)
+        return
+    data_changed()
+    if kr is None:
+        reset_form(prefix)
+        flash(t("okr.kr.added", title=data.title))
+    else:
+        flash(t("okr.saved"))
+    st.rerun()
+
+
+def check_in_form(ctx: PageContext, kr: dict, today: date) -> None:
+    """Check in on a key result: value (manual ones), confidence 0-10, comment."""
+    prefix = f"{PREFIX}.checkin.{kr['id']}"
+    _apply_reset(prefix)
+    manual = kr["metric_id"] is None
+    slots: dict = {}
+    with st.form(prefix, border=False):
+        if manual:
+            value = st.text_input(t("okr.checkin.value"), key=f"{prefix}.value")
+            slots["value"] = st.empty()
+        else:
+            value = None
+            st.caption(t("okr.checkin.metric_note", metric=kr["metric"]))
+        confidence = st.number_input(t("okr.checkin.confidence"), value=None, step=1, key=f"{prefix}.confidence")
+        slots["confidence"] = st.empty()
+        comment = st.text_area(t("okr.checkin.comment"), key=f"{prefix}.comment", height=70)
+        day = st.date_input(t("okr.checkin.date"), value=today, key=f"{prefix}.date",
+                            format="DD.MM.YYYY" if ctx.lang == "de" else "YYYY-MM-DD")
+        slots["date"] = st.empty()
+        submitted = st.form_submit_button(t("okr.checkin.submit"), type="primary")
+    if not submitted:
+        return
+    raw = {"key_result_id": kr["id"], "value": value, "confidence": confidence, "comment": comment, "date": day}
+    data, errors = okr_service.validate_check_in(raw, manual=manual, today=today, lang=ctx.lang)
+    labels = {"value": t("okr.checkin.value"), "confidence": t("okr.checkin.confidence"), "date": t("okr.checkin.date")}
+    if errors:
+        show_errors(errors, slots, labels)
+        return
+    with db_session(ctx) as s:
+        okr_repo.add_check_in(session=s, data=data, user=ctx.user)
+    data_changed()
+    reset_form(prefix)
+    flash(t("okr.checkin.saved"))
+    st.rerun()
+
+
+def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
+    """Copy unfinished objectives of the quarter into the next one."""
+    target = shift_period(period, 1)
+    with db_session(ctx) as s:
+        candidates = okr_repo.open_objectives(session=s, period=period)
+    if team_id is not None:
+        candidates = [o for o in candidates if o.team_id == team_id]
+    if not candidates:
+        st.info(t("okr.carry.none", source=fmt_period(period)), icon=":material/lightbulb:")
+        return
+    st.write(t("okr.carry.intro", source=fmt_period(period), target=fmt_period(target)))
+    labels = {o.id: o.title for o in candidates}
+    prefix = f"{PREFIX}.carry.{period}"
+    with st.form(prefix, border=False):
+        chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=list(labels), key=f"{prefix}.pick",
+                                format_func=lambda v: labels.get(v, str(v)))
+        submitted = st.form_submit_button(t("okr.carry.submit", target=fmt_period(target)), type="primary")
+    if not submitted:
+        return
+    if not chosen:
+        st.error(t("okr.carry.need_pick"))
+        return
+    with db_session(ctx) as s:
+        copies = okr_repo.carry_over(session=s, objective_ids=chosen, to_period=target, user=ctx.user)
+    data_changed()
+    if copies:
+        flash(t("okr.carry.done", count=len(copies), target=fmt_period(target)))
+    else:
+        flash(t("okr.carry.skipped", target=fmt_period(target)))
+    st.rerun()
