@@ -74,3 +74,131 @@ MESSAGES = {
         "de": "Unverändert",
     },
 }
+
+# --- import problems: one per code, {found} and {expected} filled in -----------------------------
+PROBLEMS = {
+    "invalid": ("“{found}” is not valid here; expected {expected}.", "„{found}“ ist hier nicht gültig; erwartet: {expected}."),
+    "unsupported_extension": (
+        "Files of type “{found}” cannot be imported. Upload one of: {expected}.",
+        "Dateien vom Typ „{found}“ können nicht importiert werden. Laden Sie eine dieser Arten hoch: {expected}.",
+    ),
+    "too_large": (
+        "The file is {found}, more than the limit of {expected}. Split it or ask an admin to raise OUTCOMES_MAX_UPLOAD_MB.",
+        "Die Datei ist {found} groß, mehr als die Grenze von {expected}. Teilen Sie sie auf oder lassen Sie OUTCOMES_MAX_UPLOAD_MB erhöhen.",
+    ),
+    "too_many_rows": (
+        "The file has {found} rows, more than the limit of {expected} rows (OUTCOMES_MAX_ROWS).",
+        "Die Datei hat {found} Zeilen, mehr als die Grenze von {expected} Zeilen (OUTCOMES_MAX_ROWS).",
+    ),
+    "empty_file": ("The file is empty.", "Die Datei ist leer."),
+    "wrong_content": (
+        "The file is named {expected} but its content is {found}. Save it again as a real {expected} file.",
+        "Die Datei heißt {expected}, enthält aber {found}. Speichern Sie sie erneut als echte {expected}-Datei.",
+    ),
+    "truncated": (
+        "The file is damaged or incomplete and cannot be read. Export or save it again.",
+        "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden. Exportieren oder speichern Sie sie erneut.",
+    ),
+    "zip_bomb": (
+        "The workbook unpacks to far more data than a spreadsheet holds ({found}; allowed {expected}); it was not opened.",
+        "Die Arbeitsmappe entpackt sich zu weit mehr Daten, als eine Tabelle enthält ({found}; erlaubt {expected}); sie wurde nicht geöffnet.",
+    ),
+    "zip_no_workbook": (
+        "The file is a zip archive without a workbook inside.",
+        "Die Datei ist ein Zip-Archiv ohne Arbeitsmappe darin.",
+    ),
+    "xml_entities": (
+        "The workbook contains XML entity declarations ({found}), which are refused for safety. Save it again from Excel or LibreOffice.",
+        "Die Arbeitsmappe enthält XML-Entity-Deklarationen ({found}), die aus Sicherheitsgründen abgelehnt werden. Speichern Sie sie erneut aus Excel oder LibreOffice.",
+    ),
+    "encrypted": (
+        "The workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook) and upload it again.",
+        "Die Arbeitsmappe ist kennwortgeschützt. Entfernen Sie das Kennwort in Excel (Datei → Informationen → Arbeitsmappe schützen) und laden Sie sie erneut hoch.",
+    ),
+    "unreadable": (
+        "The file could not be read ({found}). Save it again and retry.",
+        "Die Datei konnte nicht gelesen werden ({found}). Speichern Sie sie erneut und versuchen Sie es noch einmal.",
+    ),
+    "no_tables": ("No table with data was found in {found}.", "In {found} wurde keine Tabelle mit Daten gefunden."),
+    "no_data": (
+        "No dates or numbers found in {found}; expected columns like {expected} (or one column per date).",
+        "Keine Daten oder Zahlen in {found} gefunden; erwartet werden Spalten wie {expected} (oder eine Spalte je Datum).",
+    ),
+    "unknown_sheet": (
+        "There is no sheet “{found}”. Sheets in the file: {expected}.",
+        "Es gibt kein Blatt „{found}“. Blätter in der Datei: {expected}.",
+    ),
+    "conflict": (
+        "The data conflicts with what is stored ({found}); nothing was imported.",
+        "Die Daten widersprechen dem Gespeicherten ({found}); nichts wurde importiert.",
+    ),
+    "duplicate": (
+        "{metric} on {date} appears twice with different values: {found} here and {other} in row {other_row}.",
+        "{metric} am {date} kommt zweimal mit verschiedenen Werten vor: {found} hier und {other} in Zeile {other_row}.",
+    ),
+    "duplicate_name": (
+        "“{found}” appears twice (also in row {other_row}).",
+        "„{found}“ kommt zweimal vor (auch in Zeile {other_row}).",
+    ),
+    "excel_error": (
+        "The cell holds the Excel error {found}; fix the formula or clear the cell.",
+        "Die Zelle enthält den Excel-Fehler {found}; korrigieren Sie die Formel oder leeren Sie die Zelle.",
+    ),
+    "not_a_number": (
+        "“{found}” is not a number; expected a number like {expected}.",
+        "„{found}“ ist keine Zahl; erwartet wird eine Zahl wie {expected}.",
+    ),
+    "not_finite": (
+        "“{found}” is not a finite number; infinities and NaN are not stored.",
+        "„{found}“ ist keine endliche Zahl; Unendlich und NaN werden nicht gespeichert.",
+    ),
+    "invalid_date": (
+        "“{found}” is not a date; expected a date like {expected}.",
+        "„{found}“ ist kein Datum; erwartet wird ein Datum wie {expected}.",
+    ),
+    "missing_metric": (
+        "The metric name is empty.",
+        "Der Name der Kennzahl ist leer.",
+    ),
+    "formula_without_value": (
+        "Cell {found} has a formula without a saved value. Open the file in Excel or LibreOffice, let it calculate, save, and upload again.",
+        "Zelle {found} enthält eine Formel ohne gespeicherten Wert. Öffnen Sie die Datei in Excel oder LibreOffice, lassen Sie sie rechnen, speichern Sie und laden Sie sie erneut hoch.",
+    ),
+    "invalid_choice": (
+        "“{found}” is not one of the accepted values: {expected}.",
+        "„{found}“ ist keiner der erlaubten Werte: {expected}.",
+    ),
+    "required": ("This value is required; expected {expected}.", "Dieser Wert ist ein Pflichtfeld; erwartet: {expected}."),
+}
+for _code, (_en, _de) in PROBLEMS.items():
+    MESSAGES[f"import.problem.{_code}"] = {"en": _en, "de": _de}
+
+NOTES = {
+    "unknown_table": (
+        "{sheet}: not recognised (no date column or known header: {columns}); skipped.",
+        "{sheet}: nicht erkannt (keine Datumsspalte oder bekannte Überschrift: {columns}); übersprungen.",
+    ),
+    "no_time_axis": (
+        "{sheet}: no time axis (columns {columns}); skipped.",
+        "{sheet}: keine Zeitachse (Spalten {columns}); übersprungen.",
+    ),
+    "empty_table": ("{sheet}: empty table; skipped.", "{sheet}: leere Tabelle; übersprungen."),
+    "empty_sheet": ("{sheet}: no table found; skipped.", "{sheet}: keine Tabelle gefunden; übersprungen."),
+    "chart_sheet": ("{sheet}: a chart sheet; skipped.", "{sheet}: ein Diagrammblatt; übersprungen."),
+    "skipped_totals": (
+        "{sheet}: {count} totals row(s) or rows without keys skipped.",
+        "{sheet}: {count} Summenzeile(n) oder Zeilen ohne Schlüssel übersprungen.",
+    ),
+}
+for _code, (_en, _de) in NOTES.items():
+    MESSAGES[f"import.note.{_code}"] = {"en": _en, "de": _de}
+
+MESSAGES.update({
+    "import.problem.more": {"en": "… and {count} more problems.", "de": "… und {count} weitere Probleme."},
+    "import.where.sheet": {"en": "sheet “{sheet}”", "de": "Blatt „{sheet}“"},
+    "import.where.row": {"en": "row {row}", "de": "Zeile {row}"},
+    "import.where.column": {"en": "column “{column}”", "de": "Spalte „{column}“"},
+    "import.kind.metrics": {"en": "Metric values", "de": "Kennzahlwerte"},
+    "import.kind.metric_definitions": {"en": "Metric definitions", "de": "Kennzahl-Definitionen"},
+    "import.kind.workspace": {"en": "Workspace", "de": "Arbeitsbereich"},
+})

@@ -1,0 +1,146 @@
+"""Metric definitions: name, unit, direction, aggregation, kind, description; upserted by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+
+from dashboard.importers.headers import match_columns, normalise, register_aliases
+from dashboard.importers.kinds.metrics import KIND as VALUES_KIND
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable, is_totals_row
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import is_empty
+from dashboard.models import Metric
+
+KIND = "metric-definitions"
+FIELDS = ("unit", "direction", "aggregation", "kind", "description")
+
+register_aliases(
+    KIND,
+    {
+        "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "measure", "indicator"],
+        "unit": ["einheit", "uom", "unité"],
+        "direction": ["richtung", "better", "good direction", "higher is better", "polarity", "polarität"],
+        "aggregation": ["aggregat", "agg", "rollup", "zusammenfassung", "verdichtung"],
+        "kind": ["art", "type", "typ", "role", "rolle", "metric type", "metric kind"],
+        "description": ["beschreibung", "definition", "notes", "notizen", "erläuterung"],
+    },
+)
+
+DIRECTIONS = {
+    "up": "up", "higher": "up", "higherisbetter": "up", "increase": "up", "hoch": "up", "hoher": "up",
+    "hoheristbesser": "up", "steigend": "up", "positive": "up", "+": "up", "↑": "up",
+    "down": "down", "lower": "down", "lowerisbetter": "down", "decrease": "down", "runter": "down",
+    "niedriger": "down", "niedrigeristbesser": "down", "fallend": "down", "negative": "down", "-": "down", "↓": "down",
+}
+AGGREGATIONS = {
+    "mean": "mean", "average": "mean", "avg": "mean", "mittelwert": "mean", "durchschnitt": "mean",
+    "sum": "sum", "summe": "sum", "total": "sum", "last": "last", "lastvalue": "last", "letzterwert": "last",
+    "latest": "last", "letzter": "last",
+}
+KINDS = {
+    "northstar": "north_star", "nordstern": "north_star", "input": "input", "kpi": "kpi",
+    "guardrail": "guardrail", "leitplanke": "guardrail",
+}
+
+
+def detect(table: RawTable) -> float:
+    """A definition sheet: metric and unit columns, no date or value column."""
+    fields = match_columns(table.header, KIND)
+    value_fields = match_columns(table.header, VALUES_KIND)
+    if "metric" in fields and "unit" in fields and "date" not in value_fields and "value" not in value_fields:
+        return 0.95
+    return 0.0
+
+
+def _enum(cell: Any, table: dict[str, str], raw_symbols: bool = False) -> str | None:
+    text = str(cell).strip()
+    if raw_symbols and text in table:
+        return table[text]
+    return table.get(normalise(text))
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse definition rows; unknown direction/aggregation/kind words are problems."""
+    fields = {k: v[0] for k, v in match_columns(table.header, KIND).items()}
+    prepared = Prepared(kind=KIND, sheet=table.sheet, columns={k: table.column_name(i) for k, i in fields.items()})
+    m = fields["metric"]
+    seen: dict[str, int] = {}
+    for row, cells in table.rows:
+        if is_totals_row(cells, [m]):
+            continue
+        prepared.rows_read += 1
+        name = str(cells[m]).strip()
+        record: dict[str, Any] = {"name": name[:200]}
+        if name.casefold() in seen:
+            prepared.problems.append(Problem(table.sheet, row, table.column_name(m), "duplicate_name", found=name,
+                                             values={"other_row": seen[name.casefold()]}))
+            continue
+        seen[name.casefold()] = row
+        for field, choices, expected in (
+            ("direction", DIRECTIONS, "up, down"),
+            ("aggregation", AGGREGATIONS, "mean, sum, last"),
+            ("kind", KINDS, "north_star, input, kpi, guardrail"),
+        ):
+            i = fields.get(field)
+            if i is None or is_empty(cells[i]):
+                continue
+            value = _enum(cells[i], choices, raw_symbols=field == "direction")
+            if value is None:
+                prepared.problems.append(Problem(table.sheet, row, table.column_name(i), "invalid_choice",
+                                                 found=str(cells[i]).strip()[:60], expected=expected))
+            else:
+                record[field] = value
+        for field in ("unit", "description"):
+            i = fields.get(field)
+            if i is not None and not is_empty(cells[i]):
+                record[field] = str(cells[i]).strip()[:40 if field == "unit" else 2000]
+        prepared.rows.append(record)
+    prepared.preview = prepared.rows[:20]
+    prepared.summary = [{"metric": r["name"], "unit": r.get("unit", ""), "points": 0, "first": None, "last": None,
+                         "segments": 0} for r in prepared.rows]
+    return prepared
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Insert new metrics, update changed definitions (old values logged for undo)."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    table = Metric.__table__
+    conn = rec.conn
+    existing = {r.name.casefold(): dict(r._mapping) for r in conn.execute(
+        select(table.c.id, table.c.name, *(table.c[f] for f in FIELDS)))}
+    new_rows = []
+    for record in prepared.rows:
+        old = existing.get(record["name"].casefold())
+        if old is None:
+            new_rows.append({"unit": "count", "direction": "up", "aggregation": "mean", "kind": "kpi",
+                             "description": "", **record, **rec.audit()})
+            continue
+        changed = {f: record[f] for f in FIELDS if f in record and record[f] != old[f]}
+        if not changed:
+            counts["unchanged"] += 1
+            continue
+        rec.record_update("metric", old["id"], {f: old[f] for f in changed})
+        conn.execute(update(table).where(table.c.id == old["id"]).values(
+            **changed, updated_at=rec.now, updated_by=rec.user))
+        counts["updated"] += 1
+    if new_rows:
+        ids = rec.insert_returning_ids("metric", new_rows)
+        rec.record_inserts("metric", ids)
+        counts["inserted"] += len(ids)
+    return counts
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the metric definitions template."""
+    return ["metric", "unit", "direction", "aggregation", "kind", "description"], [
+        ["Weekly active teams", "count", "up", "mean", "north_star", "Teams with at least 3 active members in a week"],
+        ["Churn rate", "%", "down", "mean", "guardrail", "Share of paying accounts cancelled in the month"],
+    ]
+
+
+register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="import.kind.metric_definitions"))

@@ -1,0 +1,515 @@
+"""Metric values: long, wide (dates down or across), date + dimension + numeric columns, GA exports.
+
+Every shape becomes the same rows `(metric name, date, segment, value, unit)`. Writing upserts by
+metric + date + segment: new points are inserted, changed ones updated (the old value and the import
+that set it go to `MetricValueChange`), equal ones counted as unchanged. Unknown metrics are created
+(unit from the file, or guessed); known ones are matched by name, ignoring case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+
+from dashboard.importers.headers import DATE_ALIASES, field_for, match_columns, normalise, register_aliases
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable, is_totals_row
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import (
+    date_order,
+    is_empty,
+    is_finite,
+    number_notation,
+    parse_date,
+    parse_number,
+)
+from dashboard.models import Metric, MetricValue, MetricValueChange
+
+KIND = "metrics"
+CHUNK = 20_000
+PREVIEW_ROWS = 20
+LONG, DOWN, ACROSS = "long", "wide_down", "wide_across"
+
+register_aliases(
+    KIND,
+    {
+        "date": DATE_ALIASES,
+        "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "kpi_name", "measure",
+                   "indicator", "indikator", "kennzahlname", "messgröße", "messgrosse", "metrique", "métrique"],
+        "value": ["wert", "amount", "betrag", "actual", "ist", "istwert", "valeur", "value (actual)"],
+        "segment": ["dimension", "gruppe", "group", "cohort", "kohorte", "breakdown", "aufschlüsselung"],
+        "unit": ["einheit", "uom", "unité", "unite", "maßeinheit", "masseinheit"],
+    },
+)
+
+NTH_DAY = {"nthday", "nthweek", "nthmonth"}
+EXPECTED_NUMBER = {"en": "1,234.5", "de": "1.234,5"}
+EXPECTED_DATE = "2026-11-24, 24.11.2026, 11/24/2026"
+
+
+# ---------------------------------------------------------------------------------------------
+# recognising the shape
+
+
+def _date_share(values: Sequence[Any], named_as_date: bool) -> float:
+    filled = [v for v in values if not is_empty(v)]
+    if not filled:
+        return 0.0
+    hits = 0
+    for v in filled:
+        if isinstance(v, date) or isinstance(v, str) and parse_date(v) is not None:
+            hits += 1
+        elif named_as_date and isinstance(v, int | float) and parse_date(v) is not None:
+            hits += 1
+    return hits / len(filled)
+
+
+def _sample(table: RawTable, index: int, limit: int = 400) -> list[Any]:
+    return [cells[index] if index < len(cells) else None for _, cells in table.rows[:limit]]
+
+
+def _date_columns(table: RawTable) -> list[int]:
+    """Columns that hold the time axis: named like a date and mostly dates, or dates by content."""
+    found = []
+    for i in range(table.width):
+        key = normalise(table.header[i])
+        sample = _sample(table, i)
+        if key in NTH_DAY and table.notes.get("start_date"):
+            found.append(i)
+            continue
+        named = field_for(table.header[i], KIND) == "date"
+        share = _date_share(sample, named)
+        if (named and share >= 0.5) or share >= 0.8:
+            found.append(i)
+    return found
+
+
+def _header_dates(table: RawTable) -> list[int]:
+    """Columns (after the first) whose header cell is a date: the wide-across shape."""
+    out = []
+    for i, cell in enumerate(table.header_cells):
+        if i == 0 or cell is None:
+            continue
+        if isinstance(cell, date) or isinstance(cell, str) and parse_date(cell) is not None:
+            out.append(i)
+        elif isinstance(cell, int | float) and 1900 <= cell <= 2200:
+            continue  # a bare year is a label, not a day
+    return out
+
+
+def _numeric_columns(table: RawTable, exclude: set[int]) -> list[int]:
+    out = []
+    for i in range(table.width):
+        if i in exclude:
+            continue
+        sample = [v for v in _sample(table, i) if not is_empty(v)]
+        if not sample:
+            continue
+        notation = number_notation(sample, table.number_hint)
+        ok = sum(1 for v in sample if parse_number(v, notation)[0] is not None)
+        if ok / len(sample) >= 0.8:
+            out.append(i)
+    return out
+
+
+def _text_columns(table: RawTable, exclude: set[int]) -> list[int]:
+    out = []
+    for i in range(table.width):
+        if i in exclude:
+            continue
+        sample = [v for v in _sample(table, i) if not is_empty(v)]
+        if sample and sum(1 for v in sample if isinstance(v, str)) / len(sample) >= 0.8:
+            out.append(i)
+    return out
+
+
+def shape_of(table: RawTable) -> tuple[str | None, dict[str, Any]]:
+    """The table's shape and the columns it uses (None when it holds no metric series)."""
+    fields = match_columns(table.header, KIND)
+    dates = _date_columns(table)
+    if "metric" in fields and "value" in fields and (dates or "date" in fields):
+        date_col = next((i for i in fields.get("date", []) if i in dates), dates[0] if dates else fields["date"][0])
+        return LONG, {
+            "date": date_col, "metric": fields["metric"][0], "value": fields["value"][0],
+            "segment": fields.get("segment", [None])[0], "unit": fields.get("unit", [None])[0],
+        }
+    across = _header_dates(table)
+    if len(across) >= 2 and len(across) >= 0.5 * (table.width - 1):
+        return ACROSS, {"metric": 0, "dates": across, "unit": fields.get("unit", [None])[0]}
+    if dates:
+        date_col = dates[0]
+        numeric = _numeric_columns(table, {date_col, *dates})
+        if numeric:
+            texts = _text_columns(table, {date_col, *numeric})
+            segment = fields.get("segment", [None])[0]
+            if segment is None and texts:
+                segment = texts[0]
+            return DOWN, {"date": date_col, "values": numeric, "segment": segment, "segment_options": texts}
+    return None, {}
+
+
+def detect(table: RawTable) -> float:
+    """How sure we are that this table holds metric values."""
+    shape, _ = shape_of(table)
+    return {LONG: 0.9, ACROSS: 0.8, DOWN: 0.7}.get(shape, 0.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# parsing rows
+
+
+def _unit_from_header(name: str) -> str | None:
+    text = name.strip()
+    if "%" in text or normalise(text).endswith("percent") or normalise(text).endswith("prozent"):
+        return "%"
+    for sym in ("€", "$", "£"):
+        if sym in text:
+            return sym
+    return None
+
+
+class _Collector:
+    """Rows plus problems, with duplicate detection by metric + date + segment."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+        self.rows: list[tuple[str, date, str, float, str | None]] = []
+        self.problems: list[Problem] = []
+        self.seen: dict[tuple[str, date, str], tuple[float, int]] = {}
+        self.skipped_totals = 0
+        self.read = 0
+
+    def add(self, name: str, day: date, segment: str, value: float, unit: str | None, row: int, column: str) -> None:
+        key = (name.casefold(), day, segment)
+        previous = self.seen.get(key)
+        if previous is not None:
+            if previous[0] != value:
+                self.problems.append(Problem(
+                    self.sheet, row, column, "duplicate", found=f"{value:g}",
+                    expected="", values={"other_row": previous[1], "other": f"{previous[0]:g}",
+                                         "metric": name, "date": day.isoformat()}))
+            return
+        self.seen[key] = (value, row)
+        self.rows.append((name, day, segment, value, unit))
+
+    def number(self, cell: Any, notation: str, row: int, column: str) -> tuple[float | None, str | None]:
+        if is_empty(cell):
+            return None, None
+        if isinstance(cell, str) and cell.strip().startswith("#") and cell.strip().endswith(("!", "A", "?")):
+            self.problems.append(Problem(self.sheet, row, column, "excel_error", found=cell.strip()))
+            return None, None
+        value, unit = parse_number(cell, notation)
+        if value is None:
+            self.problems.append(Problem(self.sheet, row, column, "not_a_number", found=str(cell).strip()[:60],
+                                         expected=EXPECTED_NUMBER.get(notation, "1,234.5")))
+            return None, None
+        if not is_finite(value):
+            self.problems.append(Problem(self.sheet, row, column, "not_finite", found=str(cell).strip()[:60]))
+            return None, None
+        return value, unit
+
+    def day(self, cell: Any, order: str, row: int, column: str, start: date | None = None,
+            nth: bool = False) -> date | None:
+        if nth:
+            try:
+                return start + timedelta(days=int(str(cell).strip()))
+            except (TypeError, ValueError):
+                self.problems.append(Problem(self.sheet, row, column, "invalid_date", found=str(cell)[:60],
+                                             expected="0000, 0001, …"))
+                return None
+        value = parse_date(cell, order)
+        if value is None:
+            self.problems.append(Problem(self.sheet, row, column, "invalid_date", found=str(cell).strip()[:60],
+                                         expected=EXPECTED_DATE))
+        return value
+
+
+def _formula_problems(table: RawTable, used: set[int]) -> list[Problem]:
+    from dashboard.importers.reading import column_letter
+
+    out = []
+    for row, col in table.missing_formulas:
+        if col in used and row > table.header_row:
+            out.append(Problem(table.sheet, row, column_letter(col), "formula_without_value",
+                               found=f"{column_letter(col)}{row}"))
+    return out
+
+
+def _prepare_long(table: RawTable, cols: dict[str, Any], choice: dict[str, Any], out: _Collector) -> dict:
+    d, m, v = cols["date"], cols["metric"], cols["value"]
+    s, u = cols.get("segment"), cols.get("unit")
+    order, decided = date_order(_sample(table, d, 5000))
+    order = choice.get("date_order", order)
+    notation = number_notation(table.column(v), table.number_hint)
+    dname, vname = table.column_name(d), table.column_name(v)
+    for row, cells in table.rows:
+        if is_totals_row(cells, [d, m]):
+            out.skipped_totals += 1
+            continue
+        out.read += 1
+        value, unit = out.number(cells[v], notation, row, vname)
+        day = out.day(cells[d], order, row, dname)
+        name = str(cells[m]).strip() if not is_empty(cells[m]) else ""
+        if not name:
+            out.problems.append(Problem(out.sheet, row, table.column_name(m), "missing_metric"))
+            continue
+        if value is None or day is None:
+            continue
+        if u is not None and not is_empty(cells[u]):
+            unit = str(cells[u]).strip()
+        segment = str(cells[s]).strip() if s is not None and not is_empty(cells[s]) else ""
+        out.add(name, day, segment, value, unit, row, vname)
+    return {"date_order": order, "decided": decided}
+
+
+def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any], out: _Collector) -> dict:
+    d, s = cols["date"], cols.get("segment")
+    values = cols["values"]
+    nth = normalise(table.header[d]) in NTH_DAY
+    start = table.notes.get("start_date")
+    order, decided = date_order(_sample(table, d, 5000))
+    order = choice.get("date_order", order)
+    notations = {i: number_notation(table.column(i), table.number_hint) for i in values}
+    names = {i: table.column_name(i) for i in values}
+    header_units = {i: _unit_from_header(table.header[i]) for i in values}
+    keys = [d] + ([s] if s is not None else [])
+    dname = table.column_name(d)
+    for row, cells in table.rows:
+        if is_totals_row(cells, keys):
+            out.skipped_totals += 1
+            continue
+        out.read += 1
+        day = out.day(cells[d], order, row, dname, start, nth)
+        segment = str(cells[s]).strip() if s is not None and not is_empty(cells[s]) else ""
+        for i in values:
+            value, unit = out.number(cells[i], notations[i], row, names[i])
+            if value is None or day is None:
+                continue
+            out.add(names[i], day, segment, value, unit or header_units[i], row, names[i])
+    return {"date_order": order, "decided": decided or nth}
+
+
+def _prepare_across(table: RawTable, cols: dict[str, Any], choice: dict[str, Any], out: _Collector) -> dict:
+    m, u = cols["metric"], cols.get("unit")
+    date_cols = cols["dates"]
+    header_texts = [c for i, c in enumerate(table.header_cells) if i in date_cols and isinstance(c, str)]
+    order, decided = date_order(header_texts)
+    order = choice.get("date_order", order)
+    days = {i: parse_date(table.header_cells[i], order) for i in date_cols}
+    cells_all = [c for _, cells in table.rows for i, c in enumerate(cells) if i in days]
+    notation = number_notation(cells_all[:5000], table.number_hint)
+    for row, cells in table.rows:
+        if is_totals_row(cells, [m]):
+            out.skipped_totals += 1
+            continue
+        out.read += 1
+        name = str(cells[m]).strip()
+        unit_cell = str(cells[u]).strip() if u is not None and not is_empty(cells[u]) else None
+        for i, day in days.items():
+            value, unit = out.number(cells[i] if i < len(cells) else None, notation, row, table.column_name(i))
+            if value is None or day is None:
+                continue
+            out.add(name, day, "", value, unit_cell or unit, row, table.column_name(i))
+    return {"date_order": order, "decided": decided}
+
+
+def _apply_choice(shape: str | None, cols: dict[str, Any], choice: dict[str, Any], table: RawTable):
+    """A user's remembered or current choices override what recognition found."""
+    shape = choice.get("shape", shape)
+    cols = dict(cols)
+    for key in ("date", "metric", "value", "segment", "unit"):
+        if key in choice:
+            cols[key] = choice[key]
+    if "values" in choice:
+        cols["values"] = list(choice["values"])
+    if shape == DOWN and "values" not in cols and cols.get("date") is not None:
+        cols["values"] = _numeric_columns(table, {cols["date"]})
+    return shape, cols
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse and validate every row of a metric table (nothing is written)."""
+    found_shape, found_cols = shape_of(table)
+    shape, cols = _apply_choice(found_shape, found_cols, ctx.choice, table)
+    prepared = Prepared(kind=KIND, sheet=table.sheet)
+    width = table.width
+    valid = shape in (LONG, DOWN, ACROSS) and all(
+        isinstance(c, int) and 0 <= c < width or c is None
+        for key, c in cols.items() if key in ("date", "metric", "value", "segment", "unit")
+    )
+    if not valid or (shape == DOWN and not cols.get("values")):
+        prepared.skipped = True
+        prepared.notes.append({"code": "no_time_axis", "columns": ", ".join(h for h in table.header[:6] if h)})
+        return prepared
+    if shape == LONG and any(cols.get(k) is None for k in ("date", "metric", "value")):
+        prepared.skipped = True
+        prepared.notes.append({"code": "no_time_axis", "columns": ", ".join(h for h in table.header[:6] if h)})
+        return prepared
+    out = _Collector(table.sheet)
+    if shape == LONG:
+        info = _prepare_long(table, cols, ctx.choice, out)
+        used = {cols["date"], cols["metric"], cols["value"]}
+        prepared.columns = {"date": table.column_name(cols["date"]), "metric": table.column_name(cols["metric"]),
+                            "value": table.column_name(cols["value"])}
+        if cols.get("segment") is not None:
+            prepared.columns["segment"] = table.column_name(cols["segment"])
+    elif shape == DOWN:
+        info = _prepare_down(table, cols, ctx.choice, out)
+        used = {cols["date"], *cols["values"]}
+        prepared.columns = {"date": table.column_name(cols["date"]),
+                            "value": ", ".join(table.column_name(i) for i in cols["values"])}
+        if cols.get("segment") is not None:
+            prepared.columns["segment"] = table.column_name(cols["segment"])
+        options = found_cols.get("segment_options", [])
+        prepared.options["segment"] = [None, *options]
+        if len(options) > 1 and "segment" not in ctx.choice:
+            prepared.unsure.append("segment")
+    else:
+        info = _prepare_across(table, cols, ctx.choice, out)
+        used = set(cols["dates"]) | {cols["metric"]}
+        prepared.columns = {"metric": table.column_name(cols["metric"]),
+                            "date": f"{table.column_name(cols['dates'][0])} … {table.column_name(cols['dates'][-1])}"}
+    prepared.problems = _formula_problems(table, used) + out.problems
+    if not info["decided"] and "date_order" not in ctx.choice:
+        prepared.unsure.append("date_order")
+    prepared.options["date_order"] = ["DMY", "MDY"]
+    prepared.options["shape"] = [LONG, DOWN, ACROSS]
+    prepared.options["columns"] = [table.column_name(i) for i in range(width)]
+    prepared.choice = {"shape": shape, "date_order": info["date_order"],
+                       **{k: v for k, v in cols.items() if k in ("date", "metric", "value", "segment", "unit", "values")}}
+    prepared.rows = out.rows
+    prepared.rows_read = out.read
+    if out.skipped_totals:
+        prepared.notes.append({"code": "skipped_totals", "count": out.skipped_totals})
+    if not out.rows and not out.problems:
+        prepared.skipped = True
+        prepared.notes.append({"code": "empty_table"})
+    prepared.summary = summarise(out.rows)
+    prepared.preview = [
+        {"date": r[1], "metric": r[0], "segment": r[2], "value": r[3], "unit": r[4] or ""}
+        for r in out.rows[:PREVIEW_ROWS]
+    ]
+    return prepared
+
+
+def summarise(rows: list[tuple[str, date, str, float, str | None]]) -> list[dict[str, Any]]:
+    """Per metric: name, unit, points, first and last date, segments."""
+    per: dict[str, dict[str, Any]] = {}
+    for name, day, segment, _value, unit in rows:
+        entry = per.get(name.casefold())
+        if entry is None:
+            entry = per[name.casefold()] = {"metric": name, "unit": unit or "", "points": 0, "first": day,
+                                            "last": day, "segments": set()}
+        entry["points"] += 1
+        entry["first"] = min(entry["first"], day)
+        entry["last"] = max(entry["last"], day)
+        if segment:
+            entry["segments"].add(segment)
+        if unit and not entry["unit"]:
+            entry["unit"] = unit
+    return [{**e, "segments": len(e["segments"])} for e in per.values()]
+
+
+# ---------------------------------------------------------------------------------------------
+# writing
+
+
+def metric_ids(rec: Recorder, wanted: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Ids for metric names (casefolded keys), creating the unknown ones; returns casefold -> id."""
+    conn = rec.conn
+    table = Metric.__table__
+    existing = {name.casefold(): mid for mid, name in conn.execute(select(table.c.id, table.c.name))}
+    missing = [(key, display, unit) for key, (display, unit) in wanted.items() if key not in existing]
+    if missing:
+        rows = [{"name": display[:200], "unit": (unit or "count")[:40], "direction": "up", "aggregation": "mean",
+                 "kind": "kpi", "description": "", **rec.audit()} for _key, display, unit in missing]
+        ids = rec.insert_returning_ids("metric", rows)
+        rec.record_inserts("metric", ids)
+        existing.update({key: mid for (key, _d, _u), mid in zip(missing, ids, strict=True)})
+    return {key: existing[key] for key in wanted}
+
+
+def write_values(rec: Recorder, rows: list[tuple[str, date, str, float, str | None]]) -> dict[str, int]:
+    """Upsert metric values by metric + date + segment; log what changed for undo."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    if not rows:
+        return counts
+    wanted: dict[str, tuple[str, str]] = {}
+    for name, _day, _segment, _value, unit in rows:
+        key = name.casefold()
+        if key not in wanted or (unit and not wanted[key][1]):
+            wanted[key] = (name, unit or "")
+    ids = metric_ids(rec, wanted)
+    mv = MetricValue.__table__
+    conn = rec.conn
+    by_metric: dict[int, list[date]] = {}
+    for name, day, *_ in rows:
+        mid = ids[name.casefold()]
+        span = by_metric.setdefault(mid, [day, day])
+        if day < span[0]:
+            span[0] = day
+        if day > span[1]:
+            span[1] = day
+    existing: dict[tuple[int, date, str], tuple[int, float, int | None]] = {}
+    for mid, (first, last) in by_metric.items():
+        count = conn.execute(select(func.count()).select_from(mv).where(mv.c.metric_id == mid)).scalar_one()
+        if not count:
+            continue
+        for vid, day, segment, value, import_id in conn.execute(
+            select(mv.c.id, mv.c.date, mv.c.segment, mv.c.value, mv.c.import_id)
+            .where(mv.c.metric_id == mid, mv.c.date >= first, mv.c.date <= last)
+        ):
+            existing[(mid, day, segment)] = (vid, value, import_id)
+    audit = rec.audit()
+    now, user = audit["created_at"], audit["created_by"]
+    inserts: list[tuple] = []
+    updates: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    for name, day, segment, value, _unit in rows:
+        mid = ids[name.casefold()]
+        old = existing.get((mid, day, segment)) if existing else None
+        if old is None:
+            inserts.append((mid, day, segment, value, rec.import_id, now, user, now, user))
+        elif abs(old[1] - value) <= 1e-9 * max(1.0, abs(value)):
+            counts["unchanged"] += 1
+        else:
+            updates.append({"b_id": old[0], "b_value": value})
+            changes.append({"import_id": rec.import_id, "metric_id": mid, "date": day, "segment": segment,
+                            "old_value": old[1], "old_import_id": old[2]})
+    columns = ["metric_id", "date", "segment", "value", "import_id", "created_at", "created_by", "updated_at",
+               "updated_by"]
+    total = max(1, len(inserts) + len(updates))
+    for start in range(0, len(inserts), CHUNK):
+        counts["inserted"] += rec.bulk_insert("metric_value", columns, inserts[start:start + CHUNK])
+        rec.progress(counts["inserted"] / total)
+    if updates:
+        conn.execute(
+            update(mv).where(mv.c.id == bindparam("b_id"))
+            .values(value=bindparam("b_value"), import_id=rec.import_id, updated_at=now, updated_by=user),
+            updates,
+        )
+        conn.execute(MetricValueChange.__table__.insert(), changes)
+        counts["updated"] = len(updates)
+    rec.progress(1.0)
+    return counts
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Store a prepared metric table."""
+    return write_values(rec, prepared.rows)
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the long metric template."""
+    return ["date", "metric", "value", "segment", "unit"], [
+        [date(2026, 10, 5), "Weekly active teams", 1240, "", "count"],
+        [date(2026, 10, 5), "Activation rate", 41.5, "self-serve", "%"],
+    ]
+
+
+register(Kind(name=KIND, order=20, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="import.kind.metrics"))

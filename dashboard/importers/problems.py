@@ -1,0 +1,68 @@
+"""Problems found in an uploaded file: plain data, rendered into the UI language only when shown."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MAX_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (sheet, row as Excel numbers it, column) and what.
+
+    `code` names a message `import.problem.<code>` in `dashboard/i18n/messages/data.py`; `found` and
+    `expected` are shown as they are (the cell text and what would have been accepted).
+    """
+
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    code: str = "invalid"
+    found: str = ""
+    expected: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-friendly dict (CLI `--json`)."""
+        return asdict(self)
+
+
+def problem_text(problem: Problem, lang: str | None = None) -> str:
+    """One line in the UI language: where, what was found and what was expected."""
+    from dashboard.i18n import t
+
+    text = t(f"import.problem.{problem.code}", lang=lang, found=problem.found, expected=problem.expected,
+             **problem.values)
+    if text == f"import.problem.{problem.code}":
+        text = t("import.problem.invalid", lang=lang, found=problem.found, expected=problem.expected)
+    where = []
+    if problem.sheet:
+        where.append(t("import.where.sheet", lang=lang, sheet=problem.sheet))
+    if problem.row is not None:
+        where.append(t("import.where.row", lang=lang, row=problem.row))
+    if problem.column:
+        where.append(t("import.where.column", lang=lang, column=problem.column))
+    return (", ".join(where) + ": " + text) if where else text
+
+
+def problem_lines(problems: list[Problem], lang: str | None = None, limit: int = MAX_SHOWN) -> list[str]:
+    """The first `limit` problems as text, plus one line counting the rest."""
+    from dashboard.i18n import t
+
+    lines = [problem_text(p, lang) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(t("import.problem.more", lang=lang, count=len(problems) - limit))
+    return lines
+
+
+def note_text(note: dict[str, Any], lang: str | None = None) -> str:
+    """A note about a file (a skipped table, totals rows) in the UI language."""
+    from dashboard.i18n import t
+
+    values = {k: v for k, v in note.items() if k != "code"}
+    values.setdefault("sheet", "")
+    values.setdefault("columns", "")
+    values.setdefault("count", "")
+    return t(f"import.note.{note.get('code', '')}", lang=lang, **values)

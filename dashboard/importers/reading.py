@@ -1,0 +1,536 @@
+"""Bytes -> raw tables: workbooks (calamine), CSV/TSV (sniffed), HTML tables saved as `.xls`.
+
+`read_file(data, file_name)` runs the safety checks, then returns a `ReadResult` with one `RawTable`
+per table found (a sheet, or a block of a CSV separated by blank lines / `#` comments). A RawTable
+keeps the header exactly as written (duplicates included), the raw header cells (dates stay dates),
+and every data row with the row number the user sees in Excel or an editor. Title rows above the
+header and empty rows are skipped here; totals rows are recognised by `is_totals_row`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from html.parser import HTMLParser
+from typing import Any
+
+from dashboard.importers.headers import is_total_label
+from dashboard.importers.problems import Problem
+from dashboard.importers.safety import check_bytes, extension, limits
+from dashboard.importers.values import is_empty, parse_date
+
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class RawTable:
+    """One table as read from a file, before any kind interprets it."""
+
+    sheet: str  # sheet name, or `Table 2` for the second block of a CSV
+    header: list[str]  # header cells as text, duplicates kept (`Sprint`, `Sprint`)
+    header_cells: list[Any]  # the raw header cells (Excel dates stay `date`)
+    header_row: int  # 1-based row number of the header as Excel/the editor shows it
+    rows: list[tuple[int, list[Any]]]  # (row number, cells padded to the header width)
+    notes: dict[str, Any] = field(default_factory=dict)  # e.g. start_date/end_date from `# Start date:`
+    comments: list[str] = field(default_factory=list)  # `#` lines above the table
+    missing_formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column index) without value
+    number_hint: str | None = None  # `en`/`de` decided from the whole file
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+    def column(self, index: int) -> list[Any]:
+        """Every data cell of one column."""
+        return [cells[index] if index < len(cells) else None for _, cells in self.rows]
+
+    def column_name(self, index: int) -> str:
+        """A readable column name: the header text, or the Excel column letter when it is empty."""
+        name = self.header[index] if index < len(self.header) else ""
+        return name or column_letter(index)
+
+
+@dataclass
+class ReadResult:
+    """What a file held: its tables, the problems that refuse it, notes for the user."""
+
+    file_name: str
+    file_type: str | None
+    tables: list[RawTable] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)  # {"code": ..., "sheet": ..., **values}
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 27 -> AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_text(value: Any) -> str:
+    """A header cell as text (dates as ISO, whole floats without `.0`)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def is_totals_row(cells: Sequence[Any], key_columns: Sequence[int] = (0,)) -> bool:
+    """A totals row: its first filled key cell says `Total`/`Summe`/`Gesamt`, or every key cell is empty."""
+    keys = [cells[i] if i < len(cells) else None for i in key_columns]
+    if any(is_total_label(k) for k in keys):
+        return True
+    if all(is_empty(k) for k in keys):
+        return any(not is_empty(c) for c in cells)
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# finding the header in a grid
+
+
+def _filled(row: Sequence[Any]) -> int:
+    return sum(1 for c in row if not is_empty(c))
+
+
+def _is_texty(value: Any) -> bool:
+    return isinstance(value, str) and not is_empty(value) or isinstance(value, date)
+
+
+def find_header(grid: list[list[Any]]) -> int | None:
+    """Index of the header row: the first row, among the first rows, that is about as wide as the data
+    below it and mostly text or dates (title rows are narrower, data rows mostly numbers)."""
+    scan = grid[:HEADER_SCAN_ROWS]
+    widths = [_filled(r) for r in scan]
+    if not widths or max(widths) < 2:
+        return None
+    widest = max(widths)
+    for i, row in enumerate(scan):
+        if widths[i] < 2 or widths[i] < 0.5 * widest:
+            continue
+        texty = sum(1 for c in row if _is_texty(c))
+        if texty >= max(2, 0.5 * widths[i]):
+            return i
+    return next(i for i, w in enumerate(widths) if w >= 2)
+
+
+def _fill_merged_header(grid: list[list[Any]], header_index: int, merged: list) -> list[Any]:
+    """Copy merged header cells across their span; a second header line below a merged band is joined."""
+    header = list(grid[header_index])
+    spans = []
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= header_index <= r1 and c1 > c0:
+            spans.append((c0, c1))
+            for c in range(c0 + 1, min(c1 + 1, len(header))):
+                if is_empty(header[c]):
+                    header[c] = header[c0]
+    return header
+
+
+def grid_to_table(
+    grid: list[list[Any]], sheet: str, *, first_row_number: int = 1, merged: list | None = None,
+    notes: dict | None = None, comments: list[str] | None = None, row_numbers: list[int] | None = None,
+) -> RawTable | None:
+    """Turn a grid of cells into a RawTable (header found, title/empty rows dropped); None if no header."""
+    index = find_header(grid)
+    if index is None:
+        return None
+    merged = merged or []
+    header_cells = _fill_merged_header(grid, index, merged)
+    sub_header_joined = False
+    if merged and index + 1 < len(grid):
+        below = grid[index + 1]
+        spans = [(c0, c1) for (r0, c0), (r1, c1) in merged if r0 == index == r1 and c1 > c0]
+        if spans and _filled(below) >= 2 and all(
+            isinstance(c, str) and parse_date(c) is None and not c.strip().replace(".", "").isdigit()
+            for c in below if not is_empty(c)
+        ):
+            header_cells = [
+                " ".join(p for p in (cell_text(h), cell_text(below[i]) if i < len(below) else "") if p)
+                if any(c0 <= i <= c1 for c0, c1 in spans) else h
+                for i, h in enumerate(header_cells)
+            ]
+            sub_header_joined = True
+    width = len(header_cells)
+    while width and is_empty(header_cells[width - 1]):
+        width -= 1
+    data_start = index + (2 if sub_header_joined else 1)
+    # Columns beyond the header's last named cell still count when data sits there (wide sheets).
+    widest = max((len(r) for r in grid[data_start:data_start + 200]), default=width)
+    for r in grid[data_start:data_start + 200]:
+        last = len(r)
+        while last and is_empty(r[last - 1]):
+            last -= 1
+        width = max(width, last)
+    width = min(width, max(widest, width))
+    header_cells = (list(header_cells) + [None] * width)[:width]
+    numbers = row_numbers or list(range(first_row_number, first_row_number + len(grid)))
+    vertical = [(r0, c0, r1) for (r0, c0), (r1, c1) in merged if r1 > r0 and r0 >= data_start]
+    rows: list[tuple[int, list[Any]]] = []
+    for i in range(data_start, len(grid)):
+        cells = grid[i]
+        if len(cells) < width:
+            cells = list(cells) + [None] * (width - len(cells))
+        elif len(cells) > width:
+            cells = list(cells[:width]) if all(is_empty(c) for c in cells[width:]) else list(cells)
+        if all(is_empty(c) for c in cells):
+            continue
+        rows.append((numbers[i], cells))
+    if vertical:
+        # Merged data cells (a segment label spanning rows) apply to every row they cover.
+        by_number = {numbers[i]: i for i in range(len(grid))}
+        for r0, c0, r1 in vertical:
+            top = grid[r0][c0] if c0 < len(grid[r0]) else None
+            for num, cells in rows:
+                i = by_number.get(num)
+                if i is not None and r0 < i <= r1 and c0 < len(cells) and is_empty(cells[c0]):
+                    cells[c0] = top
+    return RawTable(
+        sheet=sheet,
+        header=[cell_text(h) for h in header_cells],
+        header_cells=header_cells,
+        header_row=numbers[index],
+        rows=rows,
+        notes=notes or {},
+        comments=comments or [],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# workbooks
+
+_CELL_F = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _formulas_without_values(data: bytes) -> dict[str, list[tuple[int, int]]]:
+    """Sheet name -> cells that hold a formula but no saved value (tools other than Excel write those)."""
+    from defusedxml import ElementTree as DefusedET
+
+    out: dict[str, list[tuple[int, int]]] = {}
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        workbook = DefusedET.fromstring(archive.read("xl/workbook.xml"))
+        rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # noqa: BLE001 - a workbook without the usual parts is read without this check
+        return out
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rid, "")
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        try:
+            xml = archive.read(path)
+        except KeyError:
+            continue
+        if b"<f" not in xml:
+            continue
+        missing = []
+        for m in _CELL_F.finditer(xml):
+            body = m.group(2)
+            if b"<f" in body and b"<v" not in body:
+                ref = _REF.search(m.group(1))
+                if ref:
+                    missing.append((int(ref.group(2)), _col_index(ref.group(1))))
+        if missing:
+            out[sheet.get("name", "")] = missing
+    return out
+
+
+def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
+    import python_calamine as pc
+
+    try:
+        workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - calamine raises several error types for damaged files
+        result.problems.append(Problem(code="truncated", found=result.file_name, expected=extension(result.file_name)))
+        return
+    missing = _formulas_without_values(data) if result.file_type == "xlsx" else {}
+    total = 0
+    for meta in workbook.sheets_metadata:
+        if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+            result.notes.append({"code": "chart_sheet", "sheet": meta.name})
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+            total += sheet.total_height if hasattr(sheet, "total_height") else sheet.height
+            if total > max_rows:
+                result.problems.append(Problem(code="too_many_rows", found=f"> {max_rows:,}", expected=f"≤ {max_rows:,}"))
+                return
+            grid = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except Exception:  # noqa: BLE001 - a damaged sheet
+            result.problems.append(Problem(sheet=meta.name, code="truncated", found=result.file_name, expected=""))
+            continue
+        table = grid_to_table(grid, meta.name, merged=merged)
+        if table is None:
+            result.notes.append({"code": "empty_sheet", "sheet": meta.name})
+            continue
+        table.missing_formulas = missing.get(meta.name, [])
+        result.tables.append(table)
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV / TSV
+
+_META = re.compile(r"^#\s*(start date|end date|startdatum|enddatum)\s*:\s*(\d{8}|\d{4}-\d{2}-\d{2})", re.I)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _logical_lines(text: str) -> list[tuple[int, str, str]]:
+    """Split into (line number, kind, text) where kind is `row`, `comment` or `blank`.
+
+    Quote state is tracked so that lines inside a quoted multi-line cell (which may start with `#`
+    or be blank) stay part of their record.
+    """
+    out: list[tuple[int, str, str]] = []
+    buffer: list[str] = []
+    start = 0
+    in_quotes = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_quotes:
+            buffer.append(line)
+            if line.count('"') % 2 == 1:
+                in_quotes = False
+                out.append((start, "row", "\n".join(buffer)))
+                buffer = []
+            continue
+        stripped = line.strip()
+        if not stripped:
+            out.append((number, "blank", ""))
+            continue
+        if stripped.startswith("#"):
+            out.append((number, "comment", stripped))
+            continue
+        if line.count('"') % 2 == 1:
+            in_quotes, start, buffer = True, number, [line]
+            continue
+        out.append((number, "row", line))
+    if buffer:
+        out.append((start, "row", "\n".join(buffer)))  # an unclosed quote: keep what is there
+    return out
+
+
+def sniff_delimiter(lines: Sequence[str], default: str = ",") -> str:
+    """The delimiter that splits the sample lines most consistently (`,` `;` tab `|`)."""
+    best, best_score = default, 0.0
+    for delim in (",", ";", "\t", "|"):
+        counts = []
+        for line in lines[:50]:
+            try:
+                counts.append(len(next(csv.reader([line], delimiter=delim))) - 1)
+            except (csv.Error, StopIteration):
+                counts.append(0)
+        if not counts or max(counts) == 0:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common == 0:
+            continue
+        score = counts.count(common) / len(counts) * (1 + min(common, 20) / 100)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_csv(data: bytes, result: ReadResult, max_rows: int) -> None:
+    text, _encoding = decode_text(data)
+    lines = _logical_lines(text)
+    if sum(1 for _, kind, _ in lines if kind == "row") > max_rows:
+        result.problems.append(Problem(code="too_many_rows", found=f"> {max_rows:,}", expected=f"≤ {max_rows:,}"))
+        return
+    default = "\t" if extension(result.file_name) == ".tsv" else ","
+    delimiter = sniff_delimiter([t for _, k, t in lines if k == "row" and "\n" not in t], default)
+    blocks: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    pending_comments: list[str] = []
+    for number, kind, body in lines:
+        if kind == "row":
+            if current is None:
+                current = {"rows": [], "numbers": [], "comments": pending_comments, "gap": False}
+                blocks.append(current)
+                pending_comments = []
+            current["rows"].append(body)
+            current["numbers"].append(number)
+        elif kind == "comment":
+            pending_comments.append(body)
+            current = None
+        else:
+            if current is not None and not pending_comments:
+                current["gap"] = True
+            current = None
+    # A blank line inside data (no comment, same width, first row not a header) continues the table.
+    merged_blocks: list[dict[str, Any]] = []
+    for block in blocks:
+        block["cells"] = [next(csv.reader([r], delimiter=delimiter), []) for r in block["rows"]]
+        prev = merged_blocks[-1] if merged_blocks else None
+        if (
+            prev is not None and prev.get("gap") and not block["comments"] and block["cells"]
+            and len(block["cells"][0]) == len(prev["cells"][0])
+            and not _row_is_header_like(block["cells"][0])
+        ):
+            prev["cells"].extend(block["cells"])
+            prev["numbers"].extend(block["numbers"])
+            prev["gap"] = block["gap"]
+            continue
+        merged_blocks.append(block)
+    for n, block in enumerate(merged_blocks, start=1):
+        notes = {}
+        for comment in block["comments"]:
+            m = _META.match(comment)
+            if m:
+                key = "start_date" if m.group(1).lower() in ("start date", "startdatum") else "end_date"
+                notes[key] = parse_date(m.group(2))
+        name = "" if len(merged_blocks) == 1 else f"#{n}"
+        table = grid_to_table(block["cells"], name, notes=notes, comments=block["comments"], row_numbers=block["numbers"])
+        if table is None:
+            result.notes.append({"code": "empty_table", "sheet": name or result.file_name})
+            continue
+        if not table.sheet:
+            table.sheet = ""
+        result.tables.append(table)
+
+
+def _row_is_header_like(cells: Sequence[str]) -> bool:
+    from dashboard.importers.values import parse_number
+
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(parse_number(c)[0] is None and parse_date(c) is None for c in filled)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML saved as .xls (Jira Server "Excel" export)
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._stack: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+        if tag == "table":
+            self._stack.append([])
+        elif tag == "tr" and self._stack:
+            self._stack[-1].append([])
+        elif tag in ("td", "th") and self._stack:
+            if not self._stack[-1]:
+                self._stack[-1].append([])
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._stack:
+            self._stack[-1][-1].append(" ".join("".join(self._cell).split(" ")).strip())
+            self._cell = None
+        elif tag == "table" and self._stack:
+            self.tables.append(self._stack.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data.replace("\xa0", " "))
+
+
+def _read_html(data: bytes, result: ReadResult, max_rows: int) -> None:
+    text, _ = decode_text(data)
+    parser = _TableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception:  # noqa: BLE001 - broken markup is a damaged file
+        result.problems.append(Problem(code="truncated", found=result.file_name, expected=".xls"))
+        return
+    tables = [t for t in parser.tables if len(t) >= 2]
+    if sum(len(t) for t in tables) > max_rows:
+        result.problems.append(Problem(code="too_many_rows", found=f"> {max_rows:,}", expected=f"≤ {max_rows:,}"))
+        return
+    if not tables:
+        result.problems.append(Problem(code="wrong_content", found="HTML", expected=".xls"))
+        return
+    for n, grid in enumerate(sorted(tables, key=len, reverse=True)[:5], start=1):
+        table = grid_to_table(grid, "" if n == 1 else f"#{n}")
+        if table is not None:
+            result.tables.append(table)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _file_number_hint(tables: list[RawTable]) -> str | None:
+    from dashboard.importers.values import notation_of
+
+    votes = {"en": 0, "de": 0}
+    for table in tables:
+        for _, cells in table.rows[:500]:
+            for cell in cells:
+                if isinstance(cell, str):
+                    n = notation_of(cell)
+                    if n:
+                        votes[n] += 1
+    if votes["en"] == votes["de"]:
+        return None
+    return "en" if votes["en"] > votes["de"] else "de"
+
+
+def read_file(data: bytes, file_name: str, *, max_bytes: int | None = None, max_rows: int | None = None) -> ReadResult:
+    """Safety checks, then every table in the file. Never raises on user data."""
+    default_bytes, default_rows = limits()
+    file_type, problems = check_bytes(data, file_name, max_bytes=max_bytes or default_bytes)
+    result = ReadResult(file_name=file_name, file_type=file_type, problems=list(problems))
+    if file_type is None:
+        return result
+    rows_limit = max_rows or default_rows
+    try:
+        if file_type in ("xlsx", "ods", "xls"):
+            _read_workbook(data, result, rows_limit)
+        elif file_type == "html":
+            _read_html(data, result, rows_limit)
+        else:
+            _read_csv(data, result, rows_limit)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a damaged file never becomes a traceback
+        result.problems.append(Problem(code="unreadable", found=type(exc).__name__, expected=""))
+    if not result.problems and not result.tables:
+        result.problems.append(Problem(code="no_tables", found=file_name, expected=""))
+    hint = _file_number_hint(result.tables)
+    for table in result.tables:
+        table.number_hint = hint
+    return result

@@ -1,0 +1,214 @@
+"""Analyse a file (what would be imported, and what is wrong) and import it in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from dashboard.importers.headers import header_signature
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable, read_file
+from dashboard.importers.registry import PrepareContext, Prepared, detect_kind, get_kind, load_kinds
+from dashboard.importers.store import ImportOutcome, run_import
+from dashboard.models import ImportMapping, utcnow
+
+SKIP = "skip"
+
+
+@dataclass
+class TablePlan:
+    """One table of the file and what the importer makes of it."""
+
+    table_id: str  # sheet name, `#2` for a CSV's second table, or `` for a single CSV table
+    table: RawTable
+    kind: str | None
+    score: float
+    signature: str
+    prepared: Prepared | None = None
+    remembered: bool = False
+
+    @property
+    def importable(self) -> bool:
+        return self.prepared is not None and not self.prepared.skipped and bool(self.prepared.rows)
+
+
+@dataclass
+class Analysis:
+    """Everything known about a file before anything is stored."""
+
+    file_name: str
+    sha256: str
+    file_type: str | None
+    plans: list[TablePlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def prepared(self) -> list[Prepared]:
+        return [p.prepared for p in self.plans if p.importable]
+
+    @property
+    def kind(self) -> str:
+        kinds = {p.kind for p in self.prepared}
+        if len(kinds) > 1:
+            return "workspace"
+        return next(iter(kinds), "metrics")
+
+    @property
+    def sheets(self) -> str:
+        return ", ".join(p.sheet for p in self.prepared if p.sheet)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(p.rows_read for p in self.prepared)
+
+
+def remembered_choice(session: Session | None, signature: str) -> dict[str, Any] | None:
+    """The column choices a user saved for files with this header, if any."""
+    if session is None:
+        return None
+    row = session.get(ImportMapping, signature)
+    return dict(row.mapping) if row else None
+
+
+def remember_choice(*, session: Session, signature: str, choice: dict[str, Any], user: str) -> None:
+    """Save a user's column choices for the next file with the same header."""
+    row = session.get(ImportMapping, signature)
+    if row is None:
+        session.add(ImportMapping(signature=signature, mapping=choice, updated_by=user))
+    else:
+        row.mapping = dict(choice)
+        row.updated_at = utcnow()
+        row.updated_by = user
+    session.flush()
+
+
+def _no_data_problem(analysis: Analysis) -> Problem:
+    from dashboard.importers.headers import accepted_names
+
+    expected = ", ".join(
+        [*accepted_names("metrics", "date", 3), *accepted_names("metrics", "metric", 2),
+         *accepted_names("metrics", "value", 2)]
+    )
+    sheets = ", ".join(p.table_id or analysis.file_name for p in analysis.plans) or analysis.file_name
+    return Problem(code="no_data", found=sheets, expected=expected)
+
+
+def analyse(
+    data: bytes, file_name: str, *, session: Session | None = None, kind: str | None = None,
+    sheet: str | None = None, choices: dict[str, dict[str, Any]] | None = None, team: str | None = None,
+) -> Analysis:
+    """Read, recognise and validate every table of a file; stores nothing."""
+    load_kinds()
+    choices = choices or {}
+    read = read_file(data, file_name)
+    analysis = Analysis(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), file_type=read.file_type,
+                        problems=list(read.problems), notes=list(read.notes))
+    if read.problems:
+        return analysis
+    tables = read.tables
+    if sheet:
+        tables = [t for t in tables if t.sheet == sheet]
+        if not tables:
+            names = ", ".join(t.sheet for t in read.tables if t.sheet) or "—"
+            analysis.problems.append(Problem(code="unknown_sheet", found=sheet, expected=names))
+            return analysis
+    allowed = None
+    if kind and kind != "workspace":
+        allowed = [kind, "metric-definitions"] if kind == "metrics" else [kind]
+    for table in tables:
+        signature = header_signature(table.header)
+        choice = dict(choices.get(table.sheet, {}))
+        remembered = False
+        if not choice:
+            saved = remembered_choice(session, signature)
+            if saved:
+                choice, remembered = saved, True
+        if choice.get("kind") == SKIP:
+            analysis.plans.append(TablePlan(table.sheet, table, None, 0.0, signature))
+            continue
+        if choice.get("kind") and choice["kind"] in load_kinds() and (not allowed or choice["kind"] in allowed):
+            found, score = choice["kind"], 1.0
+        else:
+            found, score = detect_kind(table, allowed)
+        plan = TablePlan(table.sheet, table, found, score, signature, remembered=remembered)
+        if found:
+            ctx = PrepareContext(session=session, choice=choice, team=team, file_name=file_name)
+            try:
+                plan.prepared = get_kind(found).prepare(table, ctx)
+            except Exception as exc:  # noqa: BLE001 - a kind's bug must not become a traceback for the user
+                plan.prepared = Prepared(kind=found, sheet=table.sheet, problems=[
+                    Problem(sheet=table.sheet, code="unreadable", found=type(exc).__name__)])
+            plan.prepared.choice = {**plan.prepared.choice, "kind": found}
+        else:
+            code = "unknown_table" if table.rows else "empty_table"
+            analysis.notes.append({"code": code, "sheet": table.sheet or file_name,
+                                   "columns": ", ".join(h for h in table.header[:8] if h)})
+        analysis.plans.append(plan)
+    for plan in analysis.plans:
+        if plan.prepared is not None:
+            analysis.problems.extend(plan.prepared.problems)
+            analysis.notes.extend({"sheet": plan.table_id or file_name, **n} for n in plan.prepared.notes)
+    if not analysis.problems and not analysis.prepared:
+        analysis.problems.append(_no_data_problem(analysis))
+    return analysis
+
+
+def import_analysis(
+    analysis: Analysis, *, engine: Engine, user: str, progress: Callable[[float], None] | None = None,
+    remember: dict[str, dict[str, Any]] | None = None,
+) -> ImportOutcome:
+    """Store an analysed file in one transaction (nothing when it has problems)."""
+    if analysis.problems:
+        outcome = ImportOutcome(problems=list(analysis.problems), notes=list(analysis.notes))
+        outcome.counts["read"] = analysis.rows_read
+        outcome.counts["rejected"] = analysis.rows_read
+        return outcome
+    outcome = run_import(
+        engine=engine, file_name=analysis.file_name, sha256=analysis.sha256, kind=analysis.kind,
+        sheet=analysis.sheets, user=user, prepared=analysis.prepared, progress=progress,
+        notes=[n for n in analysis.notes if "sheet" in n and n.get("code") in ("skipped_table", "unknown_table")],
+    )
+    if outcome.ok and remember:
+        with Session(engine) as session:
+            for plan in analysis.plans:
+                if plan.table_id in remember:
+                    remember_choice(session=session, signature=plan.signature, choice=remember[plan.table_id],
+                                    user=user)
+            session.commit()
+    return outcome
+
+
+def import_file(
+    data: bytes, file_name: str, *, engine: Engine, user: str, kind: str | None = None, sheet: str | None = None,
+    team: str | None = None, dry_run: bool = False, choices: dict[str, dict[str, Any]] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[Analysis, ImportOutcome]:
+    """Analyse and (unless `dry_run` or a problem) store a file; the one entry point for page and CLI."""
+    with Session(engine) as session:
+        analysis = analyse(data, file_name, session=session, kind=kind, sheet=sheet, choices=choices, team=team)
+    if dry_run or analysis.problems:
+        outcome = ImportOutcome(problems=list(analysis.problems), notes=list(analysis.notes))
+        outcome.counts["read"] = analysis.rows_read
+        if analysis.problems:
+            outcome.counts["rejected"] = analysis.rows_read
+        return analysis, outcome
+    return analysis, import_analysis(analysis, engine=engine, user=user, progress=progress, remember=choices)
+
+
+def imports_list(*, session: Session) -> list[dict[str, Any]]:
+    """Every import, newest first, as plain records (CLI and page)."""
+    from dashboard.models import ImportBatch
+
+    rows = session.exec(select(ImportBatch).order_by(ImportBatch.id.desc())).all()
+    return [
+        {"id": r.id, "file": r.file_name, "sheet": r.sheet, "kind": r.kind, "by": r.created_by,
+         "at": r.created_at, "read": r.rows_read, "inserted": r.inserted, "updated": r.updated,
+         "unchanged": r.unchanged, "rejected": r.rejected, "undone_at": r.undone_at}
+        for r in rows
+    ]

@@ -1,0 +1,291 @@
+"""Cell values: numbers in English or German notation, dates in every form exports use.
+
+Notation and date order are decided per COLUMN (`number_notation`, `date_order`), not cell by cell,
+so that `2.546` in a German file is two thousand five hundred forty-six and `03/04/2026` means the
+same day in every row of a column. Parsers return `None` for "not this kind of value"; callers turn
+that into a `Problem`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+EMPTY_TOKENS = {"", "-", "–", "—", "(blank)"}
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_MIN, SERIAL_MAX = 3_000, 80_000  # 1908 .. 2119: plausible Excel serial dates
+
+CURRENCY_RE = re.compile(r"(US\$|CA\$|AU\$|R\$|[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|JPY)\b)", re.I)
+_SPACES = "\u00a0\u202f\u2009 '’"
+_NUMBER_CHARS = re.compile(r"^[+-]?[\d.,]+([eE][+-]?\d+)?$")
+_DURATION = re.compile(r"^(\d{1,3}):([0-5]\d):([0-5]\d)$")
+
+
+def is_empty(value: Any) -> bool:
+    """True for a blank cell (None, empty text, a lone dash); such cells are gaps, not zeros."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() in EMPTY_TOKENS
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers
+
+
+def _clean_number_text(text: str) -> tuple[str, str | None, bool]:
+    """Strip unit marks; returns (core text, unit found, negative by parentheses)."""
+    unit = None
+    text = text.strip().replace("\u2212", "-")
+    neg = False
+    if text.startswith("(") and text.endswith(")"):
+        neg, text = True, text[1:-1].strip()
+    if text.endswith("%"):
+        unit, text = "%", text[:-1].strip()
+    m = CURRENCY_RE.search(text)
+    if m:
+        sym = m.group(1)
+        unit = {"US$": "$", "USD": "$", "EUR": "€", "GBP": "£"}.get(sym.upper() if len(sym) == 3 else sym, sym)
+        text = (text[: m.start()] + text[m.end():]).strip()
+    for ch in _SPACES:
+        text = text.replace(ch, "")
+    if text.startswith("+"):
+        text = text[1:]
+    return text, unit, neg
+
+
+def notation_of(text: str) -> str | None:
+    """`en`, `de` or None (undecided, e.g. `2.546` or `15`) for one number written as text."""
+    core, _unit, _neg = _clean_number_text(text)
+    core = core.lstrip("-")
+    if not _NUMBER_CHARS.match(core) or ("," not in core and "." not in core):
+        return None
+    if "," in core and "." in core:
+        return "en" if core.rfind(".") > core.rfind(",") else "de"
+    if "," in core:
+        head, _, tail = core.rpartition(",")
+        if core.count(",") > 1:
+            return "en"  # 1,234,567
+        return None if len(tail) == 3 and head and head != "0" else "de"
+    head, _, tail = core.rpartition(".")
+    if core.count(".") > 1:
+        return "de"  # 1.234.567
+    return None if len(tail) == 3 and head and head != "0" else "en"
+
+
+def number_notation(values: Iterable[Any], hint: str | None = None) -> str:
+    """Decide `en` or `de` for a column from its text cells; undecided columns follow `hint` or `en`."""
+    votes = {"en": 0, "de": 0}
+    for value in values:
+        if isinstance(value, str):
+            n = notation_of(value)
+            if n:
+                votes[n] += 1
+    if votes["en"] != votes["de"]:
+        return "en" if votes["en"] > votes["de"] else "de"
+    return hint or "en"
+
+
+def parse_number(value: Any, notation: str = "en") -> tuple[float | None, str | None]:
+    """A cell as a float plus the unit mark it carried (`%`, `€`, `s`); (None, None) when not a number.
+
+    Percent text stays a percent number: `15 %` -> 15.0 with unit `%`.
+    """
+    if isinstance(value, bool):
+        return None, None
+    if isinstance(value, int | float):
+        return float(value), None
+    if not isinstance(value, str):
+        return None, None
+    text = value.strip()
+    m = _DURATION.match(text)
+    if m:
+        return float(int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))), "s"
+    core, unit, neg = _clean_number_text(text)
+    if not core or not _NUMBER_CHARS.match(core):
+        return None, None
+    if notation == "de":
+        core = core.replace(".", "").replace(",", ".")
+    else:
+        core = core.replace(",", "")
+    try:
+        number = float(core)
+    except ValueError:
+        return None, None
+    return (-number if neg else number), unit
+
+
+def is_finite(number: float) -> bool:
+    """False for NaN and infinities (never stored)."""
+    return not (math.isnan(number) or math.isinf(number))
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "jan january januar janvier janv jän jänner enero ene gen",
+        "feb february februar février fevrier févr fevr febrero",
+        "mar march märz maerz marz mars mrz marzo",
+        "apr april avril avr abril",
+        "may mai mayo",
+        "jun june juni juin",
+        "jul july juli juillet juil",
+        "aug august août aout ago agosto",
+        "sep sept september septembre septiembre set",
+        "oct october oktober okt octobre octubre ott",
+        "nov november novembre noviembre",
+        "dec december dezember dez décembre decembre déc diciembre dic",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _i
+
+
+def _month(name: str) -> int | None:
+    key = name.strip().strip(".").casefold()
+    if key in MONTHS:
+        return MONTHS[key]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    return MONTHS.get(plain) or (MONTHS.get(plain[:3]) if len(plain) >= 3 else None)
+
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
+_MONTH_NAME_FIRST = re.compile(r"^([A-Za-zÀ-ÿ]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DAY_FIRST = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?[\s/-]+([A-Za-zÀ-ÿ]+\.?)[\s/-]+(\d{2}|\d{4})\b")
+_MONTH_YEAR = re.compile(r"^([A-Za-zÀ-ÿ]+\.?)[\s-]+(\d{4})$")
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)[a-z]*\.?,?\s+", re.I)
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 2000 if y < 70 else 1900
+    return y
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """For `a/b/yyyy`-style text: the two leading numbers and the year (order undecided)."""
+    m = _NUMERIC.match(text.strip())
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(3)), _year(m.group(4))
+
+
+def date_order(values: Iterable[Any]) -> tuple[str, bool]:
+    """Decide the order of `a/b/yyyy` dates for a whole column: (`DMY` or `MDY`, decided?).
+
+    Dots mean German day-first; otherwise a first part over 12 means day-first, a second part over
+    12 month-first. Undecided columns default to day-first unless slashes suggest the US form.
+    """
+    dmy = mdy = slashes = numeric = 0
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        parts = date_parts(text)
+        if not parts:
+            continue
+        numeric += 1
+        a, b, _ = parts
+        if "." in text[:6]:
+            dmy += 1
+        elif a > 12 >= b:
+            dmy += 1
+        elif b > 12 >= a:
+            mdy += 1
+        if "/" in text[:6]:
+            slashes += 1
+    if dmy and not mdy:
+        return "DMY", True
+    if mdy and not dmy:
+        return "MDY", True
+    if dmy and mdy:
+        return "DMY", False
+    return ("MDY" if slashes else "DMY"), numeric == 0
+
+
+def parse_date(value: Any, order: str = "DMY") -> date | None:
+    """A cell as a date (Excel date, serial number, ISO, German, Jira, US, Linear ...); None if not a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if SERIAL_MIN <= value <= SERIAL_MAX:
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 60:
+        return None
+    text = _WEEKDAY.sub("", text)
+    m = _ISO.match(text)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _COMPACT.match(text)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _NUMERIC.match(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(3)), _year(m.group(4))
+        if m.group(2) == ".":
+            return _safe_date(y, b, a)
+        return _safe_date(y, a, b) if order == "MDY" else _safe_date(y, b, a)
+    m = _MONTH_NAME_FIRST.match(text)  # Mar 25, 2024 / Tue May 14 2024 08:53:33 GMT+0000
+    if m and _month(m.group(1)):
+        return _safe_date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+    m = _DAY_FIRST.match(text)  # 24/Nov/26 3:12 PM, 19/oct./16, 1-Jan-2013, 24. März 2026
+    if m and _month(m.group(2)):
+        return _safe_date(_year(m.group(3)), _month(m.group(2)), int(m.group(1)))
+    m = _MONTH_YEAR.match(text)  # Jan 2024, März 2026
+    if m and _month(m.group(1)):
+        return _safe_date(int(m.group(2)), _month(m.group(1)), 1)
+    m = _YEAR_MONTH.match(text)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), 1)
+    return None
+
+
+def looks_like_date(value: Any) -> bool:
+    """True when a cell is a date by type or by text (serial numbers are not counted here)."""
+    if isinstance(value, date):
+        return True
+    return isinstance(value, str) and parse_date(value) is not None
+
+
+def date_share(values: Sequence[Any]) -> float:
+    """Share of the non-empty cells that read as dates (text or date cells)."""
+    filled = [v for v in values if not is_empty(v)]
+    if not filled:
+        return 0.0
+    return sum(1 for v in filled if looks_like_date(v)) / len(filled)
+
+
+def number_share(values: Sequence[Any], notation: str = "en") -> float:
+    """Share of the non-empty cells that read as numbers."""
+    filled = [v for v in values if not is_empty(v)]
+    if not filled:
+        return 0.0
+    return sum(1 for v in filled if parse_number(v, notation)[0] is not None) / len(filled)
