@@ -1,48 +1,40 @@
-"""Hypotheses: bets with the effect they promise, and the learnings."""
+"""Hypotheses: bets with the effect they promise, measured from the data; learnings; focus."""
+
+from datetime import date
 
 import streamlit as st
 
-from dashboard.i18n import fmt_number, fmt_percent, t
-from dashboard.ui import cache
+from dashboard.i18n import t
+from dashboard.ui import hypotheses as ui
 from dashboard.ui.components import empty_state, team_filter
 from dashboard.ui.frame import page_frame
 
 ctx = page_frame("hypotheses.title", "hypotheses.caption")
 team_id = team_filter(ctx, "hypotheses.team")
-hyps = cache.hypotheses(ctx.engine)
-if team_id is not None:
-    hyps = hyps[hyps["team_id"] == team_id]
-if hyps.empty:
-    empty_state("hypotheses.empty")
-    st.stop()
+data = ui.load(ctx, date.today())
+ui.show_flash()
+ui.render_focus(ctx, data, team_id)
 
-
-def expected(row) -> str:
-    if row.change_kind == "relative":
-        return fmt_percent(row.expected_change, 0, sign=True)
-    suffix = " pp" if row.change_kind == "pp" else ""
-    return fmt_number(row.expected_change, 1, sign=True) + suffix
-
-
-rows = [
-    {
-        t("hypotheses.statement"): h.statement,
-        t("common.team"): h.team,
-        t("common.metric"): h.metric,
-        t("hypotheses.expected"): expected(h),
-        t("hypotheses.outputs"): ", ".join(h.output_keys),
-        t("hypotheses.window"): h.window_days,
-        t("common.status"): t(f"hypothesis_status.{h.status}"),
-    }
-    for h in hyps.itertuples()
-]
-st.dataframe(rows, hide_index=True, width="stretch")
-
-st.subheader(t("learnings.title"))
-learnings = cache.learnings(ctx.engine)
-if learnings.empty:
-    empty_state("learnings.empty")
-else:
-    for row in learnings.itertuples():
-        with st.expander(f"{row.title} · {t(f'learning_status.{row.status}')}"):
-            st.markdown(f"{row.believed}\n\n{row.happened}\n\n{row.next_time}")
+bets, new, learnings, calibration, let_go = st.tabs([
+    t("hypotheses.tab.bets"), t("hypotheses.tab.new"), t("learnings.title"),
+    t("hypotheses.tab.calibration"), t("hypotheses.tab.let_go", count=int((data.hyps["status"] == "stopped").sum())),
+])
+with bets:
+    if data.hyps.empty:
+        empty_state("hypotheses.empty")
+    else:
+        ui.render_list(data, team_id)
+        chosen = ui.selected_hypothesis(data, team_id)
+        if chosen is not None:
+            ui.render_detail(ctx, data, chosen)
+with new:
+    if data.metrics.empty:
+        empty_state("hypotheses.form.no_metrics", link_page="pages/4_Data.py", link_key="common.go_to_data")
+    elif ctx.can_edit:
+        ui.render_form(ctx, data, team_id=team_id)
+with learnings:
+    ui.render_learnings(ctx, data, team_id)
+with calibration:
+    ui.render_calibration(data, team_id)
+with let_go:
+    ui.render_let_go(data, team_id)

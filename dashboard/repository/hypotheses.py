@@ -3,16 +3,40 @@
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from dashboard.models import Hypothesis, HypothesisOutput, Learning, LearningHypothesis, Metric, Output, Team
+from dashboard.models import (
+    AppSetting,
+    Hypothesis,
+    HypothesisCreate,
+    HypothesisOutput,
+    HypothesisRead,
+    HypothesisStatus,
+    HypothesisUpdate,
+    Learning,
+    LearningCreate,
+    LearningHypothesis,
+    LearningRead,
+    LearningUpdate,
+    Metric,
+    Output,
+    Team,
+    utcnow,
+)
+from dashboard.repository.common import stamp_created, stamp_updated
+
+RELATIONS = ("supports", "contradicts")
 
 HYPOTHESIS_COLUMNS = [
     "id", "statement", "team_id", "team", "metric_id", "metric", "metric_unit", "change_kind",
     "expected_change", "segment", "reason", "key_result_id", "window_days", "guardrail_metric_id",
-    "status", "stop_reason", "learning", "output_ids", "output_keys",
+    "status", "stop_reason", "learning", "output_ids", "output_keys", "learning_opened_at", "updated_at",
 ]
-LEARNING_COLUMNS = ["id", "title", "team_id", "team", "believed", "happened", "next_time", "status", "hypothesis_ids"]
+LEARNING_COLUMNS = [
+    "id", "title", "team_id", "team", "believed", "happened", "next_time", "status", "hypothesis_ids",
+    "supports_ids", "contradicts_ids", "updated_at",
+]
 
 
 def hypotheses_frame(*, session: Session, team_id: int | None = None) -> pd.DataFrame:
@@ -41,6 +65,7 @@ def hypotheses_frame(*, session: Session, team_id: int | None = None) -> pd.Data
                 "window_days": h.window_days, "guardrail_metric_id": h.guardrail_metric_id,
                 "status": h.status.value, "stop_reason": h.stop_reason, "learning": h.learning,
                 "output_ids": [o[0] for o in outs], "output_keys": [o[1] for o in outs],
+                "learning_opened_at": h.learning_opened_at, "updated_at": h.updated_at,
             }
         )
     return pd.DataFrame(records, columns=HYPOTHESIS_COLUMNS)
@@ -49,15 +74,209 @@ def hypotheses_frame(*, session: Session, team_id: int | None = None) -> pd.Data
 def learnings_frame(*, session: Session) -> pd.DataFrame:
     """Learnings with their team and linked hypothesis ids."""
     links: dict[int, list[int]] = {}
+    relations: dict[tuple[int, str], list[int]] = {}
     for link in session.exec(select(LearningHypothesis)):
         links.setdefault(link.learning_id, []).append(link.hypothesis_id)
+        relations.setdefault((link.learning_id, link.relation), []).append(link.hypothesis_id)
     stmt = select(Learning, Team.name).join(Team, Team.id == Learning.team_id, isouter=True).order_by(Learning.id)
     records = [
         {
             "id": row.id, "title": row.title, "team_id": row.team_id, "team": team or "",
             "believed": row.believed, "happened": row.happened, "next_time": row.next_time,
             "status": row.status.value, "hypothesis_ids": sorted(links.get(row.id, [])),
+            "supports_ids": sorted(relations.get((row.id, "supports"), [])),
+            "contradicts_ids": sorted(relations.get((row.id, "contradicts"), [])),
+            "updated_at": row.updated_at,
         }
         for row, team in session.exec(stmt)
     ]
     return pd.DataFrame(records, columns=LEARNING_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes
+
+OPEN_BETS_KEY = "open_bets_limit"
+DEFAULT_OPEN_BETS_LIMIT = 5
+OPEN_STATUSES = (HypothesisStatus.planned, HypothesisStatus.shipped, HypothesisStatus.measuring)
+HAND_STATUSES = (HypothesisStatus.idea, HypothesisStatus.planned, HypothesisStatus.stopped)
+
+
+class NotFoundError(LookupError):
+    """The hypothesis or learning asked for does not exist."""
+
+
+def get_hypothesis(*, session: Session, hypothesis_id: int) -> HypothesisRead | None:
+    """One hypothesis, or None."""
+    row = session.get(Hypothesis, hypothesis_id)
+    return HypothesisRead.model_validate(row) if row else None
+
+
+def _hypothesis(session: Session, hypothesis_id: int) -> Hypothesis:
+    row = session.get(Hypothesis, hypothesis_id)
+    if row is None:
+        raise NotFoundError(f"hypothesis {hypothesis_id}")
+    return row
+
+
+def _set_outputs(session: Session, hypothesis_id: int, output_ids: list[int]) -> None:
+    session.exec(delete(HypothesisOutput).where(HypothesisOutput.hypothesis_id == hypothesis_id))
+    for output_id in dict.fromkeys(output_ids):
+        session.add(HypothesisOutput(hypothesis_id=hypothesis_id, output_id=int(output_id)))
+
+
+def create_hypothesis(
+    *, session: Session, data: HypothesisCreate, output_ids: list[int] | None = None, user: str
+) -> HypothesisRead:
+    """Add a hypothesis with its linked outputs."""
+    row = stamp_created(Hypothesis.model_validate(data), user)
+    session.add(row)
+    session.flush()
+    _set_outputs(session, row.id, output_ids or [])
+    session.flush()
+    return HypothesisRead.model_validate(row)
+
+
+def update_hypothesis(
+    *, session: Session, hypothesis_id: int, data: HypothesisUpdate, output_ids: list[int] | None = None, user: str
+) -> HypothesisRead:
+    """Change a hypothesis; `output_ids` (when given) replaces its output links."""
+    row = _hypothesis(session, hypothesis_id)
+    changes = data.model_dump(exclude_unset=True)
+    merged = HypothesisCreate.model_validate({**HypothesisRead.model_validate(row).model_dump(), **changes})
+    for key in changes:
+        setattr(row, key, getattr(merged, key))
+    stamp_updated(row, user)
+    session.add(row)
+    if output_ids is not None:
+        _set_outputs(session, row.id, output_ids)
+    session.flush()
+    return HypothesisRead.model_validate(row)
+
+
+def set_status(
+    *, session: Session, hypothesis_id: int, status: HypothesisStatus | str, user: str, stop_reason: str | None = None
+) -> HypothesisRead:
+    """Set a hypothesis's status; stopping needs a reason, which is kept."""
+    status = HypothesisStatus(status)
+    row = _hypothesis(session, hypothesis_id)
+    if status == HypothesisStatus.stopped:
+        reason = (stop_reason or "").strip()
+        if not reason:
+            raise ValueError("stop_reason required")
+        row.stop_reason = reason
+    row.status = status
+    stamp_updated(row, user)
+    session.add(row)
+    session.flush()
+    return HypothesisRead.model_validate(row)
+
+
+def stop_hypothesis(*, session: Session, hypothesis_id: int, reason: str, user: str) -> HypothesisRead:
+    """Let a bet go, keeping why."""
+    return set_status(session=session, hypothesis_id=hypothesis_id, status=HypothesisStatus.stopped,
+                      stop_reason=reason, user=user)
+
+
+def mark_learning_opened(*, session: Session, hypothesis_id: int, user: str) -> None:
+    """Record that a learning draft was opened for a hypothesis (so it is opened once only)."""
+    row = _hypothesis(session, hypothesis_id)
+    row.learning_opened_at = utcnow()
+    session.add(row)
+    session.flush()
+
+
+def learning_opened_ids(*, session: Session) -> set[int]:
+    """Ids of hypotheses for which a learning draft was opened already."""
+    return set(session.exec(select(Hypothesis.id).where(Hypothesis.learning_opened_at.is_not(None))).all())
+
+
+def delete_hypothesis(*, session: Session, hypothesis_id: int, user: str) -> None:
+    """Remove a hypothesis (its output and learning links go with it)."""
+    session.delete(_hypothesis(session, hypothesis_id))
+    session.flush()
+
+
+# Learnings
+
+
+def _learning(session: Session, learning_id: int) -> Learning:
+    row = session.get(Learning, learning_id)
+    if row is None:
+        raise NotFoundError(f"learning {learning_id}")
+    return row
+
+
+def set_learning_links(*, session: Session, learning_id: int, links: dict[int, str], user: str) -> None:
+    """Replace a learning's hypothesis links: `{hypothesis_id: "supports" | "contradicts"}`."""
+    row = _learning(session, learning_id)
+    session.exec(delete(LearningHypothesis).where(LearningHypothesis.learning_id == learning_id))
+    for hyp_id, relation in links.items():
+        if relation not in RELATIONS:
+            raise ValueError(f"relation must be one of {RELATIONS}")
+        session.add(LearningHypothesis(learning_id=learning_id, hypothesis_id=int(hyp_id), relation=relation))
+    stamp_updated(row, user)
+    session.add(row)
+    session.flush()
+
+
+def create_learning(
+    *, session: Session, data: LearningCreate, links: dict[int, str] | None = None, user: str
+) -> LearningRead:
+    """Add a learning linked to the hypotheses that support or contradict it."""
+    row = stamp_created(Learning.model_validate(data), user)
+    session.add(row)
+    session.flush()
+    if links:
+        set_learning_links(session=session, learning_id=row.id, links=links, user=user)
+    return LearningRead.model_validate(row)
+
+
+def update_learning(
+    *, session: Session, learning_id: int, data: LearningUpdate, links: dict[int, str] | None = None, user: str
+) -> LearningRead:
+    """Edit a learning (text, status); `links` (when given) replaces its hypothesis links."""
+    row = _learning(session, learning_id)
+    changes = data.model_dump(exclude_unset=True)
+    merged = LearningCreate.model_validate({**LearningRead.model_validate(row).model_dump(), **changes})
+    for key in changes:
+        setattr(row, key, getattr(merged, key))
+    stamp_updated(row, user)
+    session.add(row)
+    session.flush()
+    if links is not None:
+        set_learning_links(session=session, learning_id=learning_id, links=links, user=user)
+    return LearningRead.model_validate(row)
+
+
+def delete_learning(*, session: Session, learning_id: int, user: str) -> None:
+    """Remove a learning."""
+    session.delete(_learning(session, learning_id))
+    session.flush()
+
+
+# Focus: the open-bets limit
+
+
+def open_bets_limit(*, session: Session) -> int:
+    """Open bets (planned, shipped, measuring) allowed per team; 5 unless configured."""
+    row = session.get(AppSetting, OPEN_BETS_KEY)
+    try:
+        value = int(row.value) if row is not None and row.value is not None else DEFAULT_OPEN_BETS_LIMIT
+    except (TypeError, ValueError):
+        return DEFAULT_OPEN_BETS_LIMIT
+    return value if value >= 1 else DEFAULT_OPEN_BETS_LIMIT
+
+
+def set_open_bets_limit(*, session: Session, limit: int, user: str) -> int:
+    """Store the open-bets limit per team (at least 1)."""
+    limit = int(limit)
+    if limit < 1 or limit > 100:
+        raise ValueError("limit must be between 1 and 100")
+    row = session.get(AppSetting, OPEN_BETS_KEY) or AppSetting(key=OPEN_BETS_KEY)
+    row.value = limit
+    row.updated_by = user
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    return limit

@@ -1,0 +1,644 @@
+"""Hypotheses page: bets with their measurement, the guided form, focus limit, learnings, calibration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dashboard.analysis import hypothesis as ha
+from dashboard.charts.hypotheses import calibration_chart, release_chart
+from dashboard.i18n import fmt_date, fmt_percent, get_language, t
+from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate, LearningCreate, LearningUpdate
+from dashboard.repository import hypotheses as hyp_repo
+from dashboard.services import hypotheses as svc
+from dashboard.ui import cache
+from dashboard.ui.components import empty_state
+from dashboard.ui.frame import PageContext, data_changed, db_session
+
+NO_TEAM = -1
+FLASH = "hypotheses.flash"
+FORM = "hypotheses.form"
+
+
+@st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+def measurements(engine: Engine, today: date) -> dict[int, ha.Measurement]:
+    """Every hypothesis measured as of `today`."""
+    return svc.measure_all(
+        cache.hypotheses(engine), cache.outputs(engine), cache.metric_summary(engine),
+        lambda metric_id, segment: cache.metric_values(engine, metric_id, segment), today,
+    )
+
+
+@st.cache_data(ttl=cache.TTL, max_entries=8, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+def open_bets_limit(engine: Engine) -> int:
+    """The configured open-bets limit per team."""
+    with Session(engine, expire_on_commit=False) as s:
+        return hyp_repo.open_bets_limit(session=s)
+
+
+@dataclass
+class PageData:
+    """Everything the page shows, read once per run."""
+
+    hyps: pd.DataFrame
+    results: dict[int, ha.Measurement]
+    outputs: pd.DataFrame
+    metrics: pd.DataFrame
+    teams: pd.DataFrame
+    key_results: pd.DataFrame
+    limit: int
+    today: date
+
+
+def load(ctx: PageContext, today: date) -> PageData:
+    """Read the page's data; the stored status follows the data (and failed bets open a learning draft)."""
+    hyps = cache.hypotheses(ctx.engine)
+    results = measurements(ctx.engine, today)
+    changes = svc.planned_changes(hyps, results)
+    if changes and ctx.can_edit:
+        with db_session(ctx) as s:
+            done = svc.apply_changes(session=s, hyps=hyps, results=results, changes=changes, user=ctx.user,
+                                     lang=ctx.lang)
+        data_changed()
+        if done.drafts:
+            st.toast(t("hypotheses.sync.drafts", count=len(done.drafts)), icon=":material/lightbulb:")
+        hyps = cache.hypotheses(ctx.engine)
+        results = measurements(ctx.engine, today)
+    return PageData(
+        hyps=hyps, results=results, outputs=cache.outputs(ctx.engine), metrics=cache.metric_summary(ctx.engine),
+        teams=cache.teams(ctx.engine), key_results=cache.key_results(ctx.engine),
+        limit=open_bets_limit(ctx.engine), today=today,
+    )
+
+
+def show_flash() -> None:
+    """A success message left by the last write."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def _team_rows(data: PageData, team_id: int | None) -> pd.DataFrame:
+    return data.hyps if team_id is None else data.hyps[data.hyps["team_id"] == team_id]
+
+
+def _unit(data: PageData, metric_id: int) -> str:
+    row = data.metrics[data.metrics["id"] == metric_id]
+    return "" if row.empty else str(row.iloc[0]["unit"])
+
+
+def _expected_text(h) -> str:
+    return svc.format_change(h["expected_change"], h["change_kind"], h["metric_unit"])
+
+
+def _verdict_label(m: ha.Measurement) -> str:
+    if m.verdict is None:
+        return t("hypotheses.verdict.none")
+    return t("hypotheses.verdict.insufficient") if m.verdict == ha.INSUFFICIENT else t(f"hypothesis_status.{m.verdict}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Focus
+
+
+def render_focus(ctx: PageContext, data: PageData, team_id: int | None) -> None:
+    """Open bets per team against the limit, and the limit itself (configurable)."""
+    teams = data.teams if team_id is None else data.teams[data.teams["id"] == team_id]
+    cols = st.columns(max(len(teams), 1) + 1)
+    for col, team in zip(cols, teams.itertuples(), strict=False):
+        count = len(svc.open_bets(data.hyps, int(team.id)))
+        col.metric(t("hypotheses.focus.open_bets", team=team.name), f"{count} / {data.limit}",
+                   help=t("hypotheses.focus.help"))
+        if count > data.limit:
+            col.caption(t("hypotheses.focus.over", count=count - data.limit))
+    with cols[-1].popover(t("hypotheses.focus.limit_button"), icon=":material/tune:", disabled=not ctx.can_edit):
+        value = st.number_input(t("hypotheses.focus.limit_label"), min_value=1, max_value=100, value=data.limit,
+                                step=1, key="hypotheses.focus.limit")
+        if st.button(t("common.save"), key="hypotheses.focus.save"):
+            with db_session(ctx) as s:
+                hyp_repo.set_open_bets_limit(session=s, limit=int(value), user=ctx.user)
+            data_changed()
+            st.session_state[FLASH] = t("hypotheses.focus.limit_saved", limit=int(value))
+            st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------
+# List and detail
+
+
+def render_list(data: PageData, team_id: int | None) -> None:
+    """All bets with expected and measured change, verdict and status."""
+    rows = []
+    for h in _team_rows(data, team_id).to_dict("records"):
+        m = data.results[int(h["id"])]
+        unit = h["metric_unit"]
+        interval = "—"
+        if m.ci_low is not None:
+            low = svc.format_change(m.ci_low, m.change_kind, unit)
+            high = svc.format_change(m.ci_high, m.change_kind, unit)
+            interval = f"{low} … {high}"
+        rows.append({
+            t("hypotheses.statement"): h["statement"],
+            t("common.team"): h["team"] or t("common.company"),
+            t("common.metric"): h["metric"] + (f" ({h['segment']})" if h["segment"] else ""),
+            t("hypotheses.expected"): _expected_text(h),
+            t("hypotheses.measured"): svc.format_change(m.measured_change, m.change_kind, unit),
+            t("hypotheses.interval"): interval,
+            t("hypotheses.verdict"): _verdict_label(m),
+            t("common.status"): t(f"hypothesis_status.{h['status']}"),
+            t("hypotheses.release"): fmt_date(m.t0) if m.t0 else "—",
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("common.observational"))
+
+
+def selected_hypothesis(data: PageData, team_id: int | None) -> int | None:
+    """The hypothesis to show in detail: from the `hypothesis` query parameter or the select box."""
+    ids = _team_rows(data, team_id)["id"].astype(int).tolist()
+    known = set(data.hyps["id"].astype(int))
+    raw = st.query_params.get("hypothesis")
+    if raw is not None and raw != st.session_state.get("hypotheses.detail_param"):
+        st.session_state["hypotheses.detail_param"] = raw
+        try:
+            wanted = int(raw)
+        except ValueError:
+            wanted = None
+        if wanted not in known:
+            st.error(t("hypotheses.unknown_id", value=raw), icon=":material/error:")
+        else:
+            st.session_state["hypotheses.detail"] = wanted
+    current = st.session_state.get("hypotheses.detail")
+    if current in known and current not in ids:
+        ids = [current, *ids]
+    if not ids:
+        return None
+    if current not in ids:
+        st.session_state["hypotheses.detail"] = ids[0]
+    labels = {int(h["id"]): h["statement"] for h in data.hyps.to_dict("records")}
+
+    def remember() -> None:
+        st.query_params["hypothesis"] = str(st.session_state["hypotheses.detail"])
+        st.session_state["hypotheses.detail_param"] = st.query_params["hypothesis"]
+
+    return st.selectbox(t("hypotheses.detail.select"), ids, key="hypotheses.detail",
+                        format_func=lambda v: labels.get(v, str(v)), on_change=remember)
+
+
+def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
+    """One bet: statement, result with interval and verdict, warnings, chart, and what can be changed."""
+    h = data.hyps[data.hyps["id"] == hyp_id].iloc[0].to_dict()
+    m = data.results[hyp_id]
+    unit = h["metric_unit"]
+    st.markdown(f"#### {h['statement']}")
+    outputs = data.outputs[data.outputs["id"].isin(h["output_ids"])]
+    shipped = ", ".join(
+        f"{o.key} ({fmt_date(o.shipped_on) if o.shipped_on == o.shipped_on and o.shipped_on else t('hypotheses.not_shipped')})"
+        for o in outputs.itertuples()
+    ) or t("hypotheses.no_outputs")
+    st.caption(" · ".join([
+        h["team"] or t("common.company"), t(f"hypothesis_status.{h['status']}"),
+        t("hypotheses.window_caption", days=int(h["window_days"])), shipped,
+    ]))
+    if h["reason"]:
+        st.markdown(f"*{t('hypotheses.because')}* {h['reason']}")
+    if h["status"] == HypothesisStatus.stopped and h["stop_reason"]:
+        st.info(t("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
+
+    if m.state == ha.MEASURED:
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
+        c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
+        interval = "—" if m.ci_low is None else (
+            f"{svc.format_change(m.ci_low, m.change_kind, unit)} … {svc.format_change(m.ci_high, m.change_kind, unit)}"
+        )
+        c3.metric(t("hypotheses.interval"), interval)
+        c4.metric(t("hypotheses.verdict"), _verdict_label(m))
+        st.caption(t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
+                     start=fmt_date(m.before_start), end=fmt_date(m.after_end))
+                   + (" " + t("hypotheses.weekday_note") if m.weekday_balanced else ""))
+    else:
+        st.info(svc.state_text(m), icon=":material/hourglass_top:")
+    st.markdown(f":material/science: **{t('common.observational')}**")
+    for text in svc.warning_texts(m, unit):
+        st.warning(text, icon=":material/warning:")
+    if m.state == ha.NOT_LAUNCHED and m.detectability is not None:
+        _detectability_hint(m.detectability, m.change_kind, m.expected, unit)
+
+    values = cache.metric_values(ctx.engine, int(h["metric_id"]), h["segment"] or "")
+    if values.empty:
+        empty_state("hypotheses.no_data", link_page="pages/4_Data.py", link_key="common.go_to_data")
+    else:
+        st.altair_chart(release_chart(values, m, metric_name=h["metric"], unit=unit), width="stretch")
+
+    if ctx.can_edit:
+        with st.expander(t("hypotheses.status.change"), icon=":material/edit_note:"):
+            render_status_change(ctx, data, h)
+        with st.expander(t("hypotheses.edit"), icon=":material/edit:"):
+            render_form(ctx, data, existing=h)
+
+
+def _detectability_hint(det: ha.Detectability, change_kind: str, expected: float, unit: str) -> None:
+    if det.detectable is None:
+        st.caption(t("hypotheses.detect.no_history"))
+    elif det.detectable:
+        st.success(t("hypotheses.detect.ok", days=det.window_days,
+                     mde=svc.format_change(det.mde, change_kind, unit).lstrip("+")), icon=":material/check:")
+    else:
+        st.warning(svc.not_detectable_text(det.mde, change_kind, det.window_days, det.suggested_window, unit),
+                   icon=":material/visibility_off:")
+
+
+# ---------------------------------------------------------------------------------------------
+# Status by hand, with the focus limit
+
+
+def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
+    """Set idea, planned or stopped by hand (the data decides the rest); stopping keeps a reason."""
+    hyp_id = int(h["id"])
+    prefix = f"hypotheses.status.{hyp_id}"
+    options = [s.value for s in hyp_repo.HAND_STATUSES]
+    labels = {s: t(f"hypothesis_status.{s}") for s in options}
+    st.caption(t("hypotheses.status.help"))
+    choice = st.radio(t("common.status"), options, key=f"{prefix}.choice", horizontal=True,
+                      format_func=lambda v: labels[v],
+                      index=options.index(h["status"]) if h["status"] in options else None)
+    reason = st.text_input(t("hypotheses.stop_reason"), key=f"{prefix}.reason",
+                           placeholder=t("hypotheses.stop_reason_placeholder"))
+    if st.button(t("hypotheses.status.save"), key=f"{prefix}.save"):
+        st.session_state.pop(f"{prefix}.pending", None)
+        if choice is None:
+            st.error(t("hypotheses.status.pick"))
+        elif choice == HypothesisStatus.stopped and not reason.strip():
+            st.error(t("hypotheses.stop_reason_required"))
+        elif (choice == HypothesisStatus.planned and h["status"] not in [s.value for s in hyp_repo.OPEN_STATUSES]
+              and svc.needs_stop(data.hyps, _team(h), data.limit, exclude_id=hyp_id)):
+            st.session_state[f"{prefix}.pending"] = True
+        else:
+            with db_session(ctx) as s:
+                hyp_repo.set_status(session=s, hypothesis_id=hyp_id, status=choice, stop_reason=reason, user=ctx.user)
+            data_changed()
+            st.session_state[FLASH] = t("hypotheses.status.saved", status=labels[choice])
+            st.rerun()
+    if st.session_state.get(f"{prefix}.pending"):
+        stop_id, stop_reason = make_room(data, _team(h), prefix, exclude_id=hyp_id)
+        if st.button(t("hypotheses.focus.stop_and_continue"), key=f"{prefix}.stop_and_save", type="primary"):
+            if stop_id is None or not stop_reason.strip():
+                st.error(t("hypotheses.focus.pick_and_reason"))
+            else:
+                with db_session(ctx) as s:
+                    hyp_repo.stop_hypothesis(session=s, hypothesis_id=stop_id, reason=stop_reason, user=ctx.user)
+                    hyp_repo.set_status(session=s, hypothesis_id=hyp_id, status=HypothesisStatus.planned, user=ctx.user)
+                data_changed()
+                st.session_state.pop(f"{prefix}.pending", None)
+                st.session_state[FLASH] = t("hypotheses.status.saved", status=labels["planned"])
+                st.rerun()
+
+
+def _team(h: dict) -> int | None:
+    team = h.get("team_id")
+    return None if team is None or team != team else int(team)
+
+
+def make_room(data: PageData, team_id: int | None, prefix: str, exclude_id: int | None = None) -> tuple[int | None, str]:
+    """Ask which open bet to stop when one more would go over the limit; returns the choice and reason."""
+    bets = svc.open_bets(data.hyps, team_id)
+    if exclude_id is not None:
+        bets = bets[bets["id"] != exclude_id]
+    team_name = t("common.company")
+    if team_id is not None and (data.teams["id"] == team_id).any():
+        team_name = data.teams[data.teams["id"] == team_id].iloc[0]["name"]
+    st.warning(t("hypotheses.focus.ask", team=team_name, count=len(bets), limit=data.limit), icon=":material/filter_center_focus:")
+    labels = {int(b["id"]): f"{b['statement']} ({t('hypothesis_status.' + b['status'])})" for b in bets.to_dict("records")}
+    options = list(labels)
+    stop_id = st.selectbox(t("hypotheses.focus.which"), options, index=None, key=f"{prefix}.stop_pick",
+                           format_func=lambda v: labels.get(v, str(v)), placeholder=t("hypotheses.focus.pick"))
+    reason = st.text_input(t("hypotheses.stop_reason"), key=f"{prefix}.stop_reason",
+                           placeholder=t("hypotheses.stop_reason_placeholder"))
+    return stop_id, reason
+
+
+# ---------------------------------------------------------------------------------------------
+# The guided form (create and edit)
+
+
+def _form_defaults(existing: dict | None, team_id: int | None) -> dict:
+    if existing is None:
+        return {"team": team_id if team_id is not None else NO_TEAM, "outputs": [], "what": "", "direction": "raise",
+                "metric": None, "expected": "", "segment": "", "reason": "", "kr": None, "guardrail": None,
+                "window": 28, "status": "planned", "statement": ""}
+    kr = existing["key_result_id"]
+    guard = existing["guardrail_metric_id"]
+    return {
+        "team": _team(existing) if _team(existing) is not None else NO_TEAM,
+        "outputs": [int(i) for i in existing["output_ids"]], "what": "",
+        "direction": "raise" if existing["expected_change"] > 0 else "lower",
+        "metric": int(existing["metric_id"]),
+        "expected": svc.format_change(existing["expected_change"], existing["change_kind"], "").replace("\u2212", "-"),
+        "segment": existing["segment"], "reason": existing["reason"],
+        "kr": None if kr is None or kr != kr else int(kr), "guardrail": None if guard is None or guard != guard else int(guard),
+        "window": int(existing["window_days"]), "status": existing["status"], "statement": existing["statement"],
+    }
+
+
+def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, team_id: int | None = None) -> None:
+    """“We believe that [outputs] will [raise/lower] [metric] by [expected change] [for segment] because [reason]”."""
+    prefix = FORM if existing is None else f"hypotheses.edit.{int(existing['id'])}"
+    defaults = _form_defaults(existing, team_id)
+    if st.session_state.pop(f"{prefix}.reset", False):
+        for name in defaults:
+            st.session_state.pop(f"{prefix}.{name}", None)
+    for name, value in defaults.items():
+        st.session_state.setdefault(f"{prefix}.{name}", value)
+    errors: dict[str, str] = st.session_state.get(f"{prefix}.errors", {})
+
+    def err(name: str) -> None:
+        if name in errors:
+            st.error(errors[name], icon=":material/error:")
+
+    team_labels = {NO_TEAM: t("common.company"), **dict(zip(data.teams["id"].astype(int), data.teams["name"], strict=True))}
+    metric_labels = {int(r.id): f"{r.name} ({r.unit})" if r.unit and r.unit != "count" else r.name
+                     for r in data.metrics.itertuples()}
+    guard_ids = [int(i) for i in data.metrics.sort_values("kind", key=lambda k: k != "guardrail")["id"]]
+    output_labels = {int(o.id): f"{o.key} · {o.title}" for o in data.outputs.itertuples()}
+    kr_labels = {int(k.id): k.title for k in data.key_results.itertuples()}
+    direction_labels = {"raise": t("hypotheses.form.raise"), "lower": t("hypotheses.form.lower")}
+    status_labels = {s: t(f"hypothesis_status.{s}") for s in ("idea", "planned")}
+
+    if existing is None:
+        st.markdown(t("hypotheses.form.intro"))
+    left, right = st.columns(2)
+    with left:
+        st.selectbox(t("common.team"), list(team_labels), key=f"{prefix}.team", format_func=lambda v: team_labels[v])
+        st.multiselect(t("hypotheses.form.outputs"), list(output_labels), key=f"{prefix}.outputs",
+                       format_func=lambda v: output_labels.get(v, str(v)), placeholder=t("hypotheses.form.outputs_placeholder"))
+        if existing is None:
+            st.text_input(t("hypotheses.form.what"), key=f"{prefix}.what", placeholder=t("hypotheses.form.what_placeholder"))
+            err("what")
+            st.radio(t("hypotheses.form.will"), list(direction_labels), key=f"{prefix}.direction", horizontal=True,
+                     format_func=lambda v: direction_labels[v])
+        else:
+            st.text_area(t("hypotheses.statement"), key=f"{prefix}.statement", height=80)
+            err("statement")
+        st.selectbox(t("common.metric"), list(metric_labels), key=f"{prefix}.metric", index=None,
+                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.metric_placeholder"))
+        err("metric_id")
+        st.text_input(t("hypotheses.form.expected"), key=f"{prefix}.expected", placeholder="+15%, -2pp, +300",
+                      help=t("hypotheses.form.expected_help"))
+        err("expected_change")
+    with right:
+        st.text_input(t("hypotheses.form.segment"), key=f"{prefix}.segment", placeholder=t("hypotheses.form.segment_placeholder"))
+        st.text_area(t("hypotheses.form.reason"), key=f"{prefix}.reason", height=80)
+        err("reason")
+        st.selectbox(t("hypotheses.form.key_result"), list(kr_labels), key=f"{prefix}.kr", index=None,
+                     format_func=lambda v: kr_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
+        st.selectbox(t("hypotheses.form.guardrail"), guard_ids, key=f"{prefix}.guardrail", index=None,
+                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
+        st.number_input(t("hypotheses.window"), min_value=7, max_value=365, step=7, key=f"{prefix}.window")
+        err("window_days")
+        if existing is None:
+            st.radio(t("common.status"), list(status_labels), key=f"{prefix}.status", horizontal=True,
+                     format_func=lambda v: status_labels[v])
+
+    draft, live_errors = build_draft(prefix, data, existing)
+    if existing is None or data.results[int(existing["id"])].state == ha.NOT_LAUNCHED:
+        _live_detectability(ctx, data, prefix, draft)
+    if errors and not live_errors:
+        st.session_state.pop(f"{prefix}.errors", None)
+    label = t("hypotheses.form.save") if existing is None else t("common.save")
+    if st.button(label, key=f"{prefix}.save", type="primary", disabled=not ctx.can_edit):
+        st.session_state.pop(f"{prefix}.pending", None)
+        if live_errors:
+            st.session_state[f"{prefix}.errors"] = live_errors
+            st.rerun()
+        team = None if st.session_state[f"{prefix}.team"] == NO_TEAM else int(st.session_state[f"{prefix}.team"])
+        if (existing is None and draft.status == HypothesisStatus.planned
+                and svc.needs_stop(data.hyps, team, data.limit)):
+            st.session_state[f"{prefix}.pending"] = True
+        else:
+            _save(ctx, prefix, draft, existing)
+    if existing is None and st.session_state.get(f"{prefix}.pending") and draft is not None:
+        team = None if st.session_state[f"{prefix}.team"] == NO_TEAM else int(st.session_state[f"{prefix}.team"])
+        stop_id, reason = make_room(data, team, prefix)
+        c1, c2 = st.columns(2)
+        if c1.button(t("hypotheses.focus.stop_and_save"), key=f"{prefix}.stop_and_save", type="primary"):
+            if stop_id is None or not reason.strip():
+                st.error(t("hypotheses.focus.pick_and_reason"))
+            else:
+                _save(ctx, prefix, draft, None, stop=(stop_id, reason))
+        if c2.button(t("hypotheses.focus.save_as_idea"), key=f"{prefix}.save_as_idea"):
+            _save(ctx, prefix, draft.model_copy(update={"status": HypothesisStatus.idea}), None)
+
+
+def _save(ctx: PageContext, prefix: str, draft: HypothesisCreate, existing: dict | None,
+          stop: tuple[int, str] | None = None) -> None:
+    outputs = [int(i) for i in st.session_state[f"{prefix}.outputs"]]
+    try:
+        with db_session(ctx) as s:
+            if stop is not None:
+                hyp_repo.stop_hypothesis(session=s, hypothesis_id=stop[0], reason=stop[1], user=ctx.user)
+            if existing is None:
+                saved = hyp_repo.create_hypothesis(session=s, data=draft, output_ids=outputs, user=ctx.user)
+            else:
+                changes = HypothesisUpdate(**draft.model_dump(exclude={"status", "stop_reason", "learning"}))
+                saved = hyp_repo.update_hypothesis(session=s, hypothesis_id=int(existing["id"]), data=changes,
+                                                   output_ids=outputs, user=ctx.user)
+    except Exception as exc:  # noqa: BLE001 - e.g. the same statement exists already
+        if "unique" in str(exc).lower() or "duplicate" in str(exc).lower():
+            st.session_state[f"{prefix}.errors"] = {"statement": t("hypotheses.form.duplicate")}
+            st.rerun()
+        raise
+    data_changed()
+    st.session_state[f"{prefix}.reset"] = True
+    st.session_state.pop(f"{prefix}.pending", None)
+    st.session_state.pop(f"{prefix}.errors", None)
+    st.session_state[FLASH] = t("hypotheses.form.saved", statement=saved.statement)
+    st.session_state["hypotheses.detail"] = saved.id
+    st.query_params["hypothesis"] = str(saved.id)
+    st.session_state["hypotheses.detail_param"] = str(saved.id)
+    st.rerun()
+
+
+def compose_statement(what: str, direction: str, metric: str, expected: str, segment: str, reason: str) -> str:
+    """The sentence of the guided form, in the UI language."""
+    key = "hypotheses.form.sentence_segment" if segment else "hypotheses.form.sentence"
+    verb = t("hypotheses.form.verb_raise" if direction == "raise" else "hypotheses.form.verb_lower")
+    return t(key, what=what, verb=verb, metric=metric, expected=expected, segment=segment, reason=reason.rstrip(". "))
+
+
+def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[HypothesisCreate | None, dict[str, str]]:
+    """Validate what was typed (through `HypothesisCreate`); returns the draft or each field's error."""
+    ss = st.session_state
+    errors: dict[str, str] = {}
+    metric_id = ss[f"{prefix}.metric"]
+    unit = _unit(data, metric_id) if metric_id is not None else ""
+    kind, value = "relative", None
+    typed = (ss[f"{prefix}.expected"] or "").strip()
+    try:
+        kind, value = ha.parse_expected_change(typed, unit=unit, lang=get_language())
+    except ha.ExpectedChangeError as exc:
+        errors["expected_change"] = t(f"hypotheses.form.expected_error.{exc.code}", unit=unit)
+    if value is not None and existing is None:
+        lower = ss[f"{prefix}.direction"] == "lower"
+        if ha.has_sign(typed) and (value < 0) != lower:
+            errors["expected_change"] = t("hypotheses.form.expected_error.sign")
+        value = -abs(value) if lower else abs(value)
+    reason = (ss[f"{prefix}.reason"] or "").strip()
+    if not reason:
+        errors["reason"] = t("hypotheses.form.reason_required")
+    if metric_id is None:
+        errors["metric_id"] = t("common.required")
+    outputs = ss[f"{prefix}.outputs"]
+    if existing is None:
+        what = (ss[f"{prefix}.what"] or "").strip()
+        if not what and outputs:
+            titles = data.outputs.set_index("id")["title"]
+            what = ", ".join(str(titles.get(i, "")) for i in outputs)
+        if not what:
+            errors["what"] = t("hypotheses.form.what_required")
+        metric_name = data.metrics.set_index("id")["name"].get(metric_id, "") if metric_id is not None else ""
+        expected_text = svc.format_change(abs(value), kind, unit).lstrip("+") if value is not None else ""
+        statement = compose_statement(what, ss[f"{prefix}.direction"], metric_name, expected_text,
+                                      (ss[f"{prefix}.segment"] or "").strip(), reason)
+    else:
+        statement = (ss[f"{prefix}.statement"] or "").strip()
+    if errors:
+        return None, errors
+    team = ss[f"{prefix}.team"]
+    try:
+        draft = HypothesisCreate(
+            statement=statement, team_id=None if team == NO_TEAM else int(team), metric_id=int(metric_id),
+            change_kind=kind, expected_change=value, segment=(ss[f"{prefix}.segment"] or "").strip(), reason=reason,
+            key_result_id=ss[f"{prefix}.kr"], window_days=int(ss[f"{prefix}.window"]),
+            guardrail_metric_id=ss[f"{prefix}.guardrail"], status=ss[f"{prefix}.status"] if existing is None else "idea",
+        )
+    except ValidationError as exc:
+        for problem in exc.errors():
+            field = str(problem["loc"][0]) if problem["loc"] else "statement"
+            errors[field] = t("hypotheses.form.invalid", problem=problem["msg"])
+        return None, errors
+    return draft, {}
+
+
+def _live_detectability(ctx: PageContext, data: PageData, prefix: str, draft: HypothesisCreate | None) -> None:
+    """Before launch: can this window detect the expected change, given the metric's own noise?"""
+    if draft is None:
+        st.caption(t("hypotheses.detect.fill_in"))
+        return
+    values = cache.metric_values(ctx.engine, draft.metric_id, draft.segment)
+    det = ha.detectability(values, change_kind=draft.change_kind.value, expected=draft.expected_change,
+                           window_days=draft.window_days, reference=data.today)
+    _detectability_hint(det, draft.change_kind.value, draft.expected_change, _unit(data, draft.metric_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Let go, calibration, learnings
+
+
+def render_let_go(data: PageData, team_id: int | None) -> None:
+    """The bets that were stopped, and why."""
+    stopped = _team_rows(data, team_id)
+    stopped = stopped[stopped["status"] == HypothesisStatus.stopped]
+    if stopped.empty:
+        empty_state("hypotheses.let_go.empty")
+        return
+    rows = [{t("hypotheses.statement"): h["statement"], t("common.team"): h["team"] or t("common.company"),
+             t("hypotheses.stop_reason"): h["stop_reason"], t("hypotheses.let_go.when"): fmt_date(h["updated_at"])}
+            for h in stopped.to_dict("records")]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def render_calibration(data: PageData, team_id: int | None) -> None:
+    """Per team: expected against measured change, and the hit rate."""
+    frame = svc.calibration_frame(_team_rows(data, team_id), data.results)
+    if frame.empty:
+        empty_state("hypotheses.calibration.empty")
+        return
+    table = ha.calibration(frame)
+    rows = [{
+        t("common.team"): r["team"], t("hypotheses.calibration.measured"): int(r["measured"]),
+        t("hypothesis_status.validated"): int(r["validated"]), t("hypothesis_status.partial"): int(r["partial"]),
+        t("hypothesis_status.invalidated"): int(r["invalidated"]),
+        t("hypothesis_status.inconclusive"): int(r["inconclusive"]),
+        t("hypotheses.calibration.hit_rate"): fmt_percent(r["hit_rate"]),
+        t("hypotheses.calibration.delivered"): fmt_percent(r["delivered"]),
+    } for r in table.to_dict("records")]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("hypotheses.calibration.explain"))
+    st.altair_chart(calibration_chart(frame), width="stretch")
+
+
+def render_learnings(ctx: PageContext, data: PageData, team_id: int | None) -> None:
+    """Learnings on their own: linked hypotheses, editable, closable; and a new one."""
+    learnings = cache.learnings(ctx.engine)
+    if team_id is not None:
+        learnings = learnings[learnings["team_id"] == team_id]
+    statements = {int(h["id"]): h["statement"] for h in data.hyps.to_dict("records")}
+    status_labels = {s: t(f"learning_status.{s}") for s in ("draft", "open", "closed")}
+    if learnings.empty:
+        empty_state("learnings.empty")
+    for row in learnings.to_dict("records"):
+        with st.expander(f"{row['title']} · {status_labels[row['status']]}", icon=":material/lightbulb:"):
+            for label, text in ((t("learnings.believed"), row["believed"]), (t("learnings.happened"), row["happened"]),
+                                (t("learnings.next_time"), row["next_time"])):
+                st.markdown(f"**{label}** {text or '—'}")
+            for key, ids in (("learnings.supports", row["supports_ids"]), ("learnings.contradicts", row["contradicts_ids"])):
+                if ids:
+                    st.caption(t(key) + " " + "; ".join(statements.get(i, "?") for i in ids))
+            if ctx.can_edit:
+                _learning_editor(ctx, row, statements, status_labels)
+    if ctx.can_edit:
+        with st.expander(t("learnings.new"), icon=":material/add:"):
+            _learning_editor(ctx, None, statements, status_labels, team_id)
+
+
+def _learning_editor(ctx: PageContext, row: dict | None, statements: dict[int, str], status_labels: dict[str, str],
+                     team_id: int | None = None) -> None:
+    prefix = "learnings.new" if row is None else f"learnings.edit.{int(row['id'])}"
+    with st.form(prefix, clear_on_submit=row is None):
+        title = st.text_input(t("common.title"), value="" if row is None else row["title"], key=f"{prefix}.title")
+        believed = st.text_area(t("learnings.believed"), value="" if row is None else row["believed"], key=f"{prefix}.believed")
+        happened = st.text_area(t("learnings.happened"), value="" if row is None else row["happened"], key=f"{prefix}.happened")
+        next_time = st.text_area(t("learnings.next_time"), value="" if row is None else row["next_time"], key=f"{prefix}.next_time")
+        options = list(statements)
+        supports = st.multiselect(t("learnings.supports"), options, key=f"{prefix}.supports",
+                                  default=[] if row is None else [i for i in row["supports_ids"] if i in statements],
+                                  format_func=lambda v: statements.get(v, str(v)))
+        contradicts = st.multiselect(t("learnings.contradicts"), options, key=f"{prefix}.contradicts",
+                                     default=[] if row is None else [i for i in row["contradicts_ids"] if i in statements],
+                                     format_func=lambda v: statements.get(v, str(v)))
+        status_options = list(status_labels)
+        status = st.radio(t("common.status"), status_options, horizontal=True, key=f"{prefix}.status",
+                          index=status_options.index("open" if row is None else row["status"]),
+                          format_func=lambda v: status_labels[v])
+        submitted = st.form_submit_button(t("common.save"))
+    if not submitted:
+        return
+    overlap = set(supports) & set(contradicts)
+    if overlap:
+        st.error(t("learnings.both_relations"))
+        return
+    links = {**dict.fromkeys(supports, "supports"), **dict.fromkeys(contradicts, "contradicts")}
+    fields = {"title": title, "believed": believed, "happened": happened, "next_time": next_time, "status": status}
+    try:
+        if row is None:
+            data = LearningCreate(team_id=team_id, **fields)
+        else:
+            data = LearningUpdate(**fields)
+            LearningCreate(**fields)  # validate the same way as a new one
+    except ValidationError:
+        st.error(t("learnings.title_required"))
+        return
+    with db_session(ctx) as s:
+        if row is None:
+            hyp_repo.create_learning(session=s, data=data, links=links, user=ctx.user)
+        else:
+            hyp_repo.update_learning(session=s, learning_id=int(row["id"]), data=data, links=links, user=ctx.user)
+    data_changed()
+    st.session_state[FLASH] = t("learnings.saved", title=title.strip())
+    st.rerun()
