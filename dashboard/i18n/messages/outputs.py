@@ -200,4 +200,46 @@ MESSAGES = {
         "en": "A chosen key result no longer exists (id {id}). Nothing was linked.",
         "de": "Ein gewähltes Key Result existiert nicht mehr (ID {id}). Es wurde nichts verknüpft.",
     },
+    # import of tracker exports (kind `outputs`): label, problems and notes
+    "outputs.import.kind": {"en": "Outputs (shipped work)", "de": "Outputs (ausgelieferte Arbeit)"},
+    "import.problem.outputs_missing_columns": {
+        "en": "This looks like an issue list, but a column is missing: {expected}. Columns found: {found}.",
+        "de": "Das sieht nach einer Vorgangsliste aus, aber eine Spalte fehlt: {expected}. Gefundene Spalten: {found}.",
+    },
+    "import.problem.outputs_missing_key": {
+        "en": "The key is empty; every item needs its key ({expected}).",
+        "de": "Der Schlüssel ist leer; jeder Eintrag braucht seinen Schlüssel ({expected}).",
+    },
+    "import.problem.outputs_missing_title": {
+        "en": "{found} has no title.",
+        "de": "{found} hat keinen Titel.",
+    },
+    "import.problem.outputs_duplicate_key": {
+        "en": "The key “{found}” appears twice (also in row {other_row}); each item may appear once.",
+        "de": "Der Schlüssel „{found}“ kommt zweimal vor (auch in Zeile {other_row}); jeder Eintrag darf nur einmal vorkommen.",
+    },
+    "import.problem.outputs_too_long": {
+        "en": "“{found}” is too long (at most {max} characters).",
+        "de": "„{found}“ ist zu lang (höchstens {max} Zeichen).",
+    },
+    "import.note.outputs_no_date_column": {
+        "en": "No completion date column was found, so none of the {count} outputs has a ship date; they are stored as not shipped. Columns that would have been used: {expected}.",
+        "de": "Es wurde keine Spalte mit dem Erledigungsdatum gefunden, daher hat keiner der {count} Outputs ein Lieferdatum; sie werden als nicht ausgeliefert gespeichert. Verwendet worden wären Spalten wie: {expected}.",
+    },
+    "import.note.outputs_not_shipped": {
+        "en": "{count} items are not done yet: stored without a ship date.",
+        "de": "{count} Einträge sind noch nicht erledigt: ohne Lieferdatum gespeichert.",
+    },
+    "import.note.outputs_done_by_status_category": {
+        "en": "{count} items are done without a resolution date: their ship date is when their status category changed to Done.",
+        "de": "{count} Einträge sind ohne Erledigungsdatum erledigt: als Lieferdatum gilt der Wechsel ihrer Statuskategorie auf „Done“.",
+    },
+    "import.note.outputs_skipped_drafts": {
+        "en": "{count} draft items without a URL or key were skipped.",
+        "de": "{count} Entwürfe ohne URL oder Schlüssel wurden übersprungen.",
+    },
+    "import.note.outputs_new_teams": {
+        "en": "New teams will be created: {teams}.",
+        "de": "Neue Teams werden angelegt: {teams}.",
+    },
 }

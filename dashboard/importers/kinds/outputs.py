@@ -1,0 +1,395 @@
+"""Outputs: issue-tracker exports (Jira, Linear, Azure DevOps, GitHub Projects) and hand-made lists.
+
+One row is one piece of work, upserted by its key. The ship date is the resolved / completed /
+closed date; in Jira Cloud an item whose `Status Category` is Done but whose `Resolved` is empty
+(workflows that set no resolution) shipped when its status category changed. Items not done are
+stored without a ship date. Repeated columns (Jira's `Sprint` x16, `Labels` x3) become lists, as do
+single cells holding several values (`Feature, Pricing`, `export; review`). A GitHub Projects
+export has no key column: the key comes from the item's URL (`acme/app#310`), and draft items
+without a URL are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select, update
+
+from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import date_order, is_empty, parse_date
+from dashboard.models import Output, OutputCreate, Team
+
+KIND = "outputs"
+LIST_FIELDS = ("labels", "sprints", "fix_versions", "components")
+TEXT_FIELDS = ("type", "status", "link")
+DATE_EXAMPLES = "22/Dec/25 2:38 PM, Tue May 14 2024 08:53:33 GMT+0000, 2026-11-24, 24.11.2026, 11/24/2026"
+# Readable column names for messages (the alias table holds normalised forms).
+READABLE = {
+    "key": "Issue key, Key, ID, Schlüssel, Clé de ticket",
+    "title": "Summary, Title, Titel, Zusammenfassung, Résumé",
+    "shipped_on": "Resolved, Erledigt, Résolue, Done date, Completed, Closed Date, Geschlossen am, shipped_on "
+                  "(or Status Category with Status Category Changed)",
+}
+
+register_aliases(
+    KIND,
+    {
+        "key": [
+            "issue key", "key", "schlüssel", "vorgangsschlüssel", "clé", "clé de ticket", "clé du ticket",
+            "clé de demande", "id", "identifier", "ticket", "ticket id", "work item id", "item id", "issue",
+            "output", "output key",
+        ],
+        # Jira's numeric id next to the key: recognised so that it is never taken for the key.
+        "issue_id": ["issue id", "id de ticket", "vorgangs-id", "id du ticket"],
+        "title": [
+            "summary", "titel", "zusammenfassung", "résumé", "titre", "subject", "betreff", "issue title",
+            "work item title",
+        ],
+        "type": [
+            "issue type", "typ", "vorgangstyp", "type de ticket", "type de demande", "work item type",
+            "arbeitselementtyp", "item type",
+        ],
+        "status": ["state", "zustand", "état", "statut"],
+        "team": ["team name", "équipe", "equipe"],
+        "project": [
+            "project name", "project", "projektname", "projekt", "nom du projet", "projet", "team project",
+            "teamprojekt",
+        ],
+        "shipped_on": [
+            "shipped on", "shipped", "ship date", "resolved", "resolved date", "resolution date", "erledigt",
+            "gelöst", "résolue", "résolu le", "date de résolution", "done date", "date done", "done on",
+            "completed", "completed at", "completed date", "completion date", "closed", "closed date",
+            "closed at", "geschlossen am", "geschlossen", "abgeschlossen am", "fertig am", "ausgeliefert am",
+            "release date", "released on", "date de clôture",
+        ],
+        "status_category": ["status category", "statuskategorie", "catégorie d'état", "catégorie de statut"],
+        "status_category_changed": [
+            "status category changed", "statuskategorie geändert", "catégorie de statut modifiée",
+            "catégorie d'état modifiée",
+        ],
+        "labels": ["label", "stichwörter", "stichwort", "schlagwörter", "étiquettes", "étiquette", "tags", "tag"],
+        "sprints": ["sprint", "cycle", "cycle name", "iteration", "iteration path", "iterationspfad"],
+        "fix_versions": [
+            "fix version/s", "fix versions", "fix version", "lösungsversion(en)", "lösungsversion",
+            "version(s) corrigée(s)", "versions corrigées", "milestone", "meilenstein",
+        ],
+        "components": ["component/s", "component", "komponente/n", "komponente", "composants", "composant/s"],
+        "link": ["url", "issue url", "web link", "web url"],
+    },
+)
+
+# A status category that means "done", in the languages Jira exports.
+DONE_CATEGORIES = {"done", "erledigt", "fertig", "termine", "terminee", "abgeschlossen", "complete", "completed"}
+_GITHUB_URL = re.compile(r"github\.com/([^/\s]+)/([^/\s]+)/(?:issues|pull)/(\d+)", re.I)
+_SPLIT = re.compile(r"\s*[;,]\s*")
+# Linear and browsers append the zone's name: `... GMT+0200 (Central European Summer Time)`. The
+# shared date parser reads the date before it but refuses text that long, so the name goes first.
+_ZONE_NAME = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _date(cell: Any, order: str) -> date | None:
+    if isinstance(cell, str):
+        cell = _ZONE_NAME.sub("", cell)
+    return parse_date(cell, order)
+
+
+def detect(table: RawTable) -> float:
+    """An issue list: a key (or item URLs) and a title; each further known column adds certainty."""
+    fields = match_columns(table.header, KIND)
+    if "title" not in fields:
+        return 0.0
+    extras = sum(f in fields for f in ("shipped_on", "status", "type", "sprints", "labels", "fix_versions",
+                                       "project", "team", "status_category"))
+    if "key" in fields:
+        return min(0.99, 0.7 + 0.05 * extras)
+    if "link" in fields and extras:
+        return min(0.9, 0.5 + 0.05 * extras)
+    return 0.0
+
+
+def _detect(table: RawTable) -> float:
+    score = detect(table)
+    if score == 0.0:
+        # A key next to tracker columns but no title: claim it weakly, so that the user is told the
+        # title column is missing instead of getting a generic "nothing recognised".
+        fields = match_columns(table.header, KIND)
+        if "key" in fields and {"shipped_on", "status", "type"} & fields.keys():
+            return 0.05
+    return score
+
+
+def _text(cell: Any) -> str:
+    if is_empty(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _values(cells: list[Any], indexes: list[int]) -> list[str]:
+    """A multi-value field: one value per repeated column, or several values in one cell."""
+    out: list[str] = []
+    for i in indexes:
+        text = _text(cells[i] if i < len(cells) else None)
+        if not text:
+            continue
+        parts = [text] if len(indexes) > 1 else [p for p in _SPLIT.split(text) if p]
+        for part in parts:
+            if part not in out:
+                out.append(part[:200])
+    return out
+
+
+def _key_from_url(url: str) -> str:
+    m = _GITHUB_URL.search(url)
+    return f"{m.group(1)}/{m.group(2)}#{m.group(3)}" if m else ""
+
+
+def _column_label(table: RawTable, indexes: list[int]) -> str:
+    name = table.column_name(indexes[0])
+    return f"{name} ×{len(indexes)}" if len(indexes) > 1 else name
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse every row into an output record; missing keys/titles, duplicate keys and bad dates are problems."""
+    cols = match_columns(table.header, KIND)
+    prepared = Prepared(kind=KIND, sheet=table.sheet)
+    prepared.columns = {f: _column_label(table, idx) for f, idx in cols.items() if f != "issue_id"}
+    key_i = cols["key"][0] if "key" in cols else None
+    title_i = cols["title"][0] if "title" in cols else None
+    link_i = cols["link"][0] if "link" in cols else None
+    keys_from_urls = key_i is None and link_i is not None
+    if title_i is None or (key_i is None and not keys_from_urls):
+        missing = [f for f, i in (("key", key_i), ("title", title_i)) if i is None]
+        prepared.problems.append(Problem(
+            table.sheet, table.header_row, "", "outputs_missing_columns",
+            found=", ".join(h for h in table.header[:8] if h),
+            expected="; ".join(f"{f} ({READABLE[f]})" for f in missing),
+        ))
+        return prepared
+
+    date_cols = cols.get("shipped_on", [])
+    category_i = cols["status_category"][0] if "status_category" in cols else None
+    changed_i = cols["status_category_changed"][0] if "status_category_changed" in cols else None
+    orders = {i: date_order(table.column(i))[0] for i in [*date_cols, *([changed_i] if changed_i is not None else [])]}
+    team_cols = cols.get("team") or cols.get("project") or []
+    has_dates = bool(date_cols) or (category_i is not None and changed_i is not None)
+    # Only what the file holds is compared and updated: a re-import without a date column keeps ship dates.
+    provided = frozenset({"title", "key"} | {f for f in (*TEXT_FIELDS, *LIST_FIELDS) if f in cols}
+                         | ({"shipped_on"} if has_dates else set()) | ({"team"} if team_cols or ctx.team else set()))
+
+    seen: dict[str, int] = {}
+    drafts = by_category = 0
+    for row, cells in table.rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        anchor = key_i if key_i is not None else title_i
+        if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
+            continue
+        prepared.rows_read += 1
+        title = _text(cells[title_i])
+        if key_i is not None:
+            key = _text(cells[key_i])
+            key_column = table.column_name(key_i)
+        else:
+            url = _text(cells[link_i])
+            key = _key_from_url(url) or url
+            key_column = table.column_name(link_i)
+            if not url:
+                drafts += 1  # a GitHub draft item: nothing in a tracker to follow it by
+                continue
+        if not key:
+            prepared.problems.append(Problem(table.sheet, row, key_column, "outputs_missing_key",
+                                             expected=READABLE["key"]))
+            continue
+        if key in seen:
+            prepared.problems.append(Problem(table.sheet, row, key_column, "outputs_duplicate_key", found=key,
+                                             values={"other_row": seen[key]}))
+            continue
+        seen[key] = row
+        if not title:
+            prepared.problems.append(Problem(table.sheet, row, table.column_name(title_i), "outputs_missing_title",
+                                             found=key))
+            continue
+        shipped: date | None = None
+        bad_date = False
+        for i in date_cols:
+            if is_empty(cells[i]):
+                continue
+            shipped = _date(cells[i], orders[i])
+            if shipped is None:
+                bad_date = True
+                prepared.problems.append(Problem(table.sheet, row, table.column_name(i), "invalid_date",
+                                                 found=_text(cells[i])[:60], expected=DATE_EXAMPLES))
+            break
+        if bad_date:
+            continue
+        if (shipped is None and category_i is not None and changed_i is not None
+                and normalise(cells[category_i]) in DONE_CATEGORIES and not is_empty(cells[changed_i])):
+            shipped = _date(cells[changed_i], orders[changed_i])
+            if shipped is None:
+                prepared.problems.append(Problem(table.sheet, row, table.column_name(changed_i), "invalid_date",
+                                                 found=_text(cells[changed_i])[:60], expected=DATE_EXAMPLES))
+                continue
+            by_category += 1
+        record: dict[str, Any] = {"row": row, "key": key, "title": title, "shipped_on": shipped, "provided": provided}
+        for field in TEXT_FIELDS:
+            if field in cols:
+                record[field] = _text(cells[cols[field][0]])
+        if "type" in record and not record["type"]:
+            record["type"] = "feature"
+        if link_i is not None and not record.get("link", "").startswith(("http://", "https://")):
+            record["link"] = ""
+        for field in LIST_FIELDS:
+            if field in cols:
+                record[field] = _values(cells, cols[field])
+        team = ctx.team or next((_text(cells[i]) for i in team_cols if _text(cells[i])), "")
+        record["team"] = team.strip()[:120] or None
+        try:
+            checked = OutputCreate.model_validate(
+                {k: v for k, v in record.items() if k not in ("row", "team", "provided")} | {"type": record.get("type") or "feature"}
+            )
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = str(err["loc"][0]) if err.get("loc") else ""
+            index = {"key": key_i, "title": title_i}.get(field, cols.get(field, [None])[0])
+            prepared.problems.append(Problem(
+                table.sheet, row, table.column_name(index) if index is not None else field, "outputs_too_long",
+                found=_text(record.get(field, ""))[:60], values={"max": (err.get("ctx") or {}).get("max_length", "")},
+            ))
+            continue
+        record["key"], record["title"] = checked.key, checked.title
+        prepared.rows.append(record)
+
+    _notes(prepared, table, has_dates=has_dates, drafts=drafts, by_category=by_category, ctx=ctx)
+    prepared.preview = [
+        {k: r.get(k) for k in ("key", "title", "type", "team", "status", "shipped_on", "labels", "sprints",
+                               "fix_versions")}
+        for r in prepared.rows[:20]
+    ]
+    prepared.summary = summarise(prepared.rows)
+    return prepared
+
+
+def _notes(prepared: Prepared, table: RawTable, *, has_dates: bool, drafts: int, by_category: int,
+           ctx: PrepareContext) -> None:
+    not_shipped = sum(1 for r in prepared.rows if r["shipped_on"] is None)
+    if not has_dates and prepared.rows:
+        prepared.notes.append({"code": "outputs_no_date_column", "count": len(prepared.rows),
+                               "expected": READABLE["shipped_on"]})
+    elif not_shipped:
+        prepared.notes.append({"code": "outputs_not_shipped", "count": not_shipped})
+    if by_category:
+        prepared.notes.append({"code": "outputs_done_by_status_category", "count": by_category})
+    if drafts:
+        prepared.notes.append({"code": "outputs_skipped_drafts", "count": drafts})
+    names = sorted({r["team"] for r in prepared.rows if r.get("team")}, key=str.casefold)
+    if names and ctx.session is not None:
+        known = {n.casefold() for n in ctx.session.execute(select(Team.name)).scalars()}
+        new = [n for n in names if n.casefold() not in known]
+        if new:
+            prepared.notes.append({"code": "outputs_new_teams", "teams": ", ".join(new), "count": len(new)})
+
+
+def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per team: outputs in the file, how many shipped, first and last ship date."""
+    out = []
+    teams = Counter(r.get("team") or "" for r in rows)
+    for team in sorted(teams, key=str.casefold):
+        own = [r for r in rows if (r.get("team") or "") == team]
+        days = [r["shipped_on"] for r in own if r["shipped_on"]]
+        out.append({"team": team, "outputs": len(own), "shipped": len(days), "not_shipped": len(own) - len(days),
+                    "first": min(days) if days else None, "last": max(days) if days else None})
+    return out
+
+
+def _team_ids(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Team name (case-insensitive) -> id; teams named in the file but unknown are created and logged."""
+    t = Team.__table__
+    ids = {name.casefold(): tid for tid, name in rec.conn.execute(select(t.c.id, t.c.name))}
+    new: dict[str, str] = {}
+    for r in prepared.rows:
+        name = r.get("team")
+        if name and name.casefold() not in ids and name.casefold() not in new:
+            new[name.casefold()] = name
+    if new:
+        created = rec.insert_returning_ids("team", [{"name": n, "archived": False, **rec.audit()} for n in new.values()])
+        rec.record_inserts("team", created)
+        ids.update(zip(new, created, strict=True))
+    return ids
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Insert new outputs, update changed ones by key (old values logged for undo), count the rest."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    provided = prepared.rows[0]["provided"] if prepared.rows else set()
+    team_ids = _team_ids(prepared, rec)
+    t = Output.__table__
+    fields = ["title", *(f for f in (*TEXT_FIELDS, *LIST_FIELDS, "shipped_on") if f in provided)]
+    existing: dict[str, dict[str, Any]] = {}
+    keys = [r["key"] for r in prepared.rows]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for row in rec.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
+            existing[row["key"]] = dict(row)
+    new_rows = []
+    total = max(1, len(prepared.rows))
+    for n, record in enumerate(prepared.rows, start=1):
+        values = {f: record.get(f) for f in fields}
+        if "team" in provided:
+            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+        old = existing.get(record["key"])
+        if old is None:
+            new_rows.append({
+                "key": record["key"], "type": "feature", "status": "", "link": "", "team_id": None, "shipped_on": None,
+                **{f: [] for f in LIST_FIELDS}, **values, "import_id": rec.import_id, **rec.audit(),
+            })
+        else:
+            changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+            if not changed:
+                counts["unchanged"] += 1
+            else:
+                # updated_at is not logged: undo cannot restore timezone-aware timestamps from the log.
+                rec.record_update("output", old["id"], {**{f: old[f] for f in changed}, "import_id": old["import_id"],
+                                                        "updated_by": old["updated_by"]})
+                rec.conn.execute(update(t).where(t.c.id == old["id"]).values(
+                    **changed, import_id=rec.import_id, updated_at=rec.now, updated_by=rec.user))
+                counts["updated"] += 1
+        if n % 500 == 0:
+            rec.progress(n / total)
+    if new_rows:
+        ids = rec.insert_returning_ids("output", new_rows)
+        rec.record_inserts("output", ids)
+        counts["inserted"] = len(ids)
+    return counts
+
+
+def _blank(value: Any) -> Any:
+    return None if value in ("", None, []) else value
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, str) and isinstance(new, date):
+        return old != new.isoformat()
+    return _blank(old) != _blank(new)
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the outputs template."""
+    return ["key", "title", "type", "team", "status", "shipped_on", "labels", "sprint", "fix version", "link"], [
+        ["GRO-101", "Guided onboarding checklist", "story", "Growth", "Done", "2026-11-24", "onboarding, activation",
+         "Sprint 12", "2026.11", "https://tracker.example.com/browse/GRO-101"],
+        ["GRO-102", "Referral programme", "epic", "Growth", "In Progress", "", "referral", "Sprint 13", "", ""],
+    ]
+
+
+register(Kind(name=KIND, order=30, detect=_detect, prepare=prepare, write=write, template=template,
+              label_key="outputs.import.kind"))
