@@ -174,7 +174,7 @@ def _has_weekly_pattern(groups: list[pd.DataFrame]) -> bool:
     residuals = pd.concat([g.assign(r=g["value"] - g["value"].mean()) for g in groups if len(g)])
     if residuals.empty:
         return False
-    by_day = [grp["r"].to_numpy() for _, grp in residuals.groupby(residuals["date"].dt.weekday) if len(grp) >= 2]
+    by_day = [grp["r"].to_numpy() for _, grp in residuals.groupby(residuals["date"].dt.day_of_week) if len(grp) >= 2]
     if len(by_day) < 2 or all(np.allclose(a, a[0]) for a in by_day):
         return False
     with np.errstate(all="ignore"):
@@ -186,7 +186,7 @@ def _has_weekly_pattern(groups: list[pd.DataFrame]) -> bool:
 def _balance_weekdays(before: pd.DataFrame, after: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Keep equal numbers of each weekday on both sides, the days closest to the release."""
     keep_b, keep_a = [], []
-    wd_b, wd_a = before["date"].dt.weekday, after["date"].dt.weekday
+    wd_b, wd_a = before["date"].dt.day_of_week, after["date"].dt.day_of_week
     for day in range(7):
         b = before[wd_b == day].sort_values("date")
         a = after[wd_a == day].sort_values("date")
@@ -235,8 +235,8 @@ def compare_windows(values: pd.DataFrame, t0: date, window_days: int, *, relativ
     if balanced:
         # Equal weekday counts cancel the weekday effect in the difference of means; take it out of
         # the spread as well, and charge the fitted weekday effects to the degrees of freedom.
-        r_b = pd.Series(x_b - x_b.mean(), index=before["date"].dt.weekday.to_numpy())
-        r_a = pd.Series(x_a - x_a.mean(), index=after["date"].dt.weekday.to_numpy())
+        r_b = pd.Series(x_b - x_b.mean(), index=before["date"].dt.day_of_week.to_numpy())
+        r_a = pd.Series(x_a - x_a.mean(), index=after["date"].dt.day_of_week.to_numpy())
         effect = pd.concat([r_b, r_a]).groupby(level=0).mean()
         x_b = x_b - effect.reindex(r_b.index).to_numpy()
         x_a = x_a - effect.reindex(r_a.index).to_numpy()
@@ -281,7 +281,7 @@ def detectability(
     residuals = pd.concat([g.assign(r=g["value"] - g["value"].mean()) for g in groups])
     params = len(groups)
     if weekly:
-        wd = residuals["date"].dt.weekday
+        wd = residuals["date"].dt.day_of_week
         residuals["r"] = residuals["r"] - residuals.groupby(wd)["r"].transform("mean")
         params += wd.nunique() - 1
     dof = len(residuals) - params
