@@ -55,6 +55,8 @@ class Analysis:
     @property
     def kind(self) -> str:
         kinds = {p.kind for p in self.prepared}
+        if kinds == {"metrics", "metric-definitions"}:
+            return "metrics"
         if len(kinds) > 1:
             return "workspace"
         return next(iter(kinds), "metrics")

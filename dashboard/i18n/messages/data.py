@@ -202,3 +202,115 @@ MESSAGES.update({
     "import.kind.metric_definitions": {"en": "Metric definitions", "de": "Kennzahl-Definitionen"},
     "import.kind.workspace": {"en": "Workspace", "de": "Arbeitsbereich"},
 })
+
+MESSAGES.update({
+    "data.segment": {"en": "Segment", "de": "Segment"},
+    "data.segments": {"en": "Segments", "de": "Segmente"},
+    "data.chart.all": {"en": "All", "de": "Alle"},
+    "data.chart.subtitle": {"en": "{count} points stored", "de": "{count} Werte gespeichert"},
+    "data.kind.unknown": {"en": "not recognised", "de": "nicht erkannt"},
+    "data.role.date": {"en": "date", "de": "Datum"},
+    "data.role.metric": {"en": "metric", "de": "Kennzahl"},
+    "data.role.value": {"en": "values", "de": "Werte"},
+    "data.role.segment": {"en": "segment", "de": "Segment"},
+    "data.role.unit": {"en": "unit", "de": "Einheit"},
+    "data.role.key": {"en": "key", "de": "Schlüssel"},
+    "data.role.title": {"en": "title", "de": "Titel"},
+    "data.choice.auto": {"en": "As recognised", "de": "Wie erkannt"},
+    "data.choice.skip": {"en": "Skip this table", "de": "Tabelle überspringen"},
+    "data.choice.kind": {"en": "What this table holds", "de": "Was diese Tabelle enthält"},
+    "data.choice.date_order": {"en": "Date order", "de": "Reihenfolge im Datum"},
+    "data.choice.dmy": {"en": "Day/month/year (24/11/2026)", "de": "Tag/Monat/Jahr (24/11/2026)"},
+    "data.choice.mdy": {"en": "Month/day/year (11/24/2026)", "de": "Monat/Tag/Jahr (11/24/2026)"},
+    "data.choice.segment": {"en": "Segment column", "de": "Spalte für das Segment"},
+    "data.choice.no_segment": {"en": "No segment (whole population)", "de": "Kein Segment (alle)"},
+    "data.choice.remembered": {
+        "en": "Using the choices saved for files with these columns.",
+        "de": "Die für Dateien mit diesen Spalten gespeicherte Auswahl wird verwendet.",
+    },
+    "data.preview.columns": {"en": "Columns used: {columns}", "de": "Verwendete Spalten: {columns}"},
+    "data.preview.skipped": {"en": "Nothing to import from this table.", "de": "Aus dieser Tabelle wird nichts importiert."},
+    "data.preview.unsure": {
+        "en": "Please check the choices above: the file does not make them clear. Your choice is remembered for files with the same columns.",
+        "de": "Bitte prüfen Sie die Auswahl oben: Die Datei lässt sie offen. Ihre Auswahl wird für Dateien mit denselben Spalten gespeichert.",
+    },
+    "data.preview.first_rows": {
+        "en": "First {count} rows as they will be stored:",
+        "de": "Die ersten {count} Zeilen, wie sie gespeichert werden:",
+    },
+    "data.upload.title": {"en": "Import a spreadsheet", "de": "Tabelle importieren"},
+    "data.upload.label": {
+        "en": "Drop one or several files (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)",
+        "de": "Eine oder mehrere Dateien ablegen (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)",
+    },
+    "data.upload.help": {
+        "en": "Nothing is stored before you press Import. Every import can be undone in the history below.",
+        "de": "Nichts wird gespeichert, bevor Sie auf Importieren klicken. Jeder Import lässt sich unten im Verlauf rückgängig machen.",
+    },
+    "data.upload.hint": {
+        "en": "Exports from Excel, Google Analytics, Jira and hand-made KPI sheets work as they are. Not sure about the format? Download a template below.",
+        "de": "Exporte aus Excel, Google Analytics, Jira und selbst gebaute KPI-Tabellen funktionieren direkt. Unsicher beim Format? Laden Sie unten eine Vorlage herunter.",
+    },
+    "data.upload.read_only": {
+        "en": "You can look at the data, but importing needs edit rights.",
+        "de": "Sie können die Daten ansehen, zum Importieren brauchen Sie Bearbeitungsrechte.",
+    },
+    "data.upload.refused": {
+        "en": "{file} cannot be imported ({count} problem(s)). Nothing was stored.",
+        "de": "{file} kann nicht importiert werden ({count} Problem(e)). Nichts wurde gespeichert.",
+    },
+    "data.import.button": {"en": "Import {file} ({rows} rows)", "de": "{file} importieren ({rows} Zeilen)"},
+    "data.import.progress": {"en": "Importing … {percent} %", "de": "Importiere … {percent} %"},
+    "data.import.failed": {
+        "en": "{file} was not imported; nothing was stored.",
+        "de": "{file} wurde nicht importiert; nichts wurde gespeichert.",
+    },
+    "data.import.done": {
+        "en": "Imported {file}: {read} rows read, {inserted} values new, {updated} updated, {unchanged} unchanged.",
+        "de": "{file} importiert: {read} Zeilen gelesen, {inserted} Werte neu, {updated} geändert, {unchanged} unverändert.",
+    },
+    "data.import.more_charts": {
+        "en": "{count} more metrics imported; see the table below.",
+        "de": "{count} weitere Kennzahlen importiert; siehe Tabelle unten.",
+    },
+    "data.history.state": {"en": "State", "de": "Status"},
+    "data.history.active": {"en": "active", "de": "aktiv"},
+    "data.history.undone_at": {"en": "undone {when}", "de": "rückgängig gemacht {when}"},
+    "data.history.undo_pick": {"en": "Import to undo", "de": "Import zum Rückgängigmachen"},
+    "data.history.undo": {"en": "Undo import", "de": "Import rückgängig machen"},
+    "data.history.undone": {
+        "en": "Undid {file}: {deleted} rows removed, {restored} previous values restored.",
+        "de": "{file} rückgängig gemacht: {deleted} Zeilen entfernt, {restored} frühere Werte wiederhergestellt.",
+    },
+    "data.history.undo_failed": {
+        "en": "{file} was already undone or no longer exists.",
+        "de": "{file} wurde bereits rückgängig gemacht oder existiert nicht mehr.",
+    },
+    "data.templates.title": {"en": "Templates", "de": "Vorlagen"},
+    "data.templates.caption": {
+        "en": "Each template has a filled example row and a second sheet listing the accepted column names.",
+        "de": "Jede Vorlage hat eine ausgefüllte Beispielzeile und ein zweites Blatt mit den akzeptierten Spaltennamen.",
+    },
+    "data.templates.metrics": {"en": "Metric values (long)", "de": "Kennzahlwerte (lang)"},
+    "data.templates.metrics_wide": {"en": "Metric values (wide)", "de": "Kennzahlwerte (breit)"},
+    "data.templates.metric_definitions": {"en": "Metric definitions", "de": "Kennzahl-Definitionen"},
+    "data.templates.outputs": {"en": "Outputs", "de": "Outputs"},
+    "data.templates.objectives": {"en": "Objectives", "de": "Ziele"},
+    "data.templates.key_results": {"en": "Key results", "de": "Schlüsselergebnisse"},
+    "data.templates.hypotheses": {"en": "Hypotheses", "de": "Hypothesen"},
+    "data.templates.example": {"en": "Example export to try", "de": "Beispiel-Export zum Ausprobieren"},
+})
+
+# Labels for every kind of sheet (other kinds' modules need not define their own label).
+KIND_LABELS = {
+    "metrics": ("Metric values", "Kennzahlwerte"),
+    "metric_definitions": ("Metric definitions", "Kennzahl-Definitionen"),
+    "outputs": ("Outputs", "Outputs"),
+    "objectives": ("Objectives", "Ziele"),
+    "key_results": ("Key results", "Schlüsselergebnisse"),
+    "hypotheses": ("Hypotheses", "Hypothesen"),
+    "workspace": ("Workspace", "Arbeitsbereich"),
+    "demo": ("Demo workspace", "Demo-Arbeitsbereich"),
+}
+for _kind, (_en, _de) in KIND_LABELS.items():
+    MESSAGES[f"data.kindlabel.{_kind}"] = {"en": _en, "de": _de}

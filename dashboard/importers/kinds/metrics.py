@@ -8,6 +8,7 @@ that set it go to `MetricValueChange`), equal ones counted as unchanged. Unknown
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -172,6 +173,17 @@ def _unit_from_header(name: str) -> str | None:
     return None
 
 
+_UNIT_SUFFIX = re.compile(r"\s*(\(%\)|\[%\]|in %|%|\(€\)|\(\$\)|in €)\s*$", re.I)
+
+
+def _metric_name(header: str, unit: str | None) -> str:
+    """`Activation rate %` -> `Activation rate` when the header carries the unit."""
+    if not unit:
+        return header
+    cleaned = _UNIT_SUFFIX.sub("", header).strip()
+    return cleaned or header
+
+
 class _Collector:
     """Rows plus problems, with duplicate detection by metric + date + segment."""
 
@@ -274,8 +286,8 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     order, decided = date_order(_sample(table, d, 5000))
     order = choice.get("date_order", order)
     notations = {i: number_notation(table.column(i), table.number_hint) for i in values}
-    names = {i: table.column_name(i) for i in values}
     header_units = {i: _unit_from_header(table.header[i]) for i in values}
+    names = {i: _metric_name(table.column_name(i), header_units[i]) for i in values}
     keys = [d] + ([s] if s is not None else [])
     dname = table.column_name(d)
     for row, cells in table.rows:

@@ -1,0 +1,48 @@
+"""Charts for the Data page: one line per imported metric (segments as colours), rolled up when large."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.i18n import chart_date_format, t
+
+MAX_POINTS = 1_500
+MAX_SEGMENTS = 8
+
+
+def _roll_up(values: pd.DataFrame, aggregation: str) -> pd.DataFrame:
+    """Keep a chart's rows bounded: weekly, then monthly means/sums when there are too many points."""
+    for freq in ("W", "MS"):
+        if len(values) <= MAX_POINTS:
+            break
+        how = "sum" if aggregation == "sum" else ("last" if aggregation == "last" else "mean")
+        values = (
+            values.set_index("date").groupby("segment")["value"].resample(freq).agg(how).dropna().reset_index()
+        )
+    return values
+
+
+def imported_metric_chart(
+    values: pd.DataFrame, metric: str, unit: str = "", aggregation: str = "mean", lang: str | None = None
+) -> alt.Chart:
+    """A line chart of one metric (`date`, `segment`, `value`), a line per segment (top segments only)."""
+    frame = values[["date", "segment", "value"]].copy()
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["segment"] = frame["segment"].replace("", t("data.chart.all", lang=lang))
+    top = frame["segment"].value_counts().head(MAX_SEGMENTS).index
+    frame = _roll_up(frame[frame["segment"].isin(top)], aggregation)
+    value_title = t("common.value", lang=lang) + (f" ({unit})" if unit and unit != "count" else "")
+    base = alt.Chart(frame, title=alt.Title(metric, subtitle=t("data.chart.subtitle", lang=lang, count=len(values))))
+    encoding = {
+        "x": alt.X("date:T", title=t("common.date", lang=lang), axis=alt.Axis(format=chart_date_format(lang))),
+        "y": alt.Y("value:Q", title=value_title),
+        "tooltip": [
+            alt.Tooltip("date:T", title=t("common.date", lang=lang), format=chart_date_format(lang)),
+            alt.Tooltip("segment:N", title=t("data.segment", lang=lang)),
+            alt.Tooltip("value:Q", title=t("common.value", lang=lang), format=",.4~g"),
+        ],
+    }
+    if frame["segment"].nunique() > 1:
+        encoding["color"] = alt.Color("segment:N", title=t("data.segment", lang=lang))
+    return base.mark_line(point=len(frame) <= 60).encode(**encoding).properties(height=220)

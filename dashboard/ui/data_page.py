@@ -1,0 +1,335 @@
+"""Data page: upload with preview, column choices, import with progress, charts, history with undo."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import fmt_date, fmt_datetime, fmt_number, fmt_value, t
+from dashboard.importers.problems import note_text, problem_lines
+from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
+from dashboard.importers.store import UndoError, undo_import
+from dashboard.ui import cache
+from dashboard.ui.components import empty_state
+from dashboard.ui.frame import PageContext, data_changed, db_session
+
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv"]
+UPLOAD_KEY = "data.upload.files"
+FLASH_KEY = "data.flash"
+RESULT_KEY = "data.last_result"
+MAX_CHARTS = 12
+AUTO = "__auto__"
+NONE = "__none__"
+
+
+def _kind_label(kind: str | None) -> str:
+    if not kind:
+        return t("data.kind.unknown")
+    key = "data.kindlabel." + kind.replace("-", "_")
+    text = t(key)
+    return text if text != key else kind
+
+
+# ---------------------------------------------------------------------------------------------
+# choices the user makes when recognition is unsure
+
+
+def _choice_key(sha: str, table_id: str, name: str) -> str:
+    return f"data.choice.{sha[:12]}.{table_id or 'table'}.{name}"
+
+
+def _choices_from_state(sha: str) -> dict[str, dict[str, Any]]:
+    """Column choices already made in the widgets (read before analysing, so that they apply)."""
+    prefix = f"data.choice.{sha[:12]}."
+    choices: dict[str, dict[str, Any]] = {}
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or not key.startswith(prefix):
+            continue
+        table_id, name = key[len(prefix):].rsplit(".", 1)
+        value = st.session_state[key]
+        if value == AUTO:
+            continue
+        choices.setdefault("" if table_id == "table" else table_id, {})[name] = None if value == NONE else value
+    return choices
+
+
+def _render_choices(analysis: Analysis, plan) -> None:
+    """Select boxes for what recognition was unsure about; the choice is remembered on import."""
+    sha, table_id = analysis.sha256, plan.table_id
+    prepared = plan.prepared
+    unsure = list(prepared.unsure) if prepared else []
+    kinds = [AUTO, "metrics", "metric-definitions", SKIP]
+    kind_labels = {AUTO: t("data.choice.auto"), SKIP: t("data.choice.skip"),
+                   **{k: _kind_label(k) for k in kinds if k not in (AUTO, SKIP)}}
+    if plan.kind is None or unsure or plan.remembered:
+        if plan.remembered:
+            st.caption(t("data.choice.remembered"))
+        st.selectbox(t("data.choice.kind"), kinds, key=_choice_key(sha, table_id, "kind"),
+                     format_func=lambda v: kind_labels[v])
+    if prepared is None:
+        return
+    if "date_order" in unsure or _choice_key(sha, table_id, "date_order") in st.session_state:
+        orders = [AUTO, "DMY", "MDY"]
+        order_labels = {AUTO: t("data.choice.auto"), "DMY": t("data.choice.dmy"), "MDY": t("data.choice.mdy")}
+        st.selectbox(t("data.choice.date_order"), orders, key=_choice_key(sha, table_id, "date_order"),
+                     format_func=lambda v: order_labels[v])
+    if "segment" in unsure or _choice_key(sha, table_id, "segment") in st.session_state:
+        columns = prepared.options.get("columns", [])
+        options = [AUTO, NONE, *[i for i in prepared.options.get("segment", []) if i is not None]]
+        seg_labels = {AUTO: t("data.choice.auto"), NONE: t("data.choice.no_segment"),
+                      **{i: columns[i] if i < len(columns) else str(i) for i in options if isinstance(i, int)}}
+        st.selectbox(t("data.choice.segment"), options, key=_choice_key(sha, table_id, "segment"),
+                     format_func=lambda v: seg_labels[v])
+
+
+# ---------------------------------------------------------------------------------------------
+# preview
+
+
+def _summary_table(summary: list[dict[str, Any]]) -> None:
+    rows = [
+        {
+            t("common.metric"): s["metric"],
+            t("data.points"): s["points"],
+            t("data.first"): fmt_date(s["first"]) if s.get("first") else "—",
+            t("data.last"): fmt_date(s["last"]) if s.get("last") else "—",
+            t("common.unit"): s.get("unit") or "—",
+            t("data.segments"): s.get("segments") or "—",
+        }
+        for s in summary
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _preview_table(preview: list[dict[str, Any]]) -> None:
+    if not preview:
+        return
+    if {"date", "metric", "value"} <= set(preview[0]):
+        rows = [
+            {
+                t("common.date"): fmt_date(r["date"]),
+                t("common.metric"): r["metric"],
+                t("data.segment"): r.get("segment") or "—",
+                t("common.value"): fmt_value(r["value"], r.get("unit") or ""),
+            }
+            for r in preview
+        ]
+    else:
+        rows = [{k: ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
+    st.caption(t("data.preview.first_rows", count=len(rows)))
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _render_analysis(analysis: Analysis) -> None:
+    """What was recognised in one file, table by table."""
+    for plan in analysis.plans:
+        title = plan.table_id or analysis.file_name
+        prepared = plan.prepared
+        with st.container(border=True):
+            st.markdown(f"**{title}** · {_kind_label(plan.kind)}")
+            if prepared is not None and prepared.columns:
+                used = ", ".join(f"{t('data.role.' + role)}: {name}" for role, name in prepared.columns.items())
+                st.caption(t("data.preview.columns", columns=used))
+            _render_choices(analysis, plan)
+            if prepared is None or prepared.skipped:
+                st.caption(t("data.preview.skipped"))
+                continue
+            if prepared.unsure:
+                st.warning(t("data.preview.unsure"), icon=":material/help:")
+            if prepared.summary:
+                _summary_table(prepared.summary)
+            _preview_table(prepared.preview)
+
+
+def _progress_callback(bar):
+    def report(fraction: float) -> None:
+        bar.progress(fraction, text=t("data.import.progress", percent=int(fraction * 100)))
+
+    return report
+
+
+def _import(ctx: PageContext, analysis: Analysis, choices: dict[str, dict[str, Any]]) -> None:
+    bar = st.progress(0.0, text=t("data.import.progress", percent=0))
+    remember = {p.table_id: p.prepared.choice for p in analysis.plans if p.table_id in choices and p.prepared}
+    remember.update({tid: c for tid, c in choices.items() if c.get("kind") == SKIP})
+    outcome = import_analysis(analysis, engine=ctx.engine, user=ctx.user, progress=_progress_callback(bar),
+                              remember=remember)
+    bar.empty()
+    data_changed()
+    if not outcome.ok:
+        st.error(t("data.import.failed", file=analysis.file_name))
+        st.markdown("\n".join(f"- {line}" for line in problem_lines(outcome.problems)))
+        return
+    metrics = sorted({s["metric"] for p in analysis.prepared for s in p.summary}, key=str.casefold)
+    st.session_state[RESULT_KEY] = {
+        "file": analysis.file_name, "import_id": outcome.import_id, "metrics": metrics, **outcome.counts,
+    }
+
+
+def _render_result(ctx: PageContext) -> None:
+    """The last import's counts and a chart per imported metric."""
+    result = st.session_state.get(RESULT_KEY)
+    if not result:
+        return
+    st.success(t("data.import.done", file=result["file"], read=fmt_number(result["read"]),
+                 inserted=fmt_number(result["inserted"]), updated=fmt_number(result["updated"]),
+                 unchanged=fmt_number(result["unchanged"])), icon=":material/check_circle:")
+    summary = cache.metric_summary(ctx.engine)
+    by_name = {n.casefold(): row for n, row in zip(summary["name"], summary.itertuples(), strict=True)}
+    shown = [by_name[m.casefold()] for m in result["metrics"] if m.casefold() in by_name][:MAX_CHARTS]
+    if not shown:
+        return
+    from dashboard.charts.imports import imported_metric_chart
+
+    cols = st.columns(2)
+    for i, metric in enumerate(shown):
+        values = cache.metric_values(ctx.engine, int(metric.id), None)
+        if values.empty:
+            continue
+        with cols[i % 2]:
+            st.altair_chart(imported_metric_chart(values, metric.name, metric.unit, metric.aggregation),
+                            width="stretch")
+    if len(result["metrics"]) > MAX_CHARTS:
+        st.caption(t("data.import.more_charts", count=len(result["metrics"]) - MAX_CHARTS))
+
+
+def upload_section(ctx: PageContext) -> None:
+    """Upload one or several files, preview each, import the valid ones."""
+    st.subheader(t("data.upload.title"))
+    if not ctx.can_edit:
+        st.info(t("data.upload.read_only"))
+        return
+    files = st.file_uploader(t("data.upload.label"), type=UPLOAD_TYPES, accept_multiple_files=True,
+                             key=UPLOAD_KEY, help=t("data.upload.help"))
+    _render_result(ctx)
+    if not files:
+        st.caption(t("data.upload.hint"))
+        return
+    for index, uploaded in enumerate(files):
+        data = uploaded.getvalue()
+        sha = hashlib.sha256(data).hexdigest()
+        st.markdown(f"#### {uploaded.name}")
+        choices = _choices_from_state(sha)
+        with db_session(ctx) as session:
+            analysis = analyse(data, uploaded.name, session=session, choices=choices)
+        del data
+        if analysis.problems:
+            st.error(t("data.upload.refused", file=uploaded.name, count=len(analysis.problems)),
+                     icon=":material/error:")
+            st.markdown("\n".join(f"- {line}" for line in problem_lines(analysis.problems)))
+        for note in analysis.notes:
+            st.caption(note_text(note))
+        _render_analysis(analysis)
+        if analysis.problems:
+            continue
+        label = t("data.import.button", file=uploaded.name, rows=fmt_number(analysis.rows_read))
+        if st.button(label, key=f"data.import.{index}", type="primary", icon=":material/upload:"):
+            _import(ctx, analysis, choices)
+            st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------
+# metrics, history, templates
+
+
+def metrics_section(ctx: PageContext) -> None:
+    """Every metric with its number of points, first/last date and latest value."""
+    st.subheader(t("data.metrics"))
+    metrics = cache.metric_summary(ctx.engine)
+    if metrics.empty:
+        empty_state("data.no_metrics")
+        return
+    rows = [
+        {
+            t("common.metric"): m.name,
+            t("common.unit"): m.unit,
+            t("data.points"): m.points,
+            t("data.first"): fmt_date(m.first) if m.first else "—",
+            t("data.last"): fmt_date(m.last) if m.last else "—",
+            t("data.latest"): fmt_value(m.latest, m.unit),
+        }
+        for m in metrics.itertuples()
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _undo(engine, import_id: int, user: str, label: str) -> None:  # noqa: ANN001 - a Streamlit callback
+    try:
+        counts = undo_import(engine=engine, import_id=import_id, user=user)
+    except UndoError:
+        st.session_state[FLASH_KEY] = ("warning", t("data.history.undo_failed", file=label))
+        return
+    st.session_state.pop(RESULT_KEY, None)
+    st.session_state[FLASH_KEY] = ("success", t("data.history.undone", file=label, deleted=counts["deleted"],
+                                                restored=counts["restored"]))
+    data_changed()
+
+
+def history_section(ctx: PageContext) -> None:
+    """Every import with its counts; undo one as a whole."""
+    st.subheader(t("data.history"))
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        (st.success if flash[0] == "success" else st.warning)(flash[1])
+    imports = cache.imports(ctx.engine)
+    if imports.empty:
+        empty_state("data.no_imports")
+        return
+    rows = [
+        {
+            t("data.file"): i.file_name,
+            t("data.kind"): _kind_label(i.kind),
+            t("data.who"): i.created_by,
+            t("data.when"): fmt_datetime(i.created_at),
+            t("data.read"): i.rows_read,
+            t("data.inserted"): i.inserted,
+            t("data.updated"): i.updated,
+            t("data.unchanged"): i.unchanged,
+            t("data.history.state"): t("data.history.undone_at", when=fmt_datetime(i.undone_at))
+            if pd.notna(i.undone_at) else t("data.history.active"),
+        }
+        for i in imports.itertuples()
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    active = imports[imports["undone_at"].isna()]
+    if active.empty or not ctx.can_edit:
+        return
+    labels = {int(i.id): f"#{i.id} · {i.file_name} · {fmt_datetime(i.created_at)}" for i in active.itertuples()}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    with left:
+        choice = st.selectbox(t("data.history.undo_pick"), list(labels), key="data.history.undo_id",
+                              format_func=lambda v: labels[v])
+    with right:
+        st.button(t("data.history.undo"), key="data.history.undo", icon=":material/undo:",
+                  on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
+
+
+def templates_section() -> None:
+    """Download a template for each kind of sheet, and the example export."""
+    from dashboard.config import PROJECT_ROOT
+    from dashboard.importers.templates import build_template, template_file_name, template_names
+
+    st.subheader(t("data.templates.title"))
+    st.caption(t("data.templates.caption"))
+    names = template_names()
+    cols = st.columns(4)
+    for i, kind in enumerate(names):
+        with cols[i % 4]:
+            st.download_button(
+                t(f"data.templates.{kind.replace('-', '_')}"), data=_template_bytes(kind, build_template),
+                file_name=template_file_name(kind), key=f"data.templates.{kind}", icon=":material/download:",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+    example = PROJECT_ROOT / "data" / "examples" / "product-metrics-export.xlsx"
+    if example.exists():
+        st.download_button(t("data.templates.example"), data=example.read_bytes(), file_name=example.name,
+                           key="data.templates.example", icon=":material/table_view:",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _template_bytes(kind: str, _builder) -> bytes:  # noqa: ANN001 - the builder is not hashed
+    return _builder(kind)
