@@ -10,6 +10,7 @@ from dashboard.charts import PALETTE, _title
 from dashboard.i18n import chart_date_format, fmt_value, t
 
 MAX_PATH_POINTS = 200
+CHART_HEIGHT = 190
 
 
 def key_result_chart(
@@ -68,7 +69,7 @@ def key_result_chart(
             y=alt.Y("value:Q", title=y_title, scale=y_scale),
             strokeDash=alt.StrokeDash(
                 "series:N", scale=alt.Scale(domain=[actual_label, projection_label], range=[[1, 0], [6, 4]]),
-                legend=alt.Legend(orient="top", title=None, symbolType="stroke", symbolStrokeColor=PALETTE["primary"], symbolStrokeWidth=2),
+                legend=None,  # the dashed part carries a "projection" label instead
             ),
             tooltip=[
                 alt.Tooltip("series:N", title=t("okr.chart.series")),
@@ -100,5 +101,5 @@ def key_result_chart(
             .encode(x=alt.X("date:T", scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text="series:N")
         )
     return alt.layer(*layers).properties(
-        title=_title(title, t("okr.chart.subtitle")), height=190
+        title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT
     )

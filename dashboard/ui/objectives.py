@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, shift_period
-from dashboard.charts.okr import key_result_chart
+from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
@@ -241,7 +241,7 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
     c3.metric(t("okr.key_results"), len(obj["key_results"]))
     st.caption(t("okr.status_help", elapsed=fmt_percent(elapsed_share(obj["period"], today))))
     if obj["key_results"]:
-        kr_table(obj["key_results"])
+        kr_table(obj["key_results"], with_metric=False)
     else:
         st.info(t("okr.no_krs"), icon=":material/lightbulb:")
     check_ins = cache.check_ins(ctx.engine)
@@ -268,16 +268,17 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
 def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataFrame, today: date) -> None:
     """Chart, flags, check-in form and history of one key result."""
     with st.container(border=True):
-        left, right = st.columns([3, 2])
+        left, right = st.columns([1, 1])
         with left:
             st.altair_chart(
                 key_result_chart(
                     kr["path"], kr["projection"], title=kr["title"], period=obj["period"], baseline=kr["baseline"],
                     target=kr["target"], stretch=kr["stretch"], unit=kr["unit"],
                 ),
-                width="stretch",
+                width="stretch", height=CHART_HEIGHT + 90,  # room for title and axis below the plot
             )
         with right:
+            st.caption(f"{t('common.metric')}: {kr['metric'] or t('kr.metric_manual')}")
             st.markdown(
                 f"**{_status_label(kr['status'])}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
                 f"{t('okr.confidence')} {'—' if kr['confidence'] is None else str(kr['confidence']) + '/10'}"
@@ -300,7 +301,7 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
                     [
                         {
                             t("okr.checkin.date"): fmt_date(c.date),
-                            t("okr.checkin.value"): fmt_value(c.value, kr["unit"]),
+                            **({t("okr.checkin.value"): fmt_value(c.value, kr["unit"])} if kr["metric_id"] is None else {}),
                             t("okr.confidence"): "—" if c.confidence != c.confidence or c.confidence is None
                             else f"{int(c.confidence)}/10",
                             t("okr.checkin.comment"): c.comment,
