@@ -458,9 +458,9 @@ def _save(ctx: PageContext, prefix: str, draft: HypothesisCreate, existing: dict
     st.session_state.pop(f"{prefix}.pending", None)
     st.session_state.pop(f"{prefix}.errors", None)
     st.session_state[FLASH] = t("hypotheses.form.saved", statement=saved.statement)
-    st.session_state["hypotheses.detail"] = saved.id
+    # The detail select box is already drawn: show the new bet through the query parameter next run.
     st.query_params["hypothesis"] = str(saved.id)
-    st.session_state["hypotheses.detail_param"] = str(saved.id)
+    st.session_state.pop("hypotheses.detail_param", None)
     st.rerun()
 
 

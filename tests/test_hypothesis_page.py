@@ -1,0 +1,233 @@
+"""The Hypotheses page through AppTest: the guided form, focus limit, status by hand, learnings, bad input."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import open_page
+from sqlmodel import Session, select
+
+from dashboard.models import Hypothesis, HypothesisOutput, Learning, Metric, Output, Team
+
+PAGE = "pages/2_Hypotheses.py"
+
+
+def _id(engine, model, **where) -> int:
+    with Session(engine) as s:
+        stmt = select(model)
+        for key, value in where.items():
+            stmt = stmt.where(getattr(model, key) == value)
+        return s.exec(stmt).one().id
+
+
+def _hypothesis(engine, **where) -> Hypothesis | None:
+    with Session(engine) as s:
+        stmt = select(Hypothesis)
+        for key, value in where.items():
+            stmt = stmt.where(getattr(Hypothesis, key) == value)
+        return s.exec(stmt).first()
+
+
+def _texts(at) -> str:
+    parts = [e.value for e in (*at.error, *at.warning, *at.info, *at.success)]
+    parts += [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_demo_page_shows_measurements_chart_and_label(demo_app_db, lang):
+    at = open_page(PAGE, lang=lang)
+    assert not at.exception
+    text = _texts(at)
+    observational = "Observational" if lang == "en" else "Beobachtend"
+    assert observational in text
+    assert at.get("vega_lite_chart"), "release chart and calibration chart"
+    table = at.dataframe[0].value
+    assert len(table) == 15
+    verdict_col = "Verdict" if lang == "en" else "Ergebnis"
+    verdicts = set(table[verdict_col])
+    assert ("validated" if lang == "en" else "bestätigt") in verdicts
+
+
+def test_guided_form_creates_a_hypothesis_with_links(demo_app_db):
+    engine = demo_app_db
+    metric_id = _id(engine, Metric, name="Activation rate")
+    output_id = _id(engine, Output, key="GRO-105")
+    at = open_page(PAGE)
+    at.multiselect(key="hypotheses.form.outputs").set_value([output_id])
+    at.radio(key="hypotheses.form.direction").set_value("raise")
+    at.selectbox(key="hypotheses.form.metric").set_value(metric_id)
+    at.text_input(key="hypotheses.form.expected").input("+3pp")
+    at.text_area(key="hypotheses.form.reason").input("New accounts need a first success")
+    at.radio(key="hypotheses.form.status").set_value("idea")
+    at.run()
+    assert "Detectable" in _texts(at) or "smaller than what" in _texts(at)  # the hint before launch
+    at.button(key="hypotheses.form.save").click().run()
+    assert not at.exception
+    with Session(engine) as s:
+        hyp = s.exec(select(Hypothesis).where(Hypothesis.reason == "New accounts need a first success")).one()
+        assert hyp.change_kind == "pp" and hyp.expected_change == pytest.approx(3.0)
+        assert hyp.metric_id == metric_id and hyp.window_days == 28 and hyp.status == "idea"
+        assert hyp.statement.startswith("We believe that") and "raise Activation rate by 3" in hyp.statement
+        links = s.exec(select(HypothesisOutput.output_id).where(HypothesisOutput.hypothesis_id == hyp.id)).all()
+        assert links == [output_id]
+    assert any("Saved" in s.value for s in at.success)
+    assert at.text_input(key="hypotheses.form.expected").value == ""  # form cleared after saving
+
+
+def test_german_notation_and_lower(demo_app_db):
+    engine = demo_app_db
+    metric_id = _id(engine, Metric, name="Churn rate")
+    at = open_page(PAGE, lang="de")
+    at.text_input(key="hypotheses.form.what").input("Eine Rückgewinnungs-Mail")
+    at.radio(key="hypotheses.form.direction").set_value("lower")
+    at.selectbox(key="hypotheses.form.metric").set_value(metric_id)
+    at.text_input(key="hypotheses.form.expected").input("-0,25pp")
+    at.text_area(key="hypotheses.form.reason").input("Kunden vergessen uns")
+    at.radio(key="hypotheses.form.status").set_value("idea")
+    at.number_input(key="hypotheses.form.window").set_value(42)
+    at.run()
+    at.button(key="hypotheses.form.save").click().run()
+    hyp = _hypothesis(engine, reason="Kunden vergessen uns")
+    assert hyp is not None
+    assert hyp.change_kind == "pp" and hyp.expected_change == pytest.approx(-0.25) and hyp.window_days == 42
+    assert hyp.statement.startswith("Wir glauben, dass Eine Rückgewinnungs-Mail Churn rate um 0,25")
+
+
+def test_form_left_half_empty_shows_each_error_and_stores_nothing(demo_app_db):
+    engine = demo_app_db
+    with Session(engine) as s:
+        before = len(s.exec(select(Hypothesis)).all())
+    at = open_page(PAGE)
+    at.text_input(key="hypotheses.form.expected").input("fifteen")
+    at.run()
+    at.button(key="hypotheses.form.save").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Cannot read this as a change" in errors
+    assert "This field is required" in errors  # metric
+    assert "reason" in errors.lower()
+    assert "Link at least one output or describe the change" in errors
+    assert at.text_input(key="hypotheses.form.expected").value == "fifteen"  # what was typed is kept
+    with Session(engine) as s:
+        assert len(s.exec(select(Hypothesis)).all()) == before
+
+
+def test_sign_contradicting_direction_is_refused(demo_app_db):
+    engine = demo_app_db
+    at = open_page(PAGE)
+    at.text_input(key="hypotheses.form.what").input("Something")
+    at.radio(key="hypotheses.form.direction").set_value("raise")
+    at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Signups"))
+    at.text_input(key="hypotheses.form.expected").input("-10%")
+    at.text_area(key="hypotheses.form.reason").input("Sign test")
+    at.run()
+    at.button(key="hypotheses.form.save").click().run()
+    assert any("sign contradicts" in e.value for e in at.error)
+    assert _hypothesis(engine, reason="Sign test") is None
+
+
+def test_going_over_the_focus_limit_asks_which_bet_to_stop(demo_app_db):
+    engine = demo_app_db
+    growth = _id(engine, Team, name="Growth")
+    referral = _hypothesis(engine, statement="A referral programme will raise signups by 10 %")
+    at = open_page(PAGE)
+    at.number_input(key="hypotheses.focus.limit").set_value(1)
+    at.button(key="hypotheses.focus.save").click().run()
+    assert any("Focus limit set to 1" in s.value for s in at.success)
+    at.selectbox(key="hypotheses.form.team").set_value(growth)
+    at.text_input(key="hypotheses.form.what").input("Invite flow")
+    at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Signups"))
+    at.text_input(key="hypotheses.form.expected").input("+8%")
+    at.text_area(key="hypotheses.form.reason").input("Teams invite teams")
+    at.radio(key="hypotheses.form.status").set_value("planned")
+    at.run()
+    at.button(key="hypotheses.form.save").click().run()
+    assert _hypothesis(engine, reason="Teams invite teams") is None  # not saved yet: the limit asks first
+    assert any("Which bet do you stop" in w.value for w in at.warning)
+    at.button(key="hypotheses.form.stop_and_save").click().run()
+    assert any("Choose the bet to stop and write why" in e.value for e in at.error)  # reason is required
+    at.selectbox(key="hypotheses.form.stop_pick").set_value(referral.id)
+    at.text_input(key="hypotheses.form.stop_reason").input("Invites beat referrals for now")
+    at.run()
+    at.button(key="hypotheses.form.stop_and_save").click().run()
+    assert not at.exception
+    stopped = _hypothesis(engine, id=referral.id)
+    assert stopped.status == "stopped" and stopped.stop_reason == "Invites beat referrals for now"
+    new = _hypothesis(engine, reason="Teams invite teams")
+    assert new is not None and new.status == "planned" and new.team_id == growth
+    # the let-go list holds the stopped bet and its reason
+    let_go = [df.value for df in at.dataframe if "Why stop it?" in df.value.columns]
+    assert let_go and "Invites beat referrals for now" in set(let_go[0]["Why stop it?"])
+
+
+def test_status_by_hand_needs_a_reason_to_stop(demo_app_db):
+    engine = demo_app_db
+    hyp = _hypothesis(engine, statement="Clearer pricing page copy will raise trial-to-paid conversion by 5 %")
+    at = open_page(PAGE)
+    at.query_params["hypothesis"] = str(hyp.id)
+    at.run()
+    prefix = f"hypotheses.status.{hyp.id}"
+    at.radio(key=f"{prefix}.choice").set_value("stopped")
+    at.run()
+    at.button(key=f"{prefix}.save").click().run()
+    assert any("keeps its reason" in e.value for e in at.error)
+    assert _hypothesis(engine, id=hyp.id).status == "idea"
+    at.text_input(key=f"{prefix}.reason").input("Pricing is being reworked anyway")
+    at.run()
+    at.button(key=f"{prefix}.save").click().run()
+    stored = _hypothesis(engine, id=hyp.id)
+    assert stored.status == "stopped" and stored.stop_reason == "Pricing is being reworked anyway"
+
+
+def test_unknown_hypothesis_id_in_the_address_gives_a_clear_message(demo_app_db):
+    at = open_page(PAGE)
+    at.query_params["hypothesis"] = "98765"
+    at.run()
+    assert not at.exception
+    assert any("no hypothesis with the id “98765”" in e.value for e in at.error)
+    at = open_page(PAGE, lang="de")
+    at.query_params["hypothesis"] = "abc"
+    at.run()
+    assert any("keine Hypothese mit der ID „abc“" in e.value for e in at.error)
+
+
+def test_query_param_selects_the_detail(demo_app_db):
+    engine = demo_app_db
+    hyp = _hypothesis(engine, statement="Dark mode will cut support tickets by 10 %")
+    at = open_page(PAGE)
+    at.query_params["hypothesis"] = str(hyp.id)
+    at.run()
+    assert at.selectbox(key="hypotheses.detail").value == hyp.id
+    assert any("Dark mode" in m.value for m in at.markdown)
+
+
+def test_learning_drafts_open_once_not_on_every_rerun(demo_app_db):
+    engine = demo_app_db
+    at = open_page(PAGE)
+    with Session(engine) as s:
+        first = s.exec(select(Learning)).all()
+        drafts = [x for x in first if x.status == "draft"]
+    # The demo's failed bets without a learning get a draft; those with one do not get a second.
+    assert drafts, "an inconclusive or invalidated bet without a learning opens a draft"
+    at.run()
+    at.run()
+    again = open_page(PAGE)
+    assert not again.exception
+    with Session(engine) as s:
+        assert len(s.exec(select(Learning)).all()) == len(first)
+        opened = s.exec(select(Hypothesis).where(Hypothesis.status.in_(["invalidated", "inconclusive"]))).all()
+        assert all(h.learning_opened_at is not None for h in opened)
+
+
+def test_learning_can_be_edited_and_closed(demo_app_db):
+    engine = demo_app_db
+    learning_id = _id(engine, Learning, title="Cosmetic features do not reduce support load")
+    at = open_page(PAGE)
+    prefix = f"learnings.edit.{learning_id}"
+    at.text_area(key=f"{prefix}.next_time").input("Tag tickets first")
+    at.radio(key=f"{prefix}.status").set_value("closed")
+    at.button(key=f"FormSubmitter:{prefix}-Save").click().run()
+    assert not at.exception
+    with Session(engine) as s:
+        row = s.get(Learning, learning_id)
+        assert row.status == "closed" and row.next_time == "Tag tickets first"
