@@ -84,7 +84,7 @@ METRICS = [
     MetricSpec("MRR", "€", "up", "last", "kpi", "Monthly recurring revenue.", 420_000, trend=0.28,
                noise=0.002, decimals=0, steps=[(date(2026, 8, 3), 0.01)]),
     MetricSpec("Expansion revenue", "€", "up", "sum", "kpi", "Upsell and seat revenue per day.", 1500,
-               trend=0.1, weekly=0.5, noise=0.3, decimals=0, steps=[(date(2026, 4, 13), 0.08)]),
+               trend=0.1, weekly=0.5, noise=0.4, decimals=0, steps=[(date(2026, 4, 13), 0.12)]),
     MetricSpec("Churn rate", "%", "down", "mean", "guardrail",
                "Share of paying accounts cancelling, 30-day rolling.", 2.1, noise=0.06,
                decimals=2, steps=[(date(2026, 8, 3), -0.19)]),
