@@ -39,6 +39,7 @@ class RawTable:
     notes: dict[str, Any] = field(default_factory=dict)  # e.g. start_date/end_date from `# Start date:`
     comments: list[str] = field(default_factory=list)  # `#` lines above the table
     missing_formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column index) without value
+    error_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column index, `#DIV/0!`)
     number_hint: str | None = None  # `en`/`de` decided from the whole file
 
     @property
@@ -213,7 +214,8 @@ def grid_to_table(
 # ---------------------------------------------------------------------------------------------
 # workbooks
 
-_CELL_F = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_CELL_F = re.compile(rb"<c\b((?:[^>/]|/(?!>))*)>(.*?)</c>", re.S)
+_SAVED_VALUE = re.compile(rb"<v>[^<]+</v>")
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 
@@ -224,11 +226,14 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _formulas_without_values(data: bytes) -> dict[str, list[tuple[int, int]]]:
-    """Sheet name -> cells that hold a formula but no saved value (tools other than Excel write those)."""
+def _formulas_without_values(data: bytes) -> dict[str, tuple[list, list]]:
+    """Sheet name -> (cells with a formula but no saved value, Excel error cells such as `#DIV/0!`).
+
+    Calamine reads both as empty cells; tools other than Excel save formulas without values.
+    """
     from defusedxml import ElementTree as DefusedET
 
-    out: dict[str, list[tuple[int, int]]] = {}
+    out: dict[str, tuple[list, list]] = {}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         workbook = DefusedET.fromstring(archive.read("xl/workbook.xml"))
@@ -246,17 +251,25 @@ def _formulas_without_values(data: bytes) -> dict[str, list[tuple[int, int]]]:
             xml = archive.read(path)
         except KeyError:
             continue
-        if b"<f" not in xml:
+        if b"<f" not in xml and b't="e"' not in xml:
             continue
-        missing = []
+        missing, errors = [], []
         for m in _CELL_F.finditer(xml):
-            body = m.group(2)
-            if b"<f" in body and b"<v" not in body:
-                ref = _REF.search(m.group(1))
-                if ref:
-                    missing.append((int(ref.group(2)), _col_index(ref.group(1))))
-        if missing:
-            out[sheet.get("name", "")] = missing
+            body, attrs = m.group(2), m.group(1)
+            is_error = b't="e"' in attrs
+            if not is_error and (b"<f" not in body or _SAVED_VALUE.search(body)):
+                continue
+            ref = _REF.search(attrs)
+            if not ref:
+                continue
+            where = (int(ref.group(2)), _col_index(ref.group(1)))
+            if is_error:
+                value = _SAVED_VALUE.search(body)
+                errors.append((*where, value.group(0)[3:-4].decode(errors="replace") if value else "#ERROR"))
+            else:
+                missing.append(where)
+        if missing or errors:
+            out[sheet.get("name", "")] = (missing, errors)
     return out
 
 
@@ -289,7 +302,7 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
         if table is None:
             result.notes.append({"code": "empty_sheet", "sheet": meta.name})
             continue
-        table.missing_formulas = missing.get(meta.name, [])
+        table.missing_formulas, table.error_cells = missing.get(meta.name, ([], []))
         result.tables.append(table)
 
 

@@ -248,6 +248,9 @@ def _formula_problems(table: RawTable, used: set[int]) -> list[Problem]:
         if col in used and row > table.header_row:
             out.append(Problem(table.sheet, row, column_letter(col), "formula_without_value",
                                found=f"{column_letter(col)}{row}"))
+    for row, col, error in table.error_cells:
+        if col in used and row > table.header_row:
+            out.append(Problem(table.sheet, row, table.column_name(col), "excel_error", found=error))
     return out
 
 
@@ -320,7 +323,9 @@ def _prepare_across(table: RawTable, cols: dict[str, Any], choice: dict[str, Any
             continue
         out.read += 1
         name = str(cells[m]).strip()
-        unit_cell = str(cells[u]).strip() if u is not None and not is_empty(cells[u]) else None
+        unit_hint = _unit_from_header(name)
+        name = _metric_name(name, unit_hint)
+        unit_cell = str(cells[u]).strip() if u is not None and not is_empty(cells[u]) else unit_hint
         for i, day in days.items():
             value, unit = out.number(cells[i] if i < len(cells) else None, notation, row, table.column_name(i))
             if value is None or day is None:
@@ -397,7 +402,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     prepared.rows_read = out.read
     if out.skipped_totals:
         prepared.notes.append({"code": "skipped_totals", "count": out.skipped_totals})
-    if not out.rows and not out.problems:
+    if not out.rows and not prepared.problems:
         prepared.skipped = True
         prepared.notes.append({"code": "empty_table"})
     prepared.summary = summarise(out.rows)

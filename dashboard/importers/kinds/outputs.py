@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
+from dashboard.i18n import fmt_date, t
 from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
@@ -162,7 +163,9 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse every row into an output record; missing keys/titles, duplicate keys and bad dates are problems."""
     cols = match_columns(table.header, KIND)
     prepared = Prepared(kind=KIND, sheet=table.sheet)
-    prepared.columns = {f: _column_label(table, idx) for f, idx in cols.items() if f != "issue_id"}
+    # Roles other than key and title get an `outputs_` prefix: the Data page labels them `data.role.<role>`.
+    prepared.columns = {(f if f in ("key", "title") else f"outputs_{f}"): _column_label(table, idx)
+                        for f, idx in cols.items() if f != "issue_id"}
     key_i = cols["key"][0] if "key" in cols else None
     title_i = cols["title"][0] if "title" in cols else None
     link_i = cols["link"][0] if "link" in cols else None
@@ -270,12 +273,10 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         prepared.rows.append(record)
 
     _notes(prepared, table, has_dates=has_dates, drafts=drafts, by_category=by_category, ctx=ctx)
-    prepared.preview = [
-        {k: r.get(k) for k in ("key", "title", "type", "team", "status", "shipped_on", "labels", "sprints",
-                               "fix_versions")}
-        for r in prepared.rows[:20]
-    ]
-    prepared.summary = summarise(prepared.rows)
+    prepared.preview = preview(prepared.rows[:20])
+    # The Data page's summary table is about metrics; per team figures go into notes instead.
+    prepared.notes.extend({"code": "outputs_team_summary" if s["team"] else "outputs_no_team_summary", **s}
+                          for s in summarise(prepared.rows))
     return prepared
 
 
@@ -299,6 +300,20 @@ def _notes(prepared: Prepared, table: RawTable, *, has_dates: bool, drafts: int,
             prepared.notes.append({"code": "outputs_new_teams", "teams": ", ".join(new), "count": len(new)})
 
 
+def preview(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Rows as they will be stored, with headers and dates in the current language (Data page preview)."""
+    return [
+        {
+            t("common.key"): r["key"], t("common.title"): r["title"], t("common.type"): r.get("type") or "feature",
+            t("common.team"): r.get("team") or "—", t("common.status"): r.get("status") or "—",
+            t("outputs.shipped_on"): fmt_date(r["shipped_on"]) if r["shipped_on"] else t("outputs.not_shipped"),
+            t("outputs.labels"): ", ".join(r.get("labels", [])), t("outputs.sprints"): ", ".join(r.get("sprints", [])),
+            t("outputs.fix_versions"): ", ".join(r.get("fix_versions", [])),
+        }
+        for r in rows
+    ]
+
+
 def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per team: outputs in the file, how many shipped, first and last ship date."""
     out = []
@@ -306,8 +321,9 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for team in sorted(teams, key=str.casefold):
         own = [r for r in rows if (r.get("team") or "") == team]
         days = [r["shipped_on"] for r in own if r["shipped_on"]]
-        out.append({"team": team, "outputs": len(own), "shipped": len(days), "not_shipped": len(own) - len(days),
-                    "first": min(days) if days else None, "last": max(days) if days else None})
+        out.append({"team": team, "outputs": len(own), "shipped": len(days),
+                    "not_shipped": len(own) - len(days), "first": min(days).isoformat() if days else "—",
+                    "last": max(days).isoformat() if days else "—"})
     return out
 
 

@@ -1,0 +1,306 @@
+"""Objectives: one row per objective, upserted by title and quarter.
+
+Columns: `objective` and `period` (quarter like 2026-Q4) are required; `team`, `owner`,
+`description`, `parent` (titles of parent objectives separated by `;`, or `North Star`), `status`
+and `closing note` are optional. Unknown teams are created. Parents are looked up in the same sheet
+first, then in the workspace (same quarter preferred). Key-result sheets later in the same workbook
+may refer to the objectives of this sheet (see `key_results.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select, update
+
+from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import is_empty
+from dashboard.models import PERIOD_RE, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus, Team
+
+KIND = "objectives"
+# Objective keys (title casefold, period) of the objectives sheets prepared in one analysis: the
+# key-results kind accepts them although they are not stored yet.
+SESSION_KEY = "okr.import.objectives"
+NORTH_STAR_WORDS = {"northstar", "nordstern", "ns"}
+PARENT_SPLIT = re.compile(r"\s*[;\n]\s*")
+READABLE = {
+    "objective": "Objective, Ziel, Title, Titel",
+    "period": "Period, Quarter, Quartal (2026-Q4)",
+}
+STATUS_WORDS = {
+    "draft": "draft", "entwurf": "draft", "active": "active", "aktiv": "active", "achieved": "achieved",
+    "erreicht": "achieved", "missed": "missed", "verfehlt": "missed", "dropped": "dropped",
+    "fallengelassen": "dropped", "verworfen": "dropped",
+}
+
+register_aliases(
+    KIND,
+    {
+        "objective": ["ziel", "objective title", "title", "titel", "objectives", "ziele", "okr objective"],
+        "period": ["quarter", "quartal", "zeitraum", "periode", "q"],
+        "team": ["team name", "teamname", "mannschaft"],
+        "owner": ["verantwortlich", "verantwortliche", "responsible", "lead", "dri", "eigentümer"],
+        "description": ["beschreibung", "details", "notes", "notizen"],
+        "parent": [
+            "parents", "parent objective", "parent objectives", "aligned to", "aligned under", "übergeordnetes ziel",
+            "übergeordnete ziele", "ausgerichtet auf", "elternziel",
+        ],
+        "status": ["zustand", "state"],
+        "closing_note": ["closing note", "abschlussnotiz", "abschlussnotizen", "closing comment", "retro"],
+    },
+)
+
+
+def detect(table: RawTable) -> float:
+    """An objectives sheet: objective and period columns, and no key-result columns."""
+    fields = match_columns(table.header, KIND)
+    if "objective" not in fields or "period" not in fields:
+        return 0.0
+    names = {normalise(h) for h in table.header}
+    if names & {"keyresult", "baseline", "target", "ausgangswert", "zielwert"}:
+        return 0.0
+    return 0.97
+
+
+def _text(cell: Any) -> str:
+    if is_empty(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def parse_parents(text: str) -> tuple[list[str], bool]:
+    """Parent titles and whether the North Star is named among them."""
+    titles, north_star = [], False
+    for part in PARENT_SPLIT.split(text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        if normalise(part) in NORTH_STAR_WORDS:
+            north_star = True
+        elif part not in titles:
+            titles.append(part)
+    return titles, north_star
+
+
+def _existing(ctx: PrepareContext) -> dict[tuple[str, str], int]:
+    if ctx.session is None:
+        return {}
+    rows = ctx.session.execute(select(Objective.id, Objective.title, Objective.period)).all()
+    return {(title.casefold(), period): oid for oid, title, period in rows}
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse objective rows; a missing title, a bad quarter, an unknown parent or status are problems."""
+    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
+    prepared = Prepared(kind=KIND, sheet=table.sheet, columns={f: table.column_name(i) for f, i in cols.items()})
+    if "objective" not in cols or "period" not in cols:
+        missing = [f for f in ("objective", "period") if f not in cols]
+        prepared.problems.append(Problem(table.sheet, table.header_row, "", "okr_missing_columns",
+                                         found=", ".join(h for h in table.header[:8] if h),
+                                         expected="; ".join(READABLE[f] for f in missing)))
+        return prepared
+    provided = frozenset(f for f in ("team", "owner", "description", "parent", "status", "closing_note") if f in cols)
+    seen: dict[tuple[str, str], int] = {}
+    for row, cells in table.rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        title_cell = cells[cols["objective"]]
+        if is_total_label(title_cell) and all(is_empty(c) for i, c in enumerate(cells) if i != cols["objective"]):
+            continue
+        prepared.rows_read += 1
+        title = _text(title_cell)
+        period_text = _text(cells[cols["period"]]).upper().replace(" ", "")
+        # `Q4 2026` is how the app shows quarters: accept it too.
+        swapped = re.fullmatch(r"Q([1-4])[-/]?(\d{4})", period_text)
+        if swapped:
+            period_text = f"{swapped.group(2)}-Q{swapped.group(1)}"
+        if not title:
+            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["objective"]), "required",
+                                             expected=READABLE["objective"]))
+            continue
+        if not PERIOD_RE.match(period_text):
+            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["period"]), "okr_invalid_period",
+                                             found=_text(cells[cols["period"]])[:40], expected="2026-Q4"))
+            continue
+        key = (title.casefold(), period_text)
+        if key in seen:
+            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["objective"]), "duplicate_name",
+                                             found=title, values={"other_row": seen[key]}))
+            continue
+        seen[key] = row
+        record: dict[str, Any] = {"row": row, "title": title, "period": period_text, "provided": provided}
+        for field in ("team", "owner", "description", "closing_note"):
+            if field in cols:
+                record[field] = _text(cells[cols[field]])
+        if "status" in cols and not is_empty(cells[cols["status"]]):
+            status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
+            if status is None:
+                prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["status"]), "invalid_choice",
+                                                 found=_text(cells[cols["status"]])[:40],
+                                                 expected=", ".join(s.value for s in ObjectiveStatus)))
+                continue
+            record["status"] = status
+        if "parent" in cols:
+            record["parents"], record["north_star"] = parse_parents(_text(cells[cols["parent"]]))
+        try:
+            ObjectiveCreate.model_validate({
+                "title": title, "period": period_text, "owner": record.get("owner", ""),
+                "description": record.get("description", ""), "closing_note": record.get("closing_note", ""),
+            })
+        except ValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0])
+            column = {"title": "objective"}.get(field, field)
+            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols.get(column, cols["objective"])),
+                                             "okr_too_long", found=_text(record.get(field, title))[:60]))
+            continue
+        prepared.rows.append(record)
+    _check_parents(prepared, table, cols, ctx)
+    if ctx.session is not None and not prepared.problems:
+        stash = ctx.session.info.setdefault(SESSION_KEY, set())
+        stash.update((r["title"].casefold(), r["period"]) for r in prepared.rows)
+    prepared.preview = [
+        {k: r.get(k) for k in ("title", "period", "team", "owner", "status", "parents")} for r in prepared.rows[:20]
+    ]
+    return prepared
+
+
+def _check_parents(prepared: Prepared, table: RawTable, cols: dict[str, int], ctx: PrepareContext) -> None:
+    in_file = {(r["title"].casefold(), r["period"]) for r in prepared.rows}
+    known = set(_existing(ctx)) | in_file
+    for record in prepared.rows:
+        for parent in record.get("parents", []):
+            if parent.casefold() == record["title"].casefold():
+                prepared.problems.append(Problem(table.sheet, record["row"], table.column_name(cols["parent"]),
+                                                 "okr_parent_self", found=parent))
+            elif not any(t == parent.casefold() for t, _ in known):
+                prepared.problems.append(Problem(table.sheet, record["row"], table.column_name(cols["parent"]),
+                                                 "okr_unknown_parent", found=parent))
+
+
+def resolve_objective(title: str, period: str | None, index: dict[tuple[str, str], int]) -> int | None:
+    """The id of the objective called `title`: in `period` when given, else the same-named one if unique."""
+    wanted = title.casefold()
+    if period and (wanted, period) in index:
+        return index[(wanted, period)]
+    matches = [oid for (t, _p), oid in index.items() if t == wanted]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _parent_id(title: str, period: str, index: dict[tuple[str, str], int]) -> int | None:
+    wanted = title.casefold()
+    if (wanted, period) in index:
+        return index[(wanted, period)]
+    candidates = sorted(((p, oid) for (t, p), oid in index.items() if t == wanted), reverse=True)
+    return candidates[0][1] if candidates else None
+
+
+def _team_ids(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    t = Team.__table__
+    ids = {name.casefold(): tid for tid, name in rec.conn.execute(select(t.c.id, t.c.name))}
+    new: dict[str, str] = {}
+    for record in prepared.rows:
+        name = (record.get("team") or "")[:120]
+        if name and name.casefold() not in ids and name.casefold() not in new:
+            new[name.casefold()] = name
+    if new:
+        created = rec.insert_returning_ids("team", [{"name": n, "archived": False, **rec.audit()} for n in new.values()])
+        rec.record_inserts("team", created)
+        ids.update(zip(new, created, strict=True))
+    return ids
+
+
+FIELDS = ("description", "team_id", "owner", "status", "closing_note", "aligned_to_north_star")
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Insert new objectives, update changed ones (old values logged for undo), then link parents."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    t = Objective.__table__
+    team_ids = _team_ids(prepared, rec)
+    existing = {
+        (r["title"].casefold(), r["period"]): dict(r)
+        for r in rec.conn.execute(select(t)).mappings()
+    }
+    new_rows, new_keys = [], []
+    for record in prepared.rows:
+        provided = record["provided"]
+        values: dict[str, Any] = {}
+        for field in ("description", "owner", "closing_note", "status"):
+            if field in provided and field in record:
+                values[field] = record[field]
+        if "team" in provided:
+            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+        if "parent" in provided:
+            values["aligned_to_north_star"] = bool(record.get("north_star"))
+        key = (record["title"].casefold(), record["period"])
+        old = existing.get(key)
+        if old is None:
+            new_rows.append({
+                "title": record["title"], "period": record["period"], "description": "", "team_id": None,
+                "owner": "", "status": "active", "closing_note": "", "aligned_to_north_star": False,
+                "carried_from_id": None, **values, **rec.audit(),
+            })
+            new_keys.append(key)
+            continue
+        changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+        if not changed:
+            counts["unchanged"] += 1
+            continue
+        rec.record_update("objective", old["id"], {**{f: old[f] for f in changed}, "updated_by": old["updated_by"]})
+        rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now,
+                                                                      updated_by=rec.user))
+        counts["updated"] += 1
+    if new_rows:
+        ids = rec.insert_returning_ids("objective", new_rows)
+        rec.record_inserts("objective", ids)
+        counts["inserted"] = len(ids)
+    _link_parents(prepared, rec)
+    return counts
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if hasattr(old, "value"):
+        old = old.value
+    if isinstance(old, bool) or isinstance(new, bool):
+        return bool(old) != bool(new)
+    return (old or None) != (new or None)
+
+
+def _link_parents(prepared: Prepared, rec: Recorder) -> None:
+    """Add the alignment links named in the sheet (existing links stay)."""
+    t = Objective.__table__
+    link = ObjectiveParent.__table__
+    index = {(r.title.casefold(), r.period): r.id for r in rec.conn.execute(select(t.c.id, t.c.title, t.c.period))}
+    present = {(r.child_id, r.parent_id) for r in rec.conn.execute(select(link.c.child_id, link.c.parent_id))}
+    rows = []
+    for record in prepared.rows:
+        child = index.get((record["title"].casefold(), record["period"]))
+        for parent in record.get("parents", []):
+            pid = _parent_id(parent, record["period"], index)
+            if child is None or pid is None or pid == child or (child, pid) in present:
+                continue
+            present.add((child, pid))
+            rows.append({"child_id": child, "parent_id": pid})
+    if rows:
+        rec.conn.execute(link.insert(), rows)
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the objectives template."""
+    return ["objective", "period", "team", "owner", "description", "parent"], [
+        ["Make weekly active accounts the number everyone moves", "2026-Q4", "", "Sofia Brandt", "", "North Star"],
+        ["Turn more signups into active accounts", "2026-Q4", "Growth", "Mara Schulz", "",
+         "Make weekly active accounts the number everyone moves"],
+    ]
+
+
+register(Kind(name=KIND, order=40, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="okr.import.kind_objectives"))
