@@ -142,7 +142,8 @@ def render_chart(shown: pd.DataFrame) -> None:
     """Shipped per week, linked vs unlinked (only when something shipped)."""
     weekly = analysis.shipped_per_week(shown)
     if not weekly.empty:
-        st.altair_chart(shipped_per_week_chart(weekly), width="stretch")
+        # The app theme pads title and legend inside the given height: leave the bars room.
+        st.altair_chart(shipped_per_week_chart(weekly), width="stretch", height=400)
 
 
 def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters) -> None:

@@ -107,7 +107,7 @@ MESSAGES = {
     },
     # edit form
     "outputs.edit.choose": {"en": "Output", "de": "Output"},
-    "outputs.edit.new": {"en": "➕ New output", "de": "➕ Neuer Output"},
+    "outputs.edit.new": {"en": "New output (add by hand)", "de": "Neuer Output (von Hand anlegen)"},
     "outputs.edit.heading_new": {"en": "Add an output by hand", "de": "Output von Hand anlegen"},
     "outputs.edit.heading_edit": {"en": "Edit {output_key}", "de": "{output_key} bearbeiten"},
     "outputs.form.key": {"en": "Key", "de": "Schlüssel"},
@@ -227,19 +227,42 @@ MESSAGES = {
         "de": "Es wurde keine Spalte mit dem Erledigungsdatum gefunden, daher hat keiner der {count} Outputs ein Lieferdatum; sie werden als nicht ausgeliefert gespeichert. Verwendet worden wären Spalten wie: {expected}.",
     },
     "import.note.outputs_not_shipped": {
-        "en": "{count} items are not done yet: stored without a ship date.",
-        "de": "{count} Einträge sind noch nicht erledigt: ohne Lieferdatum gespeichert.",
+        "en": "Not done yet, stored without a ship date: {count}.",
+        "de": "Noch nicht erledigt, ohne Lieferdatum gespeichert: {count}.",
     },
     "import.note.outputs_done_by_status_category": {
-        "en": "{count} items are done without a resolution date: their ship date is when their status category changed to Done.",
-        "de": "{count} Einträge sind ohne Erledigungsdatum erledigt: als Lieferdatum gilt der Wechsel ihrer Statuskategorie auf „Done“.",
+        "en": "Done without a resolution date: {count}. Their ship date is when their status category changed to Done.",
+        "de": "Erledigt ohne Erledigungsdatum: {count}. Als Lieferdatum gilt der Wechsel ihrer Statuskategorie auf „Done“.",
     },
     "import.note.outputs_skipped_drafts": {
-        "en": "{count} draft items without a URL or key were skipped.",
-        "de": "{count} Entwürfe ohne URL oder Schlüssel wurden übersprungen.",
+        "en": "Draft items without a URL or key, skipped: {count}.",
+        "de": "Entwürfe ohne URL oder Schlüssel, übersprungen: {count}.",
     },
     "import.note.outputs_new_teams": {
         "en": "New teams will be created: {teams}.",
         "de": "Neue Teams werden angelegt: {teams}.",
     },
+    "import.note.outputs_team_summary": {
+        "en": "Team {team}: {outputs} outputs, {shipped} shipped (first {first}, last {last}), {not_shipped} not shipped.",
+        "de": "Team {team}: {outputs} Outputs, {shipped} ausgeliefert (erstes {first}, letztes {last}), {not_shipped} nicht ausgeliefert.",
+    },
+    "import.note.outputs_no_team_summary": {
+        "en": "Without a team: {outputs} outputs, {shipped} shipped (first {first}, last {last}), {not_shipped} not shipped. To give them a team, add a Team or Project name column, or import with `--team NAME` on the command line.",
+        "de": "Ohne Team: {outputs} Outputs, {shipped} ausgeliefert (erstes {first}, letztes {last}), {not_shipped} nicht ausgeliefert. Für ein Team ergänzen Sie eine Spalte Team oder Projektname oder importieren mit `--team NAME` auf der Kommandozeile.",
+    },
+    # column roles the outputs importer shows on the Data page ("Columns used: ...")
+    "data.role.outputs_type": {"en": "type", "de": "Typ"},
+    "data.role.outputs_status": {"en": "status", "de": "Status"},
+    "data.role.outputs_team": {"en": "team", "de": "Team"},
+    "data.role.outputs_project": {"en": "team (project)", "de": "Team (Projekt)"},
+    "data.role.outputs_shipped_on": {"en": "ship date", "de": "Lieferdatum"},
+    "data.role.outputs_status_category": {"en": "status category", "de": "Statuskategorie"},
+    "data.role.outputs_status_category_changed": {
+        "en": "status category changed", "de": "Statuskategorie geändert",
+    },
+    "data.role.outputs_labels": {"en": "labels", "de": "Labels"},
+    "data.role.outputs_sprints": {"en": "sprints", "de": "Sprints"},
+    "data.role.outputs_fix_versions": {"en": "fix versions", "de": "Versionen"},
+    "data.role.outputs_components": {"en": "components", "de": "Komponenten"},
+    "data.role.outputs_link": {"en": "link", "de": "Link"},
 }
