@@ -245,4 +245,51 @@ MESSAGES = {
         "en": "A check-in cannot be dated in the future.",
         "de": "Ein Check-in kann nicht in der Zukunft datiert sein.",
     },
+    # spreadsheet import of objectives and key results
+    "okr.import.kind_objectives": {"en": "Objectives", "de": "Ziele"},
+    "okr.import.kind_key_results": {"en": "Key results", "de": "Key Results"},
+    "import.problem.okr_missing_columns": {
+        "en": "Required columns are missing: {expected} (found: {found}).",
+        "de": "Pflichtspalten fehlen: {expected} (gefunden: {found}).",
+    },
+    "import.problem.okr_invalid_period": {
+        "en": "“{found}” is not a quarter; expected a quarter like {expected}.",
+        "de": "„{found}“ ist kein Quartal; erwartet wird ein Quartal wie {expected}.",
+    },
+    "import.problem.okr_parent_self": {
+        "en": "“{found}” cannot be aligned under itself.",
+        "de": "„{found}“ kann nicht auf sich selbst ausgerichtet werden.",
+    },
+    "import.problem.okr_unknown_parent": {
+        "en": "There is no objective “{found}” to align under (neither in this sheet nor in the workspace).",
+        "de": "Es gibt kein Ziel „{found}“, auf das ausgerichtet werden kann (weder in diesem Blatt noch im Arbeitsbereich).",
+    },
+    "import.problem.okr_too_long": {
+        "en": "“{found}” is too long.",
+        "de": "„{found}“ ist zu lang.",
+    },
+    "import.problem.okr_unknown_objective": {
+        "en": "There is no objective “{found}” (neither in the workspace nor in an objectives sheet before this one).",
+        "de": "Es gibt kein Ziel „{found}“ (weder im Arbeitsbereich noch in einem Ziele-Blatt vor diesem).",
+    },
+    "import.problem.okr_ambiguous_objective": {
+        "en": "“{found}” exists in several quarters ({expected}); add a period column to say which one.",
+        "de": "„{found}“ gibt es in mehreren Quartalen ({expected}); geben Sie in einer Spalte „Quartal“ an, welches gemeint ist.",
+    },
+    "import.problem.okr_unknown_metric": {
+        "en": "There is no metric “{found}”; check the name or import its data or definition first.",
+        "de": "Es gibt keine Kennzahl „{found}“; prüfen Sie den Namen oder importieren Sie zuerst ihre Daten oder Definition.",
+    },
+    "import.problem.okr_target_equals_baseline": {
+        "en": "The target {found} equals the baseline; it must differ.",
+        "de": "Der Zielwert {found} ist gleich dem Ausgangswert; er muss sich unterscheiden.",
+    },
+    "import.note.okr_direction_conflict": {
+        "en": "{sheet}: {count} key result(s) have the target on the worse side of the baseline for their metric's direction (“keep it under …”); progress counts the other way for them: {names}.",
+        "de": "{sheet}: {count} Key Result(s) haben den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); ihr Fortschritt zählt in die andere Richtung: {names}.",
+    },
+    "import.problem.okr_stretch_side": {
+        "en": "The stretch {found} must lie beyond the target (further from the baseline).",
+        "de": "Der Stretch-Wert {found} muss hinter dem Zielwert liegen (weiter vom Ausgangswert entfernt).",
+    },
 }

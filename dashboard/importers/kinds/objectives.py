@@ -163,7 +163,9 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             continue
         prepared.rows.append(record)
     _check_parents(prepared, table, cols, ctx)
-    if ctx.session is not None and not prepared.problems:
+    if ctx.session is not None:
+        # Valid rows only; the file is refused anyway when other rows have problems, but the key
+        # results' messages then name only what is really wrong with them.
         stash = ctx.session.info.setdefault(SESSION_KEY, set())
         stash.update((r["title"].casefold(), r["period"]) for r in prepared.rows)
     prepared.preview = [

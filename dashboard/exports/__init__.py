@@ -1,0 +1,1 @@
+"""Spreadsheet exports that the importers read back (re-importable workbooks)."""

@@ -1,0 +1,255 @@
+"""Key results: one row per key result, upserted by objective and title.
+
+Columns: `objective`, `key result`, `baseline`, `target` are required; `metric`, `unit`, `stretch`
+and `period` (to tell apart objectives with the same title in several quarters) are optional. The
+objective must exist in the workspace or in an objectives sheet earlier in the same workbook; the
+metric must be defined. The target must differ from the baseline and a stretch must lie beyond the
+target. A target on the worse side of the baseline for the metric's direction ("keep it under X") is
+imported with a note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from dashboard.importers.headers import is_total_label, match_columns, register_aliases
+from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import is_empty, number_notation, parse_number
+from dashboard.models import PERIOD_RE, KeyResult, Metric, Objective
+
+KIND = "key-results"
+READABLE = {
+    "objective": "Objective, Ziel",
+    "key_result": "Key result, KR, Schlüsselergebnis",
+    "baseline": "Baseline, Ausgangswert, Start",
+    "target": "Target, Zielwert, Ziel-Wert",
+}
+NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5, 15 %"
+
+register_aliases(
+    KIND,
+    {
+        "objective": ["ziel", "objective title", "objectives", "okr objective"],
+        "key_result": ["key result", "kr", "key results", "keyresult title", "schlüsselergebnis", "kr title",
+                       "key result title"],
+        "baseline": ["ausgangswert", "start", "start value", "startwert", "basis", "basiswert", "from"],
+        "target": ["zielwert", "ziel wert", "goal", "target value", "to", "soll"],
+        "stretch": ["stretch goal", "stretch target", "stretch ziel", "stretchziel", "ambitioniert"],
+        "metric": ["kennzahl", "metrik", "kpi", "metric name", "linked metric"],
+        "unit": ["einheit", "uom"],
+        "period": ["quarter", "quartal", "zeitraum", "periode"],
+    },
+)
+
+
+def detect(table: RawTable) -> float:
+    """A key-results sheet: objective, key result, baseline and target columns."""
+    fields = match_columns(table.header, KIND)
+    if {"objective", "key_result", "baseline", "target"} <= fields.keys():
+        return 0.98
+    if {"key_result", "target"} <= fields.keys():
+        return 0.2  # claim it weakly so that the missing columns are named
+    return 0.0
+
+
+def _text(cell: Any) -> str:
+    if is_empty(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _objective_index(ctx: PrepareContext) -> dict[tuple[str, str], int]:
+    """Objective (title casefold, period) -> id; objectives of this workbook's objectives sheet get id 0."""
+    index: dict[tuple[str, str], int] = {}
+    if ctx.session is None:
+        return index
+    for key in ctx.session.info.get(SESSION_KEY, set()):
+        index[key] = 0
+    for oid, title, period in ctx.session.execute(select(Objective.id, Objective.title, Objective.period)):
+        index[(title.casefold(), period)] = oid
+    return index
+
+
+def _metrics(ctx: PrepareContext) -> dict[str, dict[str, Any]]:
+    if ctx.session is None:
+        return {}
+    rows = ctx.session.execute(select(Metric.id, Metric.name, Metric.direction, Metric.unit)).all()
+    return {name.casefold(): {"id": mid, "name": name, "direction": str(getattr(d, "value", d)), "unit": unit}
+            for mid, name, d, unit in rows}
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse key-result rows; unknown objectives or metrics and impossible numbers are problems."""
+    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
+    prepared = Prepared(kind=KIND, sheet=table.sheet, columns={f: table.column_name(i) for f, i in cols.items()})
+    missing = [f for f in ("objective", "key_result", "baseline", "target") if f not in cols]
+    if missing:
+        prepared.problems.append(Problem(table.sheet, table.header_row, "", "okr_missing_columns",
+                                         found=", ".join(h for h in table.header[:8] if h),
+                                         expected="; ".join(READABLE[f] for f in missing)))
+        return prepared
+    objectives = _objective_index(ctx)
+    metrics = _metrics(ctx)
+    notations = {f: number_notation(table.column(cols[f]), table.number_hint)
+                 for f in ("baseline", "target", "stretch") if f in cols}
+    provided = frozenset(f for f in ("metric", "unit", "stretch") if f in cols)
+    seen: dict[tuple[str, str, str], int] = {}
+    conflicts: list[str] = []
+
+    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
+        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:60],
+                                         expected=expected, values=values))
+
+    for row, cells in table.rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        if is_total_label(cells[cols["objective"]]) and is_empty(cells[cols["key_result"]]):
+            continue
+        prepared.rows_read += 1
+        objective = _text(cells[cols["objective"]])
+        title = _text(cells[cols["key_result"]])
+        period = _text(cells[cols["period"]]).upper().replace(" ", "") if "period" in cols else ""
+        if not objective:
+            problem(row, "objective", "required", expected=READABLE["objective"])
+            continue
+        if not title:
+            problem(row, "key_result", "required", expected=READABLE["key_result"])
+            continue
+        if period and not PERIOD_RE.match(period):
+            problem(row, "period", "okr_invalid_period", found=period, expected="2026-Q4")
+            continue
+        matches = sorted({p for (t, p) in objectives if t == objective.casefold()})
+        if period:
+            matches = [p for p in matches if p == period]
+        if not matches:
+            problem(row, "objective", "okr_unknown_objective", found=objective + (f" ({period})" if period else ""))
+            continue
+        if len(matches) > 1:
+            problem(row, "objective", "okr_ambiguous_objective", found=objective, expected=", ".join(matches))
+            continue
+        period = matches[0]
+        numbers: dict[str, float | None] = {}
+        bad = False
+        for field in ("baseline", "target", "stretch"):
+            if field not in cols or is_empty(cells[cols[field]]):
+                numbers[field] = None
+                if field != "stretch":
+                    problem(row, field, "required", expected=NUMBER_EXAMPLES)
+                    bad = True
+                continue
+            value, _unit = parse_number(cells[cols[field]], notations[field])
+            if value is None or value != value or value in (float("inf"), float("-inf")):
+                problem(row, field, "not_a_number", found=_text(cells[cols[field]]), expected=NUMBER_EXAMPLES)
+                bad = True
+            numbers[field] = value
+        if bad:
+            continue
+        baseline, target, stretch = numbers["baseline"], numbers["target"], numbers["stretch"]
+        metric = None
+        if "metric" in cols and not is_empty(cells[cols["metric"]]):
+            metric = metrics.get(_text(cells[cols["metric"]]).casefold())
+            if metric is None:
+                problem(row, "metric", "okr_unknown_metric", found=_text(cells[cols["metric"]]))
+                continue
+        if target == baseline:
+            problem(row, "target", "okr_target_equals_baseline", found=_text(cells[cols["target"]]))
+            continue
+        if metric and ((metric["direction"] == "up" and target < baseline)
+                       or (metric["direction"] == "down" and target > baseline)):
+            # Spreadsheets hold "keep it under X" key results; they are imported and flagged, and the
+            # Objectives page shows the same warning beside them.
+            conflicts.append(f"{title} ({metric['name']})")
+        if stretch is not None and (stretch - baseline) / (target - baseline) <= 1:
+            problem(row, "stretch", "okr_stretch_side", found=_text(cells[cols["stretch"]]))
+            continue
+        key = (objective.casefold(), period, title.casefold())
+        if key in seen:
+            problem(row, "key_result", "duplicate_name", found=title, other_row=seen[key])
+            continue
+        seen[key] = row
+        if len(title) > 300:
+            problem(row, "key_result", "okr_too_long", found=title)
+            continue
+        unit = _text(cells[cols["unit"]])[:40] if "unit" in cols else ""
+        prepared.rows.append({
+            "row": row, "objective": objective, "period": period, "title": title, "baseline": baseline,
+            "target": target, "stretch": stretch, "metric_id": metric["id"] if metric else None,
+            "unit": unit or (metric["unit"] if metric else ""), "provided": provided,
+        })
+    if conflicts:
+        prepared.notes.append({"code": "okr_direction_conflict", "count": len(conflicts),
+                               "names": "; ".join(conflicts[:5])})
+    prepared.preview = [
+        {k: r.get(k) for k in ("objective", "period", "title", "baseline", "target", "stretch", "unit")}
+        for r in prepared.rows[:20]
+    ]
+    return prepared
+
+
+FIELDS = ("metric_id", "baseline", "target", "stretch", "unit")
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Insert new key results, update changed ones (old values logged for undo)."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    o = Objective.__table__
+    t = KeyResult.__table__
+    index = {(r.title.casefold(), r.period): r.id for r in rec.conn.execute(select(o.c.id, o.c.title, o.c.period))}
+    existing = {(r["objective_id"], r["title"].casefold()): dict(r) for r in rec.conn.execute(select(t)).mappings()}
+    new_rows = []
+    for record in prepared.rows:
+        objective_id = resolve_objective(record["objective"], record["period"], index)
+        if objective_id is None:
+            # Prepared against this workbook's objectives sheet, which was then left out: refuse it all
+            # (run_import turns an IntegrityError into a problem and rolls back).
+            raise IntegrityError("key_result", {}, LookupError(
+                f"{prepared.sheet}, row {record['row']}: objective “{record['objective']}” ({record['period']}) "
+                "is not in the workspace"))
+        values = {"baseline": record["baseline"], "target": record["target"]}
+        provided = record["provided"]
+        if "metric" in provided:
+            values["metric_id"] = record["metric_id"]
+        if "stretch" in provided:
+            values["stretch"] = record["stretch"]
+        if "unit" in provided or record["unit"]:
+            values["unit"] = record["unit"]
+        old = existing.get((objective_id, record["title"].casefold()))
+        if old is None:
+            new_rows.append({"objective_id": objective_id, "title": record["title"], "metric_id": None,
+                             "stretch": None, "unit": "", **values, **rec.audit()})
+            continue
+        changed = {f: v for f, v in values.items() if old[f] != v and not (old[f] in (None, "") and v in (None, ""))}
+        if not changed:
+            counts["unchanged"] += 1
+            continue
+        rec.record_update("key_result", old["id"], {**{f: old[f] for f in changed}, "updated_by": old["updated_by"]})
+        rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now, updated_by=rec.user))
+        counts["updated"] += 1
+    if new_rows:
+        ids = rec.insert_returning_ids("key_result", new_rows)
+        rec.record_inserts("key_result", ids)
+        counts["inserted"] = len(ids)
+    return counts
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the key-results template."""
+    return ["objective", "period", "key result", "metric", "baseline", "target", "stretch", "unit"], [
+        ["Turn more signups into active accounts", "2026-Q4", "Activation rate to 48 %", "Activation rate", 43.9, 48,
+         50, "%"],
+        ["Turn more signups into active accounts", "2026-Q4", "Launch the referral programme to 200 accounts", "",
+         0, 200, "", "accounts"],
+    ]
+
+
+register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="okr.import.kind_key_results"))
