@@ -277,4 +277,58 @@ MESSAGES = {
         "de": "Eine Hypothese kann dieselbe Erkenntnis nicht zugleich stützen und ihr widersprechen.",
     },
     "learnings.title_required": {"en": "Give the learning a title.", "de": "Geben Sie der Erkenntnis einen Titel."},
+    # import
+    "hypotheses.import.kind": {"en": "Hypotheses", "de": "Hypothesen"},
+    "import.problem.hypotheses_missing_columns": {
+        "en": "This hypotheses sheet lacks required columns: {expected} (found: {found}).",
+        "de": "Diesem Hypothesen-Blatt fehlen Pflichtspalten: {expected} (gefunden: {found}).",
+    },
+    "import.problem.hypotheses_unknown_metric": {
+        "en": "There is no metric called “{found}”. Import its data or definition first, or fix the name.",
+        "de": "Es gibt keine Kennzahl „{found}“. Importieren Sie zuerst ihre Daten oder Definition, oder korrigieren Sie den Namen.",
+    },
+    "import.problem.hypotheses_unknown_output": {
+        "en": "Unknown output key(s): {found}. Import the outputs first, or fix the keys.",
+        "de": "Unbekannte Output-Schlüssel: {found}. Importieren Sie zuerst die Outputs, oder korrigieren Sie die Schlüssel.",
+    },
+    "import.problem.hypotheses_unknown_key_result": {
+        "en": "There is no key result called “{found}”.",
+        "de": "Es gibt kein Schlüsselergebnis „{found}“.",
+    },
+    "import.problem.hypotheses_expected_empty": {
+        "en": "The expected change is empty; write it as +15%, -2pp or +300.",
+        "de": "Die erwartete Veränderung ist leer; schreiben Sie sie als +15 %, -2pp oder +300.",
+    },
+    "import.problem.hypotheses_expected_not_number": {
+        "en": "“{found}” cannot be read as a change; write it as +15%, -2pp or +300.",
+        "de": "„{found}“ lässt sich nicht als Veränderung lesen; schreiben Sie sie als +15 %, -2pp oder +300.",
+    },
+    "import.problem.hypotheses_expected_zero": {
+        "en": "The expected change must not be zero.",
+        "de": "Die erwartete Veränderung darf nicht null sein.",
+    },
+    "import.problem.hypotheses_expected_pp_needs_percent": {
+        "en": "“{found}” is in percentage points, but the metric is measured in {unit}; use % or an absolute number.",
+        "de": "„{found}“ ist in Prozentpunkten, die Kennzahl wird aber in {unit} gemessen; verwenden Sie % oder eine absolute Zahl.",
+    },
+    "import.problem.hypotheses_bad_window": {
+        "en": "“{found}” is not a window; expected whole days from 7 to 365.",
+        "de": "„{found}“ ist kein gültiges Fenster; erwartet werden ganze Tage von 7 bis 365.",
+    },
+    "import.problem.hypotheses_too_long": {
+        "en": "“{found}” is too long for this column.",
+        "de": "„{found}“ ist zu lang für diese Spalte.",
+    },
+    "data.role.hypotheses_statement": {"en": "hypothesis", "de": "Hypothese"},
+    "data.role.hypotheses_metric": {"en": "metric", "de": "Kennzahl"},
+    "data.role.hypotheses_expected_change": {"en": "expected change", "de": "erwartete Veränderung"},
+    "data.role.hypotheses_outputs": {"en": "outputs", "de": "Outputs"},
+    "data.role.hypotheses_window_days": {"en": "window days", "de": "Fenster (Tage)"},
+    "data.role.hypotheses_key_result": {"en": "key result", "de": "Schlüsselergebnis"},
+    "data.role.hypotheses_guardrail": {"en": "guardrail", "de": "Leitplanke"},
+    "data.role.hypotheses_status": {"en": "status", "de": "Status"},
+    "data.role.hypotheses_team": {"en": "team", "de": "Team"},
+    "data.role.hypotheses_segment": {"en": "segment", "de": "Segment"},
+    "data.role.hypotheses_reason": {"en": "reason", "de": "Grund"},
+    "data.role.hypotheses_stop_reason": {"en": "stop reason", "de": "Stoppgrund"},
 }

@@ -1,0 +1,348 @@
+"""Hypotheses: one row per bet, upserted by its statement.
+
+Columns: `hypothesis` (the statement), `metric` and `expected change` (`+15%`, `-2pp`, `+300`; a plain
+number cell is an absolute change) are required; `output` (keys, comma or semicolon separated),
+`window days` (default 28), `key result` (its title), `guardrail` (a metric name), `status`, `team`,
+`segment`, `reason` and `stop reason` are optional. Metrics, outputs and key results are looked up in
+the workspace, and in sheets of the same workbook when their kinds announce them in
+`session.info` (`metrics.import.names`, `outputs.import.keys`, `okr.import.key_results`). Unknown
+teams are created. A re-import adds output links but never removes them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select, update
+
+from dashboard.analysis.hypothesis import ExpectedChangeError, parse_expected_change
+from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import is_empty, number_notation
+from dashboard.models import (
+    Hypothesis,
+    HypothesisCreate,
+    HypothesisOutput,
+    HypothesisStatus,
+    KeyResult,
+    Metric,
+    Output,
+    Team,
+)
+
+KIND = "hypotheses"
+# Names other kinds may announce for sheets of the same workbook (prepared before they are written).
+METRICS_STASH = "metrics.import.names"
+OUTPUTS_STASH = "outputs.import.keys"
+KEY_RESULTS_STASH = "okr.import.key_results"
+READABLE = {
+    "statement": "Hypothesis, Hypothese, Statement, Aussage",
+    "metric": "Metric, Kennzahl, Metrik, KPI",
+    "expected_change": "Expected change, Erwartete Veränderung (+15%, -2pp, +300)",
+}
+SPLIT = re.compile(r"\s*[,;\n]\s*")
+STATUS_WORDS = {
+    **{s.value: s.value for s in HypothesisStatus},
+    "idee": "idea", "geplant": "planned", "ausgeliefert": "shipped", "inmessung": "measuring", "messung": "measuring",
+    "bestatigt": "validated", "teilweise": "partial", "widerlegt": "invalidated", "unklar": "inconclusive",
+    "gestoppt": "stopped",
+}
+
+register_aliases(
+    KIND,
+    {
+        "statement": ["hypothesis", "hypothese", "hypothesis statement", "aussage", "bet", "wette", "hypothesen"],
+        "metric": ["kennzahl", "metrik", "kpi", "metric name", "target metric"],
+        "expected_change": ["expected change", "erwartete veränderung", "expected", "erwartet", "expected effect",
+                            "erwartete wirkung", "change", "veränderung"],
+        "outputs": ["output", "outputs", "output key", "output keys", "issue key", "issue keys", "keys", "release"],
+        "window_days": ["window days", "window", "fenster", "fenster tage", "fenster (tage)", "window (days)",
+                        "messfenster", "measurement window"],
+        "key_result": ["key result", "schlüsselergebnis", "kr", "key result title"],
+        "guardrail": ["guardrail", "leitplanke", "guardrail metric", "leitplanken-kennzahl"],
+        "status": ["zustand", "state"],
+        "team": ["team name"],
+        "segment": ["segment", "for segment", "für segment"],
+        "reason": ["reason", "because", "grund", "weil", "begründung", "rationale"],
+        "stop_reason": ["stop reason", "stopped because", "grund für stopp", "stoppgrund"],
+    },
+)
+
+
+def detect(table: RawTable) -> float:
+    """A hypotheses sheet: statement, metric and expected change columns."""
+    fields = match_columns(table.header, KIND)
+    if {"statement", "metric", "expected_change"} <= fields.keys():
+        return 0.97
+    if "statement" in fields and ("expected_change" in fields or "metric" in fields):
+        return 0.1  # claim it weakly, so that the missing column is named
+    return 0.0
+
+
+def _text(cell: Any) -> str:
+    if is_empty(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _lookups(ctx: PrepareContext) -> tuple[dict[str, str], set[str], set[str]]:
+    """Metric name -> unit, output keys, key-result titles (casefolded), from the workspace and this workbook."""
+    metrics: dict[str, str] = {}
+    outputs: set[str] = set()
+    krs: set[str] = set()
+    if ctx.session is None:
+        return metrics, outputs, krs
+    for name, unit in ctx.session.execute(select(Metric.name, Metric.unit)):
+        metrics[name.casefold()] = unit
+    stashed = ctx.session.info.get(METRICS_STASH) or {}
+    for name in stashed:
+        metrics.setdefault(str(name).casefold(), stashed[name] if isinstance(stashed, dict) else "")
+    outputs.update(k.casefold() for k in ctx.session.execute(select(Output.key)).scalars())
+    outputs.update(str(k).casefold() for k in ctx.session.info.get(OUTPUTS_STASH) or ())
+    krs.update(k.casefold() for k in ctx.session.execute(select(KeyResult.title)).scalars())
+    krs.update(str(k).casefold() for k in ctx.session.info.get(KEY_RESULTS_STASH) or ())
+    return metrics, outputs, krs
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse hypothesis rows; unknown metrics, outputs or key results and unreadable changes are problems."""
+    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
+    prepared = Prepared(kind=KIND, sheet=table.sheet,
+                        columns={f"hypotheses_{f}": table.column_name(i) for f, i in cols.items()})
+    missing = [f for f in ("statement", "metric", "expected_change") if f not in cols]
+    if missing:
+        prepared.problems.append(Problem(table.sheet, table.header_row, "", "hypotheses_missing_columns",
+                                         found=", ".join(h for h in table.header[:8] if h),
+                                         expected="; ".join(READABLE[f] for f in missing)))
+        return prepared
+    metrics, outputs, krs = _lookups(ctx)
+    notation = number_notation(table.column(cols["expected_change"]))
+    provided = frozenset(f for f in ("outputs", "window_days", "key_result", "guardrail", "status", "team", "segment",
+                                     "reason", "stop_reason") if f in cols)
+    seen: dict[str, int] = {}
+
+    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
+        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:80],
+                                         expected=expected, values=values))
+
+    for row, cells in table.rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        anchor = cols["statement"]
+        if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
+            continue
+        prepared.rows_read += 1
+        statement = _text(cells[anchor])
+        if not statement:
+            problem(row, "statement", "required", expected=READABLE["statement"])
+            continue
+        if statement.casefold() in seen:
+            problem(row, "statement", "duplicate_name", found=statement, other_row=seen[statement.casefold()])
+            continue
+        seen[statement.casefold()] = row
+        metric = _text(cells[cols["metric"]])
+        if metric.casefold() not in metrics:
+            problem(row, "metric", "hypotheses_unknown_metric", found=metric)
+            continue
+        unit = metrics[metric.casefold()]
+        cell = cells[cols["expected_change"]]
+        try:
+            if isinstance(cell, int | float) and not isinstance(cell, bool):
+                if cell == 0 or cell != cell:
+                    raise ExpectedChangeError("zero")
+                kind, expected = "absolute", float(cell)
+            else:
+                kind, expected = parse_expected_change(_text(cell), unit=unit, lang=notation)
+        except ExpectedChangeError as exc:
+            problem(row, "expected_change", f"hypotheses_expected_{exc.code}", found=_text(cell), unit=unit)
+            continue
+        record: dict[str, Any] = {"row": row, "statement": statement, "metric": metric, "change_kind": kind,
+                                  "expected_change": expected, "provided": provided}
+        bad = False
+        if "outputs" in cols:
+            keys = [k for k in SPLIT.split(_text(cells[cols["outputs"]])) if k]
+            unknown = [k for k in keys if k.casefold() not in outputs]
+            if unknown:
+                problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
+                bad = True
+            record["outputs"] = keys
+        if "window_days" in cols and not is_empty(cells[cols["window_days"]]):
+            text = _text(cells[cols["window_days"]])
+            try:
+                window = float(text.replace(",", "."))
+            except ValueError:
+                window = -1
+            if not window.is_integer() or not 7 <= window <= 365:
+                problem(row, "window_days", "hypotheses_bad_window", found=text)
+                bad = True
+            else:
+                record["window_days"] = int(window)
+        if "key_result" in cols:
+            title = _text(cells[cols["key_result"]])
+            if title and title.casefold() not in krs:
+                problem(row, "key_result", "hypotheses_unknown_key_result", found=title)
+                bad = True
+            record["key_result"] = title
+        if "guardrail" in cols:
+            name = _text(cells[cols["guardrail"]])
+            if name and name.casefold() not in metrics:
+                problem(row, "guardrail", "hypotheses_unknown_metric", found=name)
+                bad = True
+            record["guardrail"] = name
+        if "status" in cols and not is_empty(cells[cols["status"]]):
+            status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
+            if status is None:
+                problem(row, "status", "invalid_choice", found=_text(cells[cols["status"]]),
+                        expected=", ".join(s.value for s in HypothesisStatus))
+                bad = True
+            record["status"] = status
+        for field in ("team", "segment", "reason", "stop_reason"):
+            if field in cols:
+                record[field] = _text(cells[cols[field]])
+        if ctx.team and not record.get("team"):
+            record["team"] = ctx.team
+        if bad:
+            continue
+        try:
+            HypothesisCreate.model_validate({
+                "statement": statement, "metric_id": 0, "change_kind": kind, "expected_change": expected,
+                "segment": record.get("segment", ""), "reason": record.get("reason", ""),
+                "window_days": record.get("window_days", 28), "stop_reason": record.get("stop_reason", ""),
+            })
+        except ValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0])
+            column = field if field in cols else "statement"
+            problem(row, column, "hypotheses_too_long", found=_text(record.get(field, statement)))
+            continue
+        prepared.rows.append(record)
+    prepared.preview = [
+        {k: r.get(k) for k in ("statement", "metric", "change_kind", "expected_change", "outputs", "window_days",
+                               "status")}
+        for r in prepared.rows[:20]
+    ]
+    return prepared
+
+
+def _ids(rec: Recorder, table, key_col, value_col) -> dict[str, int]:
+    return {str(name).casefold(): i for i, name in rec.conn.execute(select(table.c[value_col], table.c[key_col]))}
+
+
+def _team_ids(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    t = Team.__table__
+    ids = {name.casefold(): tid for tid, name in rec.conn.execute(select(t.c.id, t.c.name))}
+    new: dict[str, str] = {}
+    for record in prepared.rows:
+        name = (record.get("team") or "")[:120]
+        if name and name.casefold() not in ids and name.casefold() not in new:
+            new[name.casefold()] = name
+    if new:
+        created = rec.insert_returning_ids("team", [{"name": n, "archived": False, **rec.audit()} for n in new.values()])
+        rec.record_inserts("team", created)
+        ids.update(zip(new, created, strict=True))
+    return ids
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Insert new hypotheses, update changed ones (old values logged for undo), then add output links."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    t = Hypothesis.__table__
+    metric_ids = _ids(rec, Metric.__table__, "name", "id")
+    output_ids = _ids(rec, Output.__table__, "key", "id")
+    kr_ids = _ids(rec, KeyResult.__table__, "title", "id")
+    team_ids = _team_ids(prepared, rec)
+    existing = {r["statement"].casefold(): dict(r) for r in rec.conn.execute(select(t)).mappings()}
+    new_rows, links = [], []
+    for record in prepared.rows:
+        provided = record["provided"]
+        values: dict[str, Any] = {
+            "metric_id": metric_ids.get(record["metric"].casefold()),
+            "change_kind": record["change_kind"], "expected_change": record["expected_change"],
+        }
+        if "window_days" in record:
+            values["window_days"] = record["window_days"]
+        if "key_result" in provided:
+            values["key_result_id"] = kr_ids.get(record["key_result"].casefold()) if record["key_result"] else None
+        if "guardrail" in provided:
+            values["guardrail_metric_id"] = metric_ids.get(record["guardrail"].casefold()) if record["guardrail"] else None
+        if record.get("status"):
+            values["status"] = record["status"]
+        if "team" in provided or record.get("team"):
+            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+        for field in ("segment", "reason", "stop_reason"):
+            if field in provided:
+                values[field] = record.get(field, "")
+        old = existing.get(record["statement"].casefold())
+        wanted = [output_ids[k.casefold()] for k in record.get("outputs", []) if k.casefold() in output_ids]
+        if old is None:
+            status = values.pop("status", None) or ("planned" if wanted else "idea")
+            new_rows.append({
+                "statement": record["statement"], "team_id": None, "segment": "", "reason": "", "key_result_id": None,
+                "window_days": 28, "guardrail_metric_id": None, "stop_reason": "", "learning": "",
+                "learning_opened_at": None, "status": status, **values, **rec.audit(),
+            })
+            links.append(wanted)
+            continue
+        changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+        if changed:
+            rec.record_update("hypothesis", old["id"], {**{f: _plain(old[f]) for f in changed},
+                                                        "updated_by": old["updated_by"]})
+            rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now,
+                                                                          updated_by=rec.user))
+        added = _add_links(rec, old["id"], wanted)
+        if changed or added:
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    if new_rows:
+        ids = rec.insert_returning_ids("hypothesis", new_rows)
+        rec.record_inserts("hypothesis", ids)
+        for hyp_id, wanted in zip(ids, links, strict=True):
+            _add_links(rec, hyp_id, wanted)
+        counts["inserted"] = len(ids)
+    return counts
+
+
+def _add_links(rec: Recorder, hyp_id: int, output_ids: list[int]) -> int:
+    """Link outputs not linked yet; returns how many were added."""
+    link = HypothesisOutput.__table__
+    present = set(rec.conn.execute(select(link.c.output_id).where(link.c.hypothesis_id == hyp_id)).scalars())
+    rows = [{"hypothesis_id": hyp_id, "output_id": o} for o in dict.fromkeys(output_ids) if o not in present]
+    if rows:
+        rec.conn.execute(link.insert(), rows)
+    return len(rows)
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+def _differs(old: Any, new: Any) -> bool:
+    old, new = _plain(old), _plain(new)
+    if isinstance(old, float) or isinstance(new, float):
+        try:
+            return abs(float(old) - float(new)) > 1e-12
+        except (TypeError, ValueError):
+            return True
+    return (old or None) != (new or None)
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the hypotheses template."""
+    return ["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail", "status",
+            "team", "reason"], [
+        ["A guided onboarding checklist will raise activation by 4 pp", "Activation rate", "+4pp", "GRO-101", 28, "",
+         "", "planned", "Growth", "New accounts get lost between signup and the first report."],
+        ["Query caching will cut p95 page load time by 25 %", "Page load time p95", "-25%", "CORE-104", 28, "",
+         "Support tickets", "planned", "Core Product", "Most dashboard queries repeat within minutes."],
+    ]
+
+
+register(Kind(name=KIND, order=60, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="hypotheses.import.kind"))
