@@ -129,9 +129,12 @@ def test_reimport_updates_by_key_and_undo_restores(engine):
     _, again = load(engine, "jira-cloud_all-fields_en.csv")
     assert again.counts | {"read": 0} == {"read": 0, "inserted": 0, "updated": 0, "unchanged": 7, "rejected": 0}
     _, newer = load(engine, "jira-cloud_all-fields_en_newer.csv")
-    assert (newer.counts["inserted"], newer.counts["updated"], newer.counts["unchanged"]) == (1, 2, 5)
+    assert (newer.counts["inserted"], newer.counts["updated"], newer.counts["unchanged"]) == (2, 2, 5)
     rows = outputs(engine)
-    assert len(rows) == 8  # nothing duplicated
+    assert len(rows) == 9  # nothing duplicated
+    # Resolved as "Won't Do": closed, but nothing shipped.
+    assert (rows["GRO-109"].status, rows["GRO-109"].shipped_on) == ("Done", None)
+    assert any(n["code"] == "outputs_closed_unshipped" and n["count"] == 1 for n in newer.notes)
     assert (rows["GRO-104"].status, rows["GRO-104"].shipped_on) == ("Done", date(2026, 4, 2))
     assert rows["GRO-107"].title == "Backlog grooming notes (split)"
     assert rows["GRO-104"].import_id == newer.import_id
@@ -139,12 +142,46 @@ def test_reimport_updates_by_key_and_undo_restores(engine):
 
     undo_import(engine=engine, import_id=newer.import_id, user="pm@example.com")
     rows = outputs(engine)
-    assert "GRO-108" not in rows and len(rows) == 7
+    assert "GRO-108" not in rows and "GRO-109" not in rows and len(rows) == 7
     assert (rows["GRO-104"].status, rows["GRO-104"].shipped_on) == ("In Progress", None)
     assert rows["GRO-107"].title == "Backlog grooming notes"
     assert rows["GRO-104"].import_id == first.import_id
     undo_import(engine=engine, import_id=first.import_id, user="pm@example.com")
     assert outputs(engine) == {} and team_names(engine) == {}
+
+
+def test_repeated_columns_renamed_by_pandas_are_still_lists(engine):
+    data = (b"Issue key,Summary,Resolved,Sprint,Sprint.1,Sprint.2,Labels,Labels.1\n"
+            b"GRO-1,Checklist,22/Dec/25 2:38 PM,S1,S2,,a,b\n")
+    _, outcome = import_file(data, "renamed.csv", engine=engine, user="u")
+    assert outcome.ok
+    out = outputs(engine)["GRO-1"]
+    assert (out.sprints, out.labels, out.shipped_on) == (["S1", "S2"], ["a", "b"], date(2025, 12, 22))
+
+
+def test_hand_made_workbook_with_excel_dates_and_a_cover_sheet(engine, tmp_path):
+    from datetime import datetime
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    cover["A1"] = "Release log, Growth team"
+    sheet = book.create_sheet("Releases")
+    sheet.append(["Release log Q4"])  # a title row above the header
+    sheet.append([])
+    sheet.append(["ID", "Titel", "Typ", "Team", "Done date"])
+    sheet.append(["REL-1", "Neues Onboarding", "release", "Growth", datetime(2026, 11, 24, 15, 12)])
+    sheet.append(["REL-2", "Preisseite", "release", "Growth", None])
+    buffer = BytesIO()
+    book.save(buffer)
+    _, outcome = import_file(buffer.getvalue(), "releases.xlsx", engine=engine, user="u", kind="outputs")
+    assert outcome.ok, problem_lines(outcome.problems)
+    rows = outputs(engine)
+    assert (rows["REL-1"].shipped_on, rows["REL-2"].shipped_on) == (date(2026, 11, 24), None)
+    assert set(team_names(engine).values()) == {"Growth"}
 
 
 def test_reimport_without_date_column_keeps_ship_dates(engine):

@@ -234,6 +234,10 @@ MESSAGES = {
         "en": "Done without a resolution date: {count}. Their ship date is when their status category changed to Done.",
         "de": "Erledigt ohne Erledigungsdatum: {count}. Als Lieferdatum gilt der Wechsel ihrer Statuskategorie auf „Done“.",
     },
+    "import.note.outputs_closed_unshipped": {
+        "en": "Closed without shipping (Won't Do, Duplicate, Canceled, …): {count}. Stored without a ship date.",
+        "de": "Ohne Auslieferung geschlossen (Won't Do, Duplikat, Abgebrochen, …): {count}. Ohne Lieferdatum gespeichert.",
+    },
     "import.note.outputs_skipped_drafts": {
         "en": "Draft items without a URL or key, skipped: {count}.",
         "de": "Entwürfe ohne URL oder Schlüssel, übersprungen: {count}.",
@@ -257,6 +261,7 @@ MESSAGES = {
     "data.role.outputs_project": {"en": "team (project)", "de": "Team (Projekt)"},
     "data.role.outputs_shipped_on": {"en": "ship date", "de": "Lieferdatum"},
     "data.role.outputs_status_category": {"en": "status category", "de": "Statuskategorie"},
+    "data.role.outputs_resolution": {"en": "resolution", "de": "Lösung"},
     "data.role.outputs_status_category_changed": {
         "en": "status category changed", "de": "Statuskategorie geändert",
     },

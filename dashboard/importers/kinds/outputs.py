@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 
 from dashboard.i18n import fmt_date, t
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import field_for, is_total_label, match_columns, normalise, register_aliases
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
@@ -71,6 +71,7 @@ register_aliases(
             "closed at", "geschlossen am", "geschlossen", "abgeschlossen am", "fertig am", "ausgeliefert am",
             "release date", "released on", "date de clôture",
         ],
+        "resolution": ["lösung", "résolution", "resolution status"],
         "status_category": ["status category", "statuskategorie", "catégorie d'état", "catégorie de statut"],
         "status_category_changed": [
             "status category changed", "statuskategorie geändert", "catégorie de statut modifiée",
@@ -87,6 +88,15 @@ register_aliases(
     },
 )
 
+# Resolutions and states that close an item without shipping it (Jira, Azure DevOps, Linear; en/de/fr).
+NOT_SHIPPED = {
+    normalise(v) for v in (
+        "Won't Do", "Won't Fix", "Wont Fix", "Duplicate", "Cannot Reproduce", "Declined", "Rejected", "Incomplete",
+        "Obsolete", "Canceled", "Cancelled", "Removed", "Abandoned", "Abgelehnt", "Duplikat", "Wird nicht behoben",
+        "Wird nicht erledigt", "Nicht reproduzierbar", "Abgebrochen", "Storniert", "Entfernt", "Ne sera pas corrigé",
+        "Ne sera pas fait", "Doublon", "Impossible à reproduire", "Annulé", "Rejeté",
+    )
+}
 # A status category that means "done", in the languages Jira exports.
 DONE_CATEGORIES = {"done", "erledigt", "fertig", "termine", "terminee", "abgeschlossen", "complete", "completed"}
 _GITHUB_URL = re.compile(r"github\.com/([^/\s]+)/([^/\s]+)/(?:issues|pull)/(\d+)", re.I)
@@ -102,9 +112,22 @@ def _date(cell: Any, order: str) -> date | None:
     return parse_date(cell, order)
 
 
+_PANDAS_SUFFIX = re.compile(r"^(.+)\.(\d+)$")
+
+
+def columns(header: list[str]) -> dict[str, list[int]]:
+    """Field -> column indexes; `Sprint.1` (a repeated column renamed by pandas or Excel) counts as `Sprint`."""
+    cleaned = []
+    for cell in header:
+        m = _PANDAS_SUFFIX.match(str(cell or "").strip())
+        base_field = field_for(m.group(1), KIND) if m else None
+        cleaned.append(m.group(1) if m and base_field in LIST_FIELDS else cell)
+    return match_columns(cleaned, KIND)
+
+
 def detect(table: RawTable) -> float:
     """An issue list: a key (or item URLs) and a title; each further known column adds certainty."""
-    fields = match_columns(table.header, KIND)
+    fields = columns(table.header)
     if "title" not in fields:
         return 0.0
     extras = sum(f in fields for f in ("shipped_on", "status", "type", "sprints", "labels", "fix_versions",
@@ -121,7 +144,7 @@ def _detect(table: RawTable) -> float:
     if score == 0.0:
         # A key next to tracker columns but no title: claim it weakly, so that the user is told the
         # title column is missing instead of getting a generic "nothing recognised".
-        fields = match_columns(table.header, KIND)
+        fields = columns(table.header)
         if "key" in fields and {"shipped_on", "status", "type"} & fields.keys():
             return 0.05
     return score
@@ -161,7 +184,7 @@ def _column_label(table: RawTable, indexes: list[int]) -> str:
 
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse every row into an output record; missing keys/titles, duplicate keys and bad dates are problems."""
-    cols = match_columns(table.header, KIND)
+    cols = columns(table.header)
     prepared = Prepared(kind=KIND, sheet=table.sheet)
     # Roles other than key and title get an `outputs_` prefix: the Data page labels them `data.role.<role>`.
     prepared.columns = {(f if f in ("key", "title") else f"outputs_{f}"): _column_label(table, idx)
@@ -190,7 +213,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                          | ({"shipped_on"} if has_dates else set()) | ({"team"} if team_cols or ctx.team else set()))
 
     seen: dict[str, int] = {}
-    drafts = by_category = 0
+    drafts = by_category = closed_unshipped = 0
     for row, cells in table.rows:
         if all(is_empty(c) for c in cells):
             continue
@@ -243,6 +266,11 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                                                  found=_text(cells[changed_i])[:60], expected=DATE_EXAMPLES))
                 continue
             by_category += 1
+        if shipped is not None and any(
+            normalise(cells[cols[f][0]]) in NOT_SHIPPED for f in ("resolution", "status") if f in cols
+        ):
+            shipped = None  # closed as Won't Do / Duplicate / Canceled: done, but nothing shipped
+            closed_unshipped += 1
         record: dict[str, Any] = {"row": row, "key": key, "title": title, "shipped_on": shipped, "provided": provided}
         for field in TEXT_FIELDS:
             if field in cols:
@@ -273,6 +301,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         prepared.rows.append(record)
 
     _notes(prepared, table, has_dates=has_dates, drafts=drafts, by_category=by_category, ctx=ctx)
+    if closed_unshipped:
+        prepared.notes.append({"code": "outputs_closed_unshipped", "count": closed_unshipped})
     prepared.preview = preview(prepared.rows[:20])
     # The Data page's summary table is about metrics; per team figures go into notes instead.
     prepared.notes.extend({"code": "outputs_team_summary" if s["team"] else "outputs_no_team_summary", **s}
