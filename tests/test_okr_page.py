@@ -228,3 +228,27 @@ def test_carry_over_to_next_quarter(demo_app_db, lang):
                 tuple(getattr(k, f) for f in fields) for k in new
             )
     assert any("carried over" in s.value for s in at.success)
+
+
+def test_first_objective_in_an_empty_workspace(empty_app_db):
+    at = open_page(PAGE, lang="de")
+    assert not at.exception
+    assert any("Noch keine Ziele" in i.value for i in at.info)
+    at.text_input(key="objectives.form.title").set_value("Erste Kunden gewinnen")
+    submit(at, "objectives.form")
+    obj = objectives(empty_app_db, title="Erste Kunden gewinnen")[0]
+    assert obj.team_id is None  # the company as a whole
+    prefix = f"objectives.kr.{obj.id}.new"
+    at.text_input(key=f"{prefix}.title").set_value("Zahlende Kunden")
+    at.text_input(key=f"{prefix}.baseline").set_value("0")
+    at.text_input(key=f"{prefix}.target").set_value("1.500")  # German thousands separator
+    at.text_input(key=f"{prefix}.unit").set_value("Kunden")
+    submit(at, prefix)
+    assert not errors(at)
+    with Session(empty_app_db) as s:
+        kr = s.exec(select(KeyResult).where(KeyResult.objective_id == obj.id)).one()
+    assert (kr.baseline, kr.target, kr.unit) == (0, 1500, "Kunden")
+    # a key result with no values yet: no progress, no status, said plainly
+    table = at.dataframe[0].value
+    assert table["Status"].iloc[0].startswith("noch keine Daten")
+    assert table["Fortschritt"].iloc[0] == "—"

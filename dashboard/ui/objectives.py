@@ -12,6 +12,7 @@ from sqlmodel import Session
 from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
+from dashboard.exports.okrs import okr_workbook
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
@@ -38,6 +39,13 @@ def okr_figures(engine: Engine, period: str | None, today: date, objective_id: i
             session=s, period=None if objective_id else period, today=today,
             objective_ids=[objective_id] if objective_id else None, with_paths=True,
         )
+
+
+@st.cache_data(ttl=300, max_entries=16, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+def okr_export(engine: Engine, period: str, today: date) -> bytes:
+    """The quarter's OKR workbook (re-importable)."""
+    with Session(engine, expire_on_commit=False) as s:
+        return okr_workbook(session=s, today=today, period=period)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,10 +133,9 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
 
 
 def _meta(obj: dict) -> str:
-    return t(
-        "okr.meta", team=obj["team"] or t("common.company"), owner=obj["owner"] or "—",
-        period=fmt_period(obj["period"]), status=t(f"objective_status.{obj['status']}"),
-    )
+    parts = [obj["team"] or t("common.company"), obj["owner"] or "—", fmt_period(obj["period"]),
+             t(f"objective_status.{obj['status']}")]
+    return " · ".join(parts)
 
 
 def _open(objective_id: int | None) -> None:
@@ -161,6 +168,15 @@ def render_page(ctx: PageContext, *, team_id: int | None, period: str, today: da
         report = [o for o in report if o["team_id"] == team_id]
     with tabs[0]:
         render_list(report, period, today)
+        left, right = st.columns(2)
+        left.download_button(
+            t("okr.export"), data=okr_export(ctx.engine, period, today), file_name=f"okrs-{period}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+            key=f"{PREFIX}.export", disabled=not report,
+        )
+        if ctx.can_edit:
+            right.page_link("pages/4_Data.py", label=t("okr.import_link"), icon=":material/upload_file:",
+                            query_params={"lang": ctx.lang})
     with tabs[1]:
         render_tree(ctx, report)
     with tabs[2]:
@@ -319,7 +335,7 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
 
 def _team_options(ctx: PageContext, current: int | None) -> tuple[list, dict]:
     teams = cache.teams(ctx.engine, include_archived=True)
-    active = teams[~teams["archived"]] if "archived" in teams else teams
+    active = teams.loc[~teams["archived"].astype(bool)]
     ids = active["id"].tolist()
     if current is not None and current not in ids:
         ids.append(current)  # an archived team stays selectable for its own objectives

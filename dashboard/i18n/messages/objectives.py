@@ -61,7 +61,6 @@ MESSAGES = {
     "okr.zone.commit": {"en": "commit", "de": "Commit"},
     "okr.zone.target": {"en": "target", "de": "Ziel"},
     "okr.zone.stretch": {"en": "stretch", "de": "Stretch"},
-    "okr.meta": {"en": "{team} · {owner} · {period} · {status}", "de": "{team} · {owner} · {period} · {status}"},
     "okr.carried_from": {"en": "Carried over from {period}.", "de": "Übernommen aus {period}."},
     "okr.closing_note": {"en": "Closing note: {note}", "de": "Abschlussnotiz: {note}"},
     "okr.status_help": {
@@ -246,6 +245,11 @@ MESSAGES = {
         "de": "Ein Check-in kann nicht in der Zukunft datiert sein.",
     },
     # spreadsheet import of objectives and key results
+    "okr.export": {"en": "Export this quarter's OKRs (.xlsx)", "de": "OKRs dieses Quartals exportieren (.xlsx)"},
+    "okr.import_link": {
+        "en": "Import OKRs from a spreadsheet (Data page)",
+        "de": "OKRs aus einer Tabelle importieren (Seite „Daten“)",
+    },
     "okr.import.kind_objectives": {"en": "Objectives", "de": "Ziele"},
     "okr.import.kind_key_results": {"en": "Key results", "de": "Key Results"},
     "import.problem.okr_missing_columns": {
