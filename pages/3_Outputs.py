@@ -33,4 +33,4 @@ with tabs[1]:
     ui.render_unlinked_panel(outputs, filters)
 if ctx.can_edit:
     with tabs[2]:
-        ui.render_editor(ctx, outputs)
+        ui.render_editor(ctx, outputs, shown)

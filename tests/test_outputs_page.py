@@ -41,8 +41,11 @@ def test_filters_narrow_the_table(demo_app_db):
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == expected and set(table["Team"]) == {"Growth"} and set(table["Shipped on"]) == {"—"}
+    # The edit tab offers the outputs matching the filters.
+    assert len(at.selectbox(key="outputs.edit.select").options) == expected + 1
     at.text_input(key="outputs.filter.search").set_value("no such output at all").run()
     assert "No output matches these filters" in " ".join(i.value for i in at.info)
+    assert at.selectbox(key="outputs.edit.select").options == ["New output (add by hand)"]
 
 
 def test_add_output_by_hand_then_edit_it(empty_app_db):

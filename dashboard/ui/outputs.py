@@ -24,6 +24,7 @@ NEW = "__new__"
 SELECT_KEY = "outputs.edit.select"
 PENDING_KEY = "outputs.edit.pending"
 FLASH_KEY = "outputs.flash"
+MAX_CHOICES = 500
 FORM_FIELDS = ("key", "title", "type", "team_id", "status", "shipped_on", "link", "labels")
 
 
@@ -214,15 +215,23 @@ def _apply_pending(outputs: pd.DataFrame) -> None:
             st.session_state[SELECT_KEY] = int(match["id"].iloc[0])
 
 
-def render_editor(ctx: PageContext, outputs: pd.DataFrame) -> None:
-    """Pick an output (or a new one), edit it in a form, and link it to hypotheses and key results."""
+def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame | None = None) -> None:
+    """Pick an output (or a new one), edit it in a form, and link it to hypotheses and key results.
+
+    The choice lists the outputs matching the filters (at most MAX_CHOICES), plus the one selected.
+    """
     if not ctx.can_edit:
         st.info(t("outputs.form.read_only"), icon=":material/visibility:")
         return
     _apply_pending(outputs)
-    labels = {NEW: t("outputs.edit.new"), **{
-        int(o.id): f"{o.key} · {o.title}" for o in outputs.sort_values("key").itertuples()
-    }}
+    shown = outputs if shown is None else shown
+    selected = st.session_state.get(SELECT_KEY)
+    candidates = shown.sort_values("key").head(MAX_CHOICES)
+    if selected not in (NEW, None) and selected not in set(candidates["id"]):
+        candidates = pd.concat([outputs[outputs["id"] == selected], candidates])
+    labels = {NEW: t("outputs.edit.new"), **{int(o.id): f"{o.key} · {o.title}" for o in candidates.itertuples()}}
+    if len(shown) > MAX_CHOICES:
+        st.caption(t("outputs.edit.narrow", shown=MAX_CHOICES, total=len(shown)))
     if st.session_state.get(SELECT_KEY) not in labels:
         st.session_state.pop(SELECT_KEY, None)
     choice = st.selectbox(t("outputs.edit.choose"), list(labels), key=SELECT_KEY, format_func=lambda v: labels[v])

@@ -108,6 +108,10 @@ MESSAGES = {
     # edit form
     "outputs.edit.choose": {"en": "Output", "de": "Output"},
     "outputs.edit.new": {"en": "New output (add by hand)", "de": "Neuer Output (von Hand anlegen)"},
+    "outputs.edit.narrow": {
+        "en": "The list offers the first {shown} of {total} matching outputs. Use the search box above to find another.",
+        "de": "Die Liste bietet die ersten {shown} von {total} passenden Outputs. Nutzen Sie die Suche oben, um einen anderen zu finden.",
+    },
     "outputs.edit.heading_new": {"en": "Add an output by hand", "de": "Output von Hand anlegen"},
     "outputs.edit.heading_edit": {"en": "Edit {output_key}", "de": "{output_key} bearbeiten"},
     "outputs.form.key": {"en": "Key", "de": "Schlüssel"},
