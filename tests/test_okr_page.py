@@ -252,3 +252,14 @@ def test_first_objective_in_an_empty_workspace(empty_app_db):
     table = at.dataframe[0].value
     assert table["Status"].iloc[0].startswith("noch keine Daten")
     assert table["Fortschritt"].iloc[0] == "—"
+
+
+def test_alignment_tree_under_the_north_star(demo_app_db):
+    at = open_page(PAGE)
+    tree = "\n".join(m.value for m in at.tabs[1].markdown)
+    lines = tree.splitlines()
+    assert lines[0].startswith("- ⭐ **North Star: Weekly active accounts**")
+    company = next(i for i, line in enumerate(lines) if "Make weekly active accounts" in line)
+    assert lines[company].startswith("    - ")
+    children = [line for line in lines[company + 1:] if line.startswith("        - ")]
+    assert len(children) == 3  # the three team objectives of Q4 sit under the company objective
