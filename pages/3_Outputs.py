@@ -18,10 +18,11 @@ if outputs.empty:
         ui.render_editor(ctx, outputs)
     st.stop()
 
+from_address = ui.output_from_address(outputs)
 filters = ui.render_filters(ctx, outputs)
 shown = ui.apply_filters(outputs, filters)
 tab_names = [t("outputs.tab.list"), t("outputs.tab.unlinked")] + ([t("outputs.tab.edit")] if ctx.can_edit else [])
-tabs = st.tabs(tab_names)
+tabs = st.tabs(tab_names, default=tab_names[-1] if from_address and ctx.can_edit else None)
 with tabs[0]:
     if shown.empty:
         empty_state("outputs.filter.none_match")

@@ -133,3 +133,18 @@ def test_unknown_output_in_address_is_named(demo_app_db):
     at.switch_page(PAGE).run()
     assert not at.exception
     assert any("NOPE-404" in w.value for w in at.warning)
+
+
+def test_known_output_in_address_opens_it_for_editing(demo_app_db):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    with Session(demo_app_db) as s:
+        out = s.exec(select(Output).order_by(Output.key)).first()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    at.query_params["output"] = out.key
+    at.switch_page(PAGE).run()
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="outputs.edit.select").value == out.id
+    assert at.text_input(key=f"outputs.form.{out.id}.title").value == out.title

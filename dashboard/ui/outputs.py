@@ -200,19 +200,27 @@ def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters) -> None:
 # Add / edit
 
 
-def _apply_pending(outputs: pd.DataFrame) -> None:
-    """Select an output chosen by a write (new output) or by `?output=KEY` before the select box exists."""
+def output_from_address(outputs: pd.DataFrame) -> bool:
+    """Select the output named by `?output=KEY` for editing; True when one was found (open the edit tab).
+
+    An unknown key is named in a warning and changes nothing.
+    """
+    key = st.query_params.get("output")
+    if not key or SELECT_KEY in st.session_state:
+        return False
+    match = outputs[outputs["key"] == key]
+    if match.empty:
+        st.warning(t("outputs.query.unknown", output_key=key), icon=":material/help:")
+        return False
+    st.session_state[SELECT_KEY] = int(match["id"].iloc[0])
+    return True
+
+
+def _apply_pending() -> None:
+    """Select the output a write just created, before the select box exists."""
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
         st.session_state[SELECT_KEY] = pending
-        return
-    key = st.query_params.get("output")
-    if key and SELECT_KEY not in st.session_state:
-        match = outputs[outputs["key"] == key]
-        if match.empty:
-            st.warning(t("outputs.query.unknown", output_key=key), icon=":material/help:")
-        else:
-            st.session_state[SELECT_KEY] = int(match["id"].iloc[0])
 
 
 def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame | None = None) -> None:
@@ -223,7 +231,7 @@ def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame |
     if not ctx.can_edit:
         st.info(t("outputs.form.read_only"), icon=":material/visibility:")
         return
-    _apply_pending(outputs)
+    _apply_pending()
     shown = outputs if shown is None else shown
     selected = st.session_state.get(SELECT_KEY)
     candidates = shown.sort_values("key").head(MAX_CHOICES)
@@ -345,9 +353,11 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
         st.caption(t("outputs.links.current_none"))
     with st.form(f"{prefix}.form", border=True):
         chosen_hyps = st.multiselect(t("outputs.links.hypotheses"), list(hyp_labels), default=hyp_default,
-                                     key=f"{prefix}.hypotheses", format_func=lambda v: hyp_labels.get(v, str(v)))
+                                     key=f"{prefix}.hypotheses", format_func=lambda v: hyp_labels.get(v, str(v)),
+                                     placeholder=t("outputs.links.pick_hypotheses"))
         chosen_krs = st.multiselect(t("outputs.links.key_results"), list(kr_labels), default=kr_default,
-                                    key=f"{prefix}.key_results", format_func=lambda v: kr_labels.get(v, str(v)))
+                                    key=f"{prefix}.key_results", format_func=lambda v: kr_labels.get(v, str(v)),
+                                    placeholder=t("outputs.links.pick_key_results"))
         submitted = st.form_submit_button(t("outputs.links.save"), type="primary")
     if not submitted:
         return

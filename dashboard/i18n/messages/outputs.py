@@ -169,6 +169,8 @@ MESSAGES = {
         "en": "There are no hypotheses or key results yet. Write one on the Hypotheses or Objectives page first.",
         "de": "Es gibt noch keine Hypothesen oder Key Results. Legen Sie zuerst auf der Seite „Hypothesen“ oder „Ziele“ eine an.",
     },
+    "outputs.links.pick_hypotheses": {"en": "Choose hypotheses", "de": "Hypothesen wählen"},
+    "outputs.links.pick_key_results": {"en": "Choose key results", "de": "Key Results wählen"},
     "outputs.links.save": {"en": "Save links", "de": "Verknüpfungen speichern"},
     "outputs.links.saved": {
         "en": "{output_key} is now linked to {hypotheses} hypotheses and {key_results} key results.",
