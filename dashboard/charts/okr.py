@@ -7,9 +7,14 @@ import pandas as pd
 
 from dashboard.analysis.periods import quarter_bounds
 from dashboard.charts import PALETTE, _title
-from dashboard.i18n import chart_date_format, fmt_value, t
+from dashboard.i18n import chart_date_format, fmt_value, get_language, t
 
 MAX_PATH_POINTS = 200
+# d3 formats numbers the English way; German axis labels swap the separators (1.234,5).
+GERMAN_NUMBER_LABEL = (
+    "replace(replace(replace(format(datum.value, ',~f'), regexp(',', 'g'), '_'), regexp('[.]', 'g'), ','),"
+    " regexp('_', 'g'), '.')"
+)
 CHART_HEIGHT = 190
 
 
@@ -59,14 +64,16 @@ def key_result_chart(
     values = [*series["value"].tolist(), *ref_frame["value"].tolist()]
     pad = (max(values) - min(values)) * 0.08 or abs(max(values)) * 0.05 or 1.0
     y_scale = alt.Scale(domain=[min(values) - pad, max(values) + pad], zero=False, nice=False)
+    x_axis = alt.Axis(format=fmt, labelAngle=0, tickCount=4)
+    y_axis = alt.Axis(labelExpr=GERMAN_NUMBER_LABEL) if get_language() == "de" else alt.Axis()
     y_title = t("common.value") + (f" ({unit})" if unit and unit != "count" else "")
 
     line_chart = (
         alt.Chart(series)
         .mark_line(strokeWidth=2, color=PALETTE["primary"], point=alt.OverlayMarkDef(size=18, color=PALETTE["primary"]))
         .encode(
-            x=alt.X("date:T", title=t("common.date"), scale=x_scale, axis=alt.Axis(format=fmt, labelAngle=0, tickCount=4)),
-            y=alt.Y("value:Q", title=y_title, scale=y_scale),
+            x=alt.X("date:T", title=t("common.date"), scale=x_scale, axis=x_axis),
+            y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis),
             strokeDash=alt.StrokeDash(
                 "series:N", scale=alt.Scale(domain=[actual_label, projection_label], range=[[1, 0], [6, 4]]),
                 legend=None,  # the dashed part carries a "projection" label instead
@@ -82,7 +89,7 @@ def key_result_chart(
         alt.Chart(ref_frame[ref_frame["label"] == label])
         .mark_rule(strokeDash=[2, 2], strokeWidth=1.5, color=color)
         .encode(
-            y=alt.Y("value:Q", scale=y_scale),
+            y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis),
             tooltip=[alt.Tooltip("label:N", title=t("okr.chart.reference")), alt.Tooltip("shown:N", title=t("common.value"))],
         )
         for label, _, color in refs
@@ -90,7 +97,7 @@ def key_result_chart(
     rule_labels = (
         alt.Chart(ref_frame)
         .mark_text(align="left", dx=4, dy=-6, fontSize=10, color="#475569")
-        .encode(x=alt.value(0), y=alt.Y("value:Q", scale=y_scale), text="label:N")
+        .encode(x=alt.value(0), y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis), text="label:N")
     )
     layers = [*rules, rule_labels, line_chart]
     if len(lines) > 1:
@@ -98,7 +105,11 @@ def key_result_chart(
         layers.append(
             alt.Chart(end_point)
             .mark_text(align="right", dx=-2, dy=-8, fontSize=10, fontStyle="italic", color=PALETTE["primary"])
-            .encode(x=alt.X("date:T", scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text="series:N")
+            .encode(
+                x=alt.X("date:T", title=t("common.date"), scale=x_scale, axis=x_axis),
+                y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis),
+                text="series:N",
+            )
         )
     return alt.layer(*layers).properties(
         title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT
