@@ -148,3 +148,18 @@ def test_known_output_in_address_opens_it_for_editing(demo_app_db):
     assert not at.exception and not at.warning
     assert at.selectbox(key="outputs.edit.select").value == out.id
     assert at.text_input(key=f"outputs.form.{out.id}.title").value == out.title
+
+
+def test_delete_needs_confirmation(demo_app_db):
+    with Session(demo_app_db) as s:
+        out = next(o for o in s.exec(select(Output).order_by(Output.key)))
+        before = len(s.exec(select(Output)).all())
+    at = open_page(PAGE)
+    at.selectbox(key="outputs.edit.select").set_value(out.id).run()
+    assert at.button(key=f"outputs.delete.{out.id}.button").disabled
+    at.checkbox(key=f"outputs.delete.{out.id}.confirm").check().run()
+    at.button(key=f"outputs.delete.{out.id}.button").click().run()
+    assert not at.exception and f"Output {out.key} deleted." in [m.value for m in at.success]
+    with Session(demo_app_db) as s:
+        assert s.get(Output, out.id) is None and len(s.exec(select(Output)).all()) == before - 1
+        assert s.exec(select(HypothesisOutput).where(HypothesisOutput.output_id == out.id)).all() == []

@@ -247,6 +247,26 @@ def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame |
     _output_form(ctx, current)
     if current is not None:
         _links_form(ctx, current)
+        _delete_section(ctx, current)
+
+
+def _delete_section(ctx: PageContext, current: pd.Series) -> None:
+    oid = int(current["id"])
+    with st.expander(t("outputs.delete.heading", output_key=current["key"]), icon=":material/delete:"):
+        st.caption(t("outputs.delete.explain"))
+        sure = st.checkbox(t("outputs.delete.confirm"), key=f"outputs.delete.{oid}.confirm")
+        if not st.button(t("outputs.delete.button"), key=f"outputs.delete.{oid}.button", disabled=not sure):
+            return
+    try:
+        with db_session(ctx) as s:
+            repo.delete_output(session=s, output_id=oid, user=ctx.user)
+    except repo.OutputError as exc:
+        st.error(t(exc.message_key, **exc.values))
+        return
+    data_changed()
+    st.session_state.pop(SELECT_KEY, None)
+    st.session_state[FLASH_KEY] = t("outputs.delete.done", output_key=current["key"])
+    st.rerun()
 
 
 def _field_error(err: dict) -> str:

@@ -180,6 +180,15 @@ MESSAGES = {
         "en": "Not linked to any outcome yet.",
         "de": "Noch mit keiner Wirkung verknüpft.",
     },
+    # delete
+    "outputs.delete.heading": {"en": "Delete {output_key}", "de": "{output_key} löschen"},
+    "outputs.delete.explain": {
+        "en": "Removes the output and its links to hypotheses and key results. A later import of the same key adds it again.",
+        "de": "Entfernt den Output und seine Verknüpfungen mit Hypothesen und Key Results. Ein späterer Import mit demselben Schlüssel legt ihn wieder an.",
+    },
+    "outputs.delete.confirm": {"en": "Yes, delete this output", "de": "Ja, diesen Output löschen"},
+    "outputs.delete.button": {"en": "Delete output", "de": "Output löschen"},
+    "outputs.delete.done": {"en": "Output {output_key} deleted.", "de": "Output {output_key} gelöscht."},
     # query parameter
     "outputs.query.unknown": {
         "en": "There is no output with the key “{output_key}” (from the address). Pick one from the list instead.",
