@@ -263,3 +263,20 @@ def test_alignment_tree_under_the_north_star(demo_app_db):
     assert lines[company].startswith("    - ")
     children = [line for line in lines[company + 1:] if line.startswith("        - ")]
     assert len(children) == 3  # the three team objectives of Q4 sit under the company objective
+
+
+def test_delete_key_result(demo_app_db):
+    obj = objectives(demo_app_db, title="Teams use reports every week")[0]
+    with Session(demo_app_db) as s:
+        krs = s.exec(select(KeyResult).where(KeyResult.objective_id == obj.id).order_by(KeyResult.id)).all()
+    at = open_objective(obj.id)
+    victim = krs[-1]
+    at.selectbox(key=f"objectives.kr_pick.{obj.id}").set_value(victim.id).run()
+    at.checkbox(key=f"objectives.kr.{victim.id}.delete").check()
+    submit(at, f"objectives.kr.{victim.id}")
+    assert not at.exception
+    with Session(demo_app_db) as s:
+        left = s.exec(select(KeyResult).where(KeyResult.objective_id == obj.id)).all()
+        assert [k.id for k in left] == [k.id for k in krs[:-1]]
+        assert s.exec(select(CheckIn).where(CheckIn.key_result_id == victim.id)).all() == []
+    assert len(at.get("vega_lite_chart")) == len(krs) - 1
