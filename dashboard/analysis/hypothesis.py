@@ -389,10 +389,12 @@ def _shared_credit(other_outputs: pd.DataFrame | None, t0: date, window_days: in
         return []
     shipped = pd.to_datetime(other_outputs["shipped_on"], errors="coerce")
     lo, hi = pd.Timestamp(t0 - timedelta(days=window_days)), pd.Timestamp(t0 + timedelta(days=window_days))
-    inside = other_outputs[(shipped >= lo) & (shipped <= hi)]
+    inside = other_outputs.assign(_distance=(shipped - pd.Timestamp(t0)).abs())[(shipped >= lo) & (shipped <= hi)]
     if inside.empty:
         return []
-    keys = sorted(str(k) for k in inside["key"])
+    # Optional `priority` (lower first, e.g. the same team's outputs), then the closest to the release.
+    order = [c for c in ("priority", "_distance", "key") if c in inside.columns]
+    keys = [str(k) for k in inside.sort_values(order)["key"]]
     return [HypothesisWarning("other_outputs", {"count": len(keys), "keys": keys})]
 
 

@@ -68,9 +68,11 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
         )
         layers.append(shade)
         means = []
+        # While the after window still runs, its mean would be read as a result: draw it once measured.
+        after_mean = m.mean_after if m.state == "measured" else None
         for start, end, mean, label in (
             (m.before_start, m.t0, m.mean_before, before_label),
-            (m.t0, m.after_end, m.mean_after, after_label),
+            (m.t0, m.after_end, after_mean, after_label),
         ):
             if mean is not None:
                 means.append({"start": pd.Timestamp(start), "end": pd.Timestamp(end), "mean": mean, "window": label,
@@ -90,11 +92,11 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
             .encode(x="date:T", tooltip=[alt.Tooltip("text:N", title=t("hypotheses.chart.release"))])
         )
     layers += [line, points]
-    subtitle = t("common.observational") if m.t0 is not None else t("hypotheses.chart.history")
-    return localize(
-        alt.layer(*layers)
-        .properties(title=_title(t("hypotheses.chart.title", metric=metric_name), subtitle), height=300)
-    )
+    if m.t0 is not None:
+        title, subtitle = t("hypotheses.chart.title", metric=metric_name), t("common.observational")
+    else:
+        title, subtitle = t("hypotheses.chart.title_history", metric=metric_name), t("hypotheses.chart.history")
+    return localize(alt.layer(*layers).properties(title=_title(title, subtitle), height=300))
 
 
 def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -153,5 +155,5 @@ def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return localize(
         alt.layer(line, zero, bars, dots)
         .properties(title=_title(t("hypotheses.calibration.chart_title"), t("hypotheses.calibration.chart_subtitle")),
-                    height=360)
+                    height=420)
     )

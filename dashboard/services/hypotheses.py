@@ -10,7 +10,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.i18n import fmt_date, fmt_number, fmt_percent, t
+from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, t
 from dashboard.models import HypothesisStatus, LearningCreate
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import metrics as metric_repo
@@ -33,7 +33,9 @@ def measure_all(
     for h in hyps.to_dict("records"):
         linked = [int(i) for i in h["output_ids"]]
         dates = [shipped.get(i) for i in linked]
-        others = outputs[~outputs["id"].isin(linked) & outputs["shipped_on"].notna()][["key", "shipped_on"]]
+        others = outputs[~outputs["id"].isin(linked) & outputs["shipped_on"].notna()][["key", "shipped_on", "team_id"]]
+        # The team's own releases first: they are the likeliest to share the credit.
+        others = others.assign(priority=(others["team_id"] != h["team_id"]).astype(int))
         guard_id = h["guardrail_metric_id"]
         guard_values = guard_dir = None
         guard_name = ""
@@ -77,6 +79,7 @@ def format_change(value: float | None, change_kind: str, unit: str = "", lang: s
     """A change as people write it: `+15%`, `−2.0 pp`, `+300 €`."""
     if value is None:
         return "—"
+    lang = lang or get_language()
     if change_kind == "relative":
         return fmt_percent(value, 1 if abs(value) < 0.1 else 0, lang, sign=True)
     decimals = 0 if abs(value) >= 100 else (1 if abs(value) >= 1 else 2)
@@ -85,6 +88,18 @@ def format_change(value: float | None, change_kind: str, unit: str = "", lang: s
         return f"{number} pp" if lang != "de" else f"{number} Pp."
     unit = (unit or "").strip()
     return number if not unit or unit == "count" else f"{number} {unit}"
+
+
+def format_interval(low: float | None, high: float | None, change_kind: str, unit: str = "",
+                    lang: str | None = None) -> str:
+    """`+4.1 … +6.3 pp`, `+24% … +34%`: the 95 % interval, compact."""
+    if low is None or high is None:
+        return "—"
+    lo, hi = format_change(low, change_kind, unit, lang), format_change(high, change_kind, unit, lang)
+    parts_lo, parts_hi = lo.split(" ", 1), hi.split(" ", 1)
+    if change_kind != "relative" and len(parts_lo) == 2 and len(parts_hi) == 2 and parts_lo[1] == parts_hi[1]:
+        lo = parts_lo[0]  # the unit once, after the high end
+    return f"{lo} … {hi}"
 
 
 def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) -> list[str]:

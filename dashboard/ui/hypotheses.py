@@ -22,6 +22,11 @@ from dashboard.ui.components import empty_state
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NO_TEAM = -1
+VERDICT_BADGE = {"validated": "green", "partial": "blue", "invalidated": "red", "inconclusive": "gray",
+                 ha.INSUFFICIENT: "orange"}
+VERDICT_ICON = {"validated": ":material/check_circle:", "partial": ":material/contrast:",
+                "invalidated": ":material/cancel:", "inconclusive": ":material/help:",
+                ha.INSUFFICIENT: ":material/hourglass_empty:"}
 FLASH = "hypotheses.flash"
 FORM = "hypotheses.form"
 
@@ -138,11 +143,7 @@ def render_list(data: PageData, team_id: int | None) -> None:
     for h in _team_rows(data, team_id).to_dict("records"):
         m = data.results[int(h["id"])]
         unit = h["metric_unit"]
-        interval = "—"
-        if m.ci_low is not None:
-            low = svc.format_change(m.ci_low, m.change_kind, unit)
-            high = svc.format_change(m.ci_high, m.change_kind, unit)
-            interval = f"{low} … {high}"
+        interval = svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit)
         rows.append({
             t("hypotheses.statement"): h["statement"],
             t("common.team"): h["team"] or t("common.company"),
@@ -214,11 +215,11 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
         c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
-        interval = "—" if m.ci_low is None else (
-            f"{svc.format_change(m.ci_low, m.change_kind, unit)} … {svc.format_change(m.ci_high, m.change_kind, unit)}"
-        )
-        c3.metric(t("hypotheses.interval"), interval)
-        c4.metric(t("hypotheses.verdict"), _verdict_label(m))
+        c3.metric(t("hypotheses.interval"), svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit))
+        with c4:
+            st.caption(t("hypotheses.verdict"))
+            st.badge(_verdict_label(m), color=VERDICT_BADGE.get(m.verdict or "", "gray"),
+                     icon=VERDICT_ICON.get(m.verdict or "", ":material/help:"))
         st.caption(t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
                      start=fmt_date(m.before_start), end=fmt_date(m.after_end))
                    + (" " + t("hypotheses.weekday_note") if m.weekday_balanced else ""))
@@ -406,6 +407,8 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
                      format_func=lambda v: status_labels[v])
 
     draft, live_errors = build_draft(prefix, data, existing)
+    if draft is not None and existing is None:
+        st.markdown(f"> {draft.statement}")
     if existing is None or data.results[int(existing["id"])].state == ha.NOT_LAUNCHED:
         _live_detectability(ctx, data, prefix, draft)
     if errors and not live_errors:

@@ -257,6 +257,7 @@ MESSAGES = {
     "hypotheses.calibration.measured_axis": {"en": "Measured change", "de": "Gemessene Veränderung"},
     # chart
     "hypotheses.chart.title": {"en": "{metric} around the release", "de": "{metric} rund um das Release"},
+    "hypotheses.chart.title_history": {"en": "{metric}: recent history", "de": "{metric}: jüngster Verlauf"},
     "hypotheses.chart.history": {"en": "Recent history; windows appear once the linked outputs ship.", "de": "Jüngster Verlauf; die Fenster erscheinen, sobald die verknüpften Outputs ausgeliefert sind."},
     "hypotheses.chart.before": {"en": "Before", "de": "Vorher"},
     "hypotheses.chart.after": {"en": "After", "de": "Nachher"},
