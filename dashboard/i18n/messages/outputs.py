@@ -262,12 +262,12 @@ MESSAGES = {
         "de": "Neue Teams werden angelegt: {teams}.",
     },
     "import.note.outputs_team_summary": {
-        "en": "Team {team}: {outputs} outputs, {shipped} shipped (first {first}, last {last}), {not_shipped} not shipped.",
-        "de": "Team {team}: {outputs} Outputs, {shipped} ausgeliefert (erstes {first}, letztes {last}), {not_shipped} nicht ausgeliefert.",
+        "en": "Team {team}: {outputs} outputs, {shipped} shipped{span}, {not_shipped} not shipped.",
+        "de": "Team {team}: {outputs} Outputs, {shipped} ausgeliefert{span}, {not_shipped} nicht ausgeliefert.",
     },
     "import.note.outputs_no_team_summary": {
-        "en": "Without a team: {outputs} outputs, {shipped} shipped (first {first}, last {last}), {not_shipped} not shipped. To give them a team, add a Team or Project name column, or import with `--team NAME` on the command line.",
-        "de": "Ohne Team: {outputs} Outputs, {shipped} ausgeliefert (erstes {first}, letztes {last}), {not_shipped} nicht ausgeliefert. Für ein Team ergänzen Sie eine Spalte Team oder Projektname oder importieren mit `--team NAME` auf der Kommandozeile.",
+        "en": "Without a team: {outputs} outputs, {shipped} shipped{span}, {not_shipped} not shipped. To give them a team, add a Team or Project name column, or import with `--team NAME` on the command line.",
+        "de": "Ohne Team: {outputs} Outputs, {shipped} ausgeliefert{span}, {not_shipped} nicht ausgeliefert. Für ein Team ergänzen Sie eine Spalte Team oder Projektname oder importieren mit `--team NAME` auf der Kommandozeile.",
     },
     # column roles the outputs importer shows on the Data page ("Columns used: ...")
     "data.role.outputs_type": {"en": "type", "de": "Typ"},

@@ -345,15 +345,15 @@ def preview(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per team: outputs in the file, how many shipped, first and last ship date."""
+    """Per team: outputs in the file, how many shipped (and between which ship dates), how many not."""
     out = []
     teams = Counter(r.get("team") or "" for r in rows)
     for team in sorted(teams, key=str.casefold):
         own = [r for r in rows if (r.get("team") or "") == team]
         days = [r["shipped_on"] for r in own if r["shipped_on"]]
-        out.append({"team": team, "outputs": len(own), "shipped": len(days),
-                    "not_shipped": len(own) - len(days), "first": min(days).isoformat() if days else "—",
-                    "last": max(days).isoformat() if days else "—"})
+        span = f" ({min(days).isoformat()} – {max(days).isoformat()})" if days else ""
+        out.append({"team": team, "outputs": len(own), "shipped": len(days), "span": span,
+                    "not_shipped": len(own) - len(days)})
     return out
 
 
