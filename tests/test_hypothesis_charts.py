@@ -1,0 +1,112 @@
+"""Hypothesis charts (spec dicts) and the change/interval texts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.analysis import hypothesis as ha
+from dashboard.charts.hypotheses import calibration_chart, release_chart
+from dashboard.i18n import use_language
+from dashboard.services.hypotheses import format_change, format_interval
+
+T0 = date(2026, 6, 1)
+
+
+def _values(days: int = 200) -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    dates = pd.date_range(date(2026, 2, 1), periods=days, freq="D")
+    step = np.where(dates >= pd.Timestamp(T0), 1.1, 1.0)
+    return pd.DataFrame({"date": dates, "value": 100 * step * (1 + rng.normal(0, 0.02, days))})
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec["layer"]
+
+
+def _marks(spec: dict) -> list[str]:
+    out = []
+    for layer in _layers(spec):
+        mark = layer["mark"]
+        out.append(mark if isinstance(mark, str) else mark["type"])
+    return out
+
+
+def test_release_chart_shades_both_windows_and_draws_both_means():
+    values = _values()
+    m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
+                              today=date(2026, 8, 20))
+    with use_language("en"):
+        spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+    marks = _marks(spec)
+    assert marks.count("rect") == 1 and marks.count("rule") == 2 and "line" in marks and "circle" in marks
+    datasets = spec["datasets"]
+    windows = next(rows for rows in datasets.values() if rows and "window" in rows[0] and "span" in rows[0])
+    assert [w["window"] for w in windows] == ["Before", "After"]
+    means = next(rows for rows in datasets.values() if rows and "mean" in rows[0])
+    assert len(means) == 2
+    assert means[0]["mean"] == pytest.approx(m.mean_before) and means[1]["mean"] == pytest.approx(m.mean_after)
+    assert spec["title"]["text"] == "Signups around the release"
+    assert "Observational" in spec["title"]["subtitle"]
+    points = next(rows for rows in datasets.values() if rows and "label" in rows[0] and "day" in rows[0])
+    assert len(points) <= 2 * 28 + 2 * 7 + 2  # only the span around the release is shipped
+
+
+def test_release_chart_before_launch_shows_history_only():
+    values = _values()
+    m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[None],
+                              today=date(2026, 8, 20))
+    with use_language("de"):
+        spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+    assert "rect" not in _marks(spec)
+    assert spec["title"]["text"] == "Signups: jüngster Verlauf"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_calibration_chart_has_the_diagonal_and_one_point_per_bet():
+    frame = pd.DataFrame({
+        "statement": ["A", "B"], "team": ["Growth", "Core"], "verdict": ["validated", "partial"],
+        "expected_rel": [0.1, -0.2], "measured_rel": [0.12, -0.08], "low_rel": [0.05, -0.12], "high_rel": [0.2, -0.03],
+    })
+    with use_language("en"):
+        spec = calibration_chart(frame).to_dict()
+    assert spec["title"]["text"] == "Expected against measured change"
+    diagonal = next(rows for rows in spec["datasets"].values() if rows and set(rows[0]) == {"x", "y"})
+    assert diagonal[0]["x"] == diagonal[0]["y"] and diagonal[1]["x"] == diagonal[1]["y"]
+    points = next(rows for rows in spec["datasets"].values() if rows and "verdict_label" in rows[0])
+    assert len(points) == 2 and points[0]["measured_text"] == "+12.0%"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "unit", "lang", "text"),
+    [
+        (0.153, "relative", "", "en", "+15%"),
+        (0.05, "relative", "", "de", "+5,0 %"),
+        (-2.5, "pp", "%", "en", "−2.5 pp"),
+        (-2.5, "pp", "%", "de", "−2,5 Pp."),
+        (300.0, "absolute", "€", "en", "+300 €"),
+        (None, "relative", "", "en", "—"),
+    ],
+)
+def test_format_change(value, kind, unit, lang, text):
+    assert format_change(value, kind, unit, lang) == text
+
+
+def test_format_interval_names_the_unit_once():
+    assert format_interval(4.1, 6.3, "pp", "%", "en") == "+4.1 … +6.3 pp"
+    assert format_interval(0.24, 0.34, "relative", "", "de") == "+24 % … +34 %"
+    assert format_interval(None, None, "pp") == "—"
+
+
+def test_shared_credit_lists_the_same_team_and_closest_outputs_first():
+    others = pd.DataFrame({
+        "key": ["B-1", "A-1", "A-2"],
+        "shipped_on": [T0 + timedelta(days=1), T0 + timedelta(days=20), T0 - timedelta(days=2)],
+        "priority": [1, 0, 0],
+    })
+    m = ha.measure_hypothesis(_values(), change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
+                              today=date(2026, 8, 20), other_outputs=others)
+    assert m.warnings[0].values["keys"] == ["A-2", "A-1", "B-1"]
