@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z%]+")
 
@@ -84,4 +85,9 @@ TOTAL_WORDS = {
 
 def is_total_label(value: object) -> bool:
     """True for a cell that labels a totals row (`Total`, `Summe`, `Gesamt`, ...)."""
-    return isinstance(value, str) and normalise(value) in TOTAL_WORDS
+    return isinstance(value, str) and len(value) <= 40 and _total_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _total_text(value: str) -> bool:
+    return normalise(value) in TOTAL_WORDS

@@ -22,7 +22,7 @@ from typing import Any
 from dashboard.importers.headers import is_total_label
 from dashboard.importers.problems import Problem
 from dashboard.importers.safety import check_bytes, extension, limits
-from dashboard.importers.values import is_empty, parse_date
+from dashboard.importers.values import EMPTY_TOKENS, is_empty, parse_date
 
 HEADER_SCAN_ROWS = 30
 
@@ -92,10 +92,18 @@ def cell_text(value: Any) -> str:
 
 def is_totals_row(cells: Sequence[Any], key_columns: Sequence[int] = (0,)) -> bool:
     """A totals row: its first filled key cell says `Total`/`Summe`/`Gesamt`, or every key cell is empty."""
-    keys = [cells[i] if i < len(cells) else None for i in key_columns]
-    if any(is_total_label(k) for k in keys):
-        return True
-    if all(is_empty(k) for k in keys):
+    all_empty = True
+    for i in key_columns:
+        key = cells[i] if i < len(cells) else None
+        if key is None or key == "":
+            continue
+        if key.__class__ is str:
+            if is_total_label(key):
+                return True
+            if is_empty(key):
+                continue
+        all_empty = False
+    if all_empty:
         return any(not is_empty(c) for c in cells)
     return False
 
@@ -184,11 +192,19 @@ def grid_to_table(
     rows: list[tuple[int, list[Any]]] = []
     for i in range(data_start, len(grid)):
         cells = grid[i]
-        if len(cells) < width:
-            cells = list(cells) + [None] * (width - len(cells))
-        elif len(cells) > width:
-            cells = list(cells[:width]) if all(is_empty(c) for c in cells[width:]) else list(cells)
-        if all(is_empty(c) for c in cells):
+        if len(cells) != width:
+            if len(cells) < width:
+                cells = list(cells) + [None] * (width - len(cells))
+            else:
+                cells = list(cells[:width]) if all(is_empty(c) for c in cells[width:]) else list(cells)
+        first = cells[0] if cells else None
+        if first is not None and first.__class__ is not str:
+            rows.append((numbers[i], cells))  # a typed first cell (date, number): not an empty row
+            continue
+        for c in cells:
+            if c is not None and c != "" and not (c.__class__ is str and c.strip() in EMPTY_TOKENS):
+                break
+        else:
             continue
         rows.append((numbers[i], cells))
     if vertical:

@@ -115,19 +115,34 @@ class Recorder:
         if self.on_progress:
             self.on_progress(max(0.0, min(1.0, fraction)))
 
-    def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        """Insert plain tuples fast (SQLite executemany, PostgreSQL COPY); returns the count."""
+    def db_date(self, value: date) -> Any:
+        """A date as the driver wants it in `bulk_insert(..., ready=True)` rows."""
+        return value.isoformat() if self.dialect == "sqlite" else value
+
+    def db_now(self) -> Any:
+        """This import's timestamp as the driver wants it in `ready` rows."""
+        return _sqlite_value(self.now) if self.dialect == "sqlite" else _pg_value(self.now)
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                    ready: bool = False) -> int:
+        """Insert plain tuples fast (SQLite executemany, PostgreSQL COPY); returns the count.
+
+        Values are converted for the driver (dates, JSON) unless `ready=True` says the caller built
+        them with `db_date`/`db_now` already (the hot path of large imports).
+        """
         cols = ", ".join(f'"{c}"' for c in columns)
         if self.dialect == "postgresql":
             raw = self.conn.connection.driver_connection
             count = 0
             with raw.cursor() as cur, cur.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
                 for row in rows:
-                    copy.write_row([_pg_value(v) for v in row])
+                    copy.write_row(row if ready else [_pg_value(v) for v in row])
                     count += 1
             return count
         marks = ", ".join("?" for _ in columns)
-        data = [tuple(_sqlite_value(v) for v in row) for row in rows]
+        data = rows if ready and isinstance(rows, list) else [
+            tuple(row) if ready else tuple(_sqlite_value(v) for v in row) for row in rows
+        ]
         if data:
             self.conn.exec_driver_sql(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', data)
         return len(data)

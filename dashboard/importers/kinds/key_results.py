@@ -3,7 +3,8 @@
 Columns: `objective`, `key result`, `baseline`, `target` are required; `metric`, `unit`, `stretch`
 and `period` (to tell apart objectives with the same title in several quarters) are optional. The
 objective must exist in the workspace or in an objectives sheet earlier in the same workbook; the
-metric must be defined. The target must differ from the baseline and a stretch must lie beyond the
+metric must exist in the workspace or be created by a metrics sheet of the same workbook (checked
+when writing, after the metric kinds wrote; otherwise the whole import is refused). The target must differ from the baseline and a stretch must lie beyond the
 target. A target on the worse side of the baseline for the metric's direction ("keep it under X") is
 imported with a note.
 """
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from dashboard.i18n import t
 from dashboard.importers.headers import is_total_label, match_columns, register_aliases
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
 from dashboard.importers.problems import Problem
@@ -104,6 +106,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     provided = frozenset(f for f in ("metric", "unit", "stretch") if f in cols)
     seen: dict[tuple[str, str, str], int] = {}
     conflicts: list[str] = []
+    pending: dict[str, str] = {}
 
     def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
         prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:60],
@@ -155,11 +158,14 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             continue
         baseline, target, stretch = numbers["baseline"], numbers["target"], numbers["stretch"]
         metric = None
+        metric_name = ""
         if "metric" in cols and not is_empty(cells[cols["metric"]]):
-            metric = metrics.get(_text(cells[cols["metric"]]).casefold())
+            metric_name = _text(cells[cols["metric"]])[:200]
+            metric = metrics.get(metric_name.casefold())
             if metric is None:
-                problem(row, "metric", "okr_unknown_metric", found=_text(cells[cols["metric"]]))
-                continue
+                # A metrics sheet earlier in the same workbook may define it (written before key
+                # results); `write` refuses the whole import if it still does not exist then.
+                pending.setdefault(metric_name.casefold(), metric_name)
         if target == baseline:
             problem(row, "target", "okr_target_equals_baseline", found=_text(cells[cols["target"]]))
             continue
@@ -183,8 +189,12 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         prepared.rows.append({
             "row": row, "objective": objective, "period": period, "title": title, "baseline": baseline,
             "target": target, "stretch": stretch, "metric_id": metric["id"] if metric else None,
+            "metric_name": metric_name,
             "unit": unit or (metric["unit"] if metric else ""), "provided": provided,
         })
+    if pending:
+        prepared.notes.append({"code": "okr_metric_pending", "count": len(pending),
+                               "names": ", ".join(sorted(pending.values(), key=str.casefold)[:10])})
     if conflicts:
         prepared.notes.append({"code": "okr_direction_conflict", "count": len(conflicts),
                                "names": "; ".join(conflicts[:5])})
@@ -202,18 +212,24 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new key results, update changed ones (old values logged for undo)."""
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     o = Objective.__table__
-    t = KeyResult.__table__
+    kr_table = KeyResult.__table__
     index = {(r.title.casefold(), r.period): r.id for r in rec.conn.execute(select(o.c.id, o.c.title, o.c.period))}
-    existing = {(r["objective_id"], r["title"].casefold()): dict(r) for r in rec.conn.execute(select(t)).mappings()}
+    existing = {(r["objective_id"], r["title"].casefold()): dict(r) for r in rec.conn.execute(select(kr_table)).mappings()}
+    m = Metric.__table__
+    metric_ids = {name.casefold(): mid for mid, name in rec.conn.execute(select(m.c.id, m.c.name))}
     new_rows = []
     for record in prepared.rows:
+        if record["metric_name"] and record["metric_id"] is None:
+            record["metric_id"] = metric_ids.get(record["metric_name"].casefold())
+            if record["metric_id"] is None:
+                raise IntegrityError("key_result", {}, LookupError(_where(prepared, record) + ": " + t(
+                    "import.problem.okr_unknown_metric", found=record["metric_name"])))
         objective_id = resolve_objective(record["objective"], record["period"], index)
         if objective_id is None:
             # Prepared against this workbook's objectives sheet, which was then left out: refuse it all
             # (run_import turns an IntegrityError into a problem and rolls back).
-            raise IntegrityError("key_result", {}, LookupError(
-                f"{prepared.sheet}, row {record['row']}: objective “{record['objective']}” ({record['period']}) "
-                "is not in the workspace"))
+            raise IntegrityError("key_result", {}, LookupError(_where(prepared, record) + ": " + t(
+                "import.problem.okr_unknown_objective", found=f"{record['objective']} ({record['period']})")))
         values = {"baseline": record["baseline"], "target": record["target"]}
         provided = record["provided"]
         if "metric" in provided:
@@ -232,13 +248,17 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             counts["unchanged"] += 1
             continue
         rec.record_update("key_result", old["id"], {**{f: old[f] for f in changed}, "updated_by": old["updated_by"]})
-        rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now, updated_by=rec.user))
+        rec.conn.execute(update(kr_table).where(kr_table.c.id == old["id"]).values(**changed, updated_at=rec.now, updated_by=rec.user))
         counts["updated"] += 1
     if new_rows:
         ids = rec.insert_returning_ids("key_result", new_rows)
         rec.record_inserts("key_result", ids)
         counts["inserted"] = len(ids)
     return counts
+
+
+def _where(prepared: Prepared, record: dict[str, Any]) -> str:
+    return f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
 
 
 def template() -> tuple[list[str], list[list[Any]]]:

@@ -13,9 +13,16 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 
-from dashboard.importers.headers import DATE_ALIASES, field_for, match_columns, normalise, register_aliases
+from dashboard.importers.headers import (
+    DATE_ALIASES,
+    field_for,
+    is_total_label,
+    match_columns,
+    normalise,
+    register_aliases,
+)
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
@@ -261,7 +268,29 @@ def _prepare_long(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     order = choice.get("date_order", order)
     notation = number_notation(table.column(v), table.number_hint)
     dname, vname = table.column_name(d), table.column_name(v)
+    seen, rows_out = out.seen, out.rows
+    folded: dict[str, str] = {}
     for row, cells in table.rows:
+        day, name, value = cells[d], cells[m], cells[v]
+        segment = cells[s] if s is not None else ""
+        # Fast path for typed workbook cells (the common large case): a real date, a metric name,
+        # a float value and no unit column; everything else goes through the careful parsers below.
+        if (day.__class__ is date and name.__class__ is str and value.__class__ is float and u is None
+                and segment.__class__ is str and name and not is_total_label(name) and value - value == 0):
+            name = name.strip()
+            segment = segment.strip()
+            key_name = folded.get(name)
+            if key_name is None:
+                key_name = folded[name] = name.casefold()
+            key = (key_name, day, segment)
+            previous = seen.get(key)
+            out.read += 1
+            if previous is None:
+                seen[key] = (value, row)
+                rows_out.append((name, day, segment, value, None))
+            elif previous[0] != value:
+                out.add(name, day, segment, value, None, row, vname)
+            continue
         if is_totals_row(cells, [d, m]):
             out.skipped_totals += 1
             continue
@@ -293,6 +322,8 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     names = {i: _metric_name(table.column_name(i), header_units[i]) for i in values}
     keys = [d] + ([s] if s is not None else [])
     dname = table.column_name(d)
+    folded = {i: names[i].casefold() for i in values}
+    seen, rows_out = out.seen, out.rows
     for row, cells in table.rows:
         if is_totals_row(cells, keys):
             out.skipped_totals += 1
@@ -301,7 +332,16 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
         day = out.day(cells[d], order, row, dname, start, nth)
         segment = str(cells[s]).strip() if s is not None and not is_empty(cells[s]) else ""
         for i in values:
-            value, unit = out.number(cells[i], notations[i], row, names[i])
+            cell = cells[i]
+            if cell.__class__ is float and day is not None and cell - cell == 0:
+                # Typed numeric cell: no text to parse (the common large case).
+                key = (folded[i], day, segment)
+                previous = seen.get(key)
+                if previous is None:
+                    seen[key] = (cell, row)
+                    rows_out.append((names[i], day, segment, cell, header_units[i]))
+                    continue
+            value, unit = out.number(cell, notations[i], row, names[i])
             if value is None or day is None:
                 continue
             out.add(names[i], day, segment, value, unit or header_units[i], row, names[i])
@@ -456,25 +496,23 @@ def write_values(rec: Recorder, rows: list[tuple[str, date, str, float, str | No
     if not rows:
         return counts
     wanted: dict[str, tuple[str, str]] = {}
+    units: dict[tuple[str, str | None], None] = {}
     for name, _day, _segment, _value, unit in rows:
+        units[(name, unit)] = None
+    for name, unit in units:
         key = name.casefold()
         if key not in wanted or (unit and not wanted[key][1]):
             wanted[key] = (name, unit or "")
     ids = metric_ids(rec, wanted)
+    mid_of = {name: ids[name.casefold()] for name, _unit in units}
     mv = MetricValue.__table__
     conn = rec.conn
-    by_metric: dict[int, list[date]] = {}
-    for name, day, *_ in rows:
-        mid = ids[name.casefold()]
-        span = by_metric.setdefault(mid, [day, day])
-        if day < span[0]:
-            span[0] = day
-        if day > span[1]:
-            span[1] = day
+    first = min(r[1] for r in rows)
+    last = max(r[1] for r in rows)
     existing: dict[tuple[int, date, str], tuple[int, float, int | None]] = {}
-    for mid, (first, last) in by_metric.items():
-        count = conn.execute(select(func.count()).select_from(mv).where(mv.c.metric_id == mid)).scalar_one()
-        if not count:
+    for mid in sorted(set(mid_of.values())):
+        # Only metrics that already have values need a look at what is stored (a new metric has none).
+        if conn.execute(select(mv.c.id).where(mv.c.metric_id == mid).limit(1)).first() is None:
             continue
         for vid, day, segment, value, import_id in conn.execute(
             select(mv.c.id, mv.c.date, mv.c.segment, mv.c.value, mv.c.import_id)
@@ -483,14 +521,17 @@ def write_values(rec: Recorder, rows: list[tuple[str, date, str, float, str | No
             existing[(mid, day, segment)] = (vid, value, import_id)
     audit = rec.audit()
     now, user = audit["created_at"], audit["created_by"]
+    db_now = rec.db_now()
+    as_text = rec.dialect == "sqlite"
     inserts: list[tuple] = []
     updates: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     for name, day, segment, value, _unit in rows:
-        mid = ids[name.casefold()]
+        mid = mid_of[name]
         old = existing.get((mid, day, segment)) if existing else None
         if old is None:
-            inserts.append((mid, day, segment, value, rec.import_id, now, user, now, user))
+            inserts.append((mid, day.isoformat() if as_text else day, segment, value, rec.import_id, db_now, user,
+                            db_now, user))
         elif abs(old[1] - value) <= 1e-9 * max(1.0, abs(value)):
             counts["unchanged"] += 1
         else:
@@ -501,7 +542,7 @@ def write_values(rec: Recorder, rows: list[tuple[str, date, str, float, str | No
                "updated_by"]
     total = max(1, len(inserts) + len(updates))
     for start in range(0, len(inserts), CHUNK):
-        counts["inserted"] += rec.bulk_insert("metric_value", columns, inserts[start:start + CHUNK])
+        counts["inserted"] += rec.bulk_insert("metric_value", columns, inserts[start:start + CHUNK], ready=True)
         rec.progress(counts["inserted"] / total)
     if updates:
         conn.execute(

@@ -46,7 +46,7 @@ register_aliases(
         "key": [
             "issue key", "key", "schlüssel", "vorgangsschlüssel", "clé", "clé de ticket", "clé du ticket",
             "clé de demande", "id", "identifier", "ticket", "ticket id", "work item id", "item id", "issue",
-            "output", "output key",
+            "output key",
         ],
         # Jira's numeric id next to the key: recognised so that it is never taken for the key.
         "issue_id": ["issue id", "id de ticket", "vorgangs-id", "id du ticket"],
@@ -99,7 +99,7 @@ NOT_SHIPPED = {
 }
 # A status category that means "done", in the languages Jira exports.
 DONE_CATEGORIES = {"done", "erledigt", "fertig", "termine", "terminee", "abgeschlossen", "complete", "completed"}
-_GITHUB_URL = re.compile(r"github\.com/([^/\s]+)/([^/\s]+)/(?:issues|pull)/(\d+)", re.I)
+_ITEM_KINDS = {"issues", "pull", "pulls", "merge_requests", "work_items"}
 _SPLIT = re.compile(r"\s*[;,]\s*")
 # Linear and browsers append the zone's name: `... GMT+0200 (Central European Summer Time)`. The
 # shared date parser reads the date before it but refuses text that long, so the name goes first.
@@ -173,8 +173,14 @@ def _values(cells: list[Any], indexes: list[int]) -> list[str]:
 
 
 def _key_from_url(url: str) -> str:
-    m = _GITHUB_URL.search(url)
-    return f"{m.group(1)}/{m.group(2)}#{m.group(3)}" if m else ""
+    """`https://github.com/acme/app/issues/310` -> `acme/app#310` (GitLab's `/-/issues/12` likewise)."""
+    from urllib.parse import urlparse
+
+    parts = [p for p in urlparse(url).path.split("/") if p and p != "-"]
+    for i, part in enumerate(parts):
+        if part.lower() in _ITEM_KINDS and i + 1 < len(parts) and parts[i + 1].isdigit() and i >= 1:
+            return "/".join(parts[max(0, i - 2):i]) + "#" + parts[i + 1]
+    return ""
 
 
 def _column_label(table: RawTable, indexes: list[int]) -> str:
