@@ -11,7 +11,7 @@ from conftest import TEST_DATA
 from sqlmodel import Session, select
 
 from dashboard.i18n import use_language
-from dashboard.importers.kinds.outputs import _date
+from dashboard.importers.kinds.outputs import _date, _key_from_url
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import import_file
 from dashboard.importers.store import undo_import
@@ -116,6 +116,19 @@ def test_jira_status_category_done_without_resolved_uses_status_category_changed
 )
 def test_date_forms(text, order, expected):
     assert _date(text, order) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://github.com/acme/app/issues/310", "acme/app#310"),
+        ("https://github.com/acme/app/pull/320", "acme/app#320"),
+        ("https://gitlab.com/group/sub/app/-/issues/12", "sub/app#12"),
+        ("https://example.com/wiki/page", ""),
+    ],
+)
+def test_keys_from_item_urls(url, key):
+    assert _key_from_url(url) == key
 
 
 def test_us_dates_are_decided_by_the_whole_column(engine):
