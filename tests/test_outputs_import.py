@@ -188,12 +188,14 @@ def test_hand_made_workbook_with_excel_dates_and_a_cover_sheet(engine, tmp_path)
     sheet.append(["ID", "Titel", "Typ", "Team", "Done date"])
     sheet.append(["REL-1", "Neues Onboarding", "release", "Growth", datetime(2026, 11, 24, 15, 12)])
     sheet.append(["REL-2", "Preisseite", "release", "Growth", None])
+    sheet.append(["Summe", 2, None, None, None])  # a totals row is not an output
     buffer = BytesIO()
     book.save(buffer)
     _, outcome = import_file(buffer.getvalue(), "releases.xlsx", engine=engine, user="u", kind="outputs")
     assert outcome.ok, problem_lines(outcome.problems)
     rows = outputs(engine)
     assert (rows["REL-1"].shipped_on, rows["REL-2"].shipped_on) == (date(2026, 11, 24), None)
+    assert sorted(rows) == ["REL-1", "REL-2"]
     assert set(team_names(engine).values()) == {"Growth"}
 
 

@@ -223,8 +223,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     for row, cells in table.rows:
         if all(is_empty(c) for c in cells):
             continue
-        anchor = key_i if key_i is not None else title_i
-        if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
+        # A totals row below a hand-made list (`Total`, `Summe`): no tracker key reads like that.
+        if is_total_label(cells[key_i if key_i is not None else title_i]):
             continue
         prepared.rows_read += 1
         title = _text(cells[title_i])
