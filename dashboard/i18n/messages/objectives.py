@@ -288,6 +288,10 @@ MESSAGES = {
         "en": "The target {found} equals the baseline; it must differ.",
         "de": "Der Zielwert {found} ist gleich dem Ausgangswert; er muss sich unterscheiden.",
     },
+    "import.note.okr_metric_pending": {
+        "en": "{sheet}: metric(s) not in the workspace yet: {names}. A metrics sheet of this file must create them, otherwise nothing is imported.",
+        "de": "{sheet}: Kennzahl(en) noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
+    },
     "import.note.okr_direction_conflict": {
         "en": "{sheet}: {count} key result(s) have the target on the worse side of the baseline for their metric's direction (“keep it under …”); progress counts the other way for them: {names}.",
         "de": "{sheet}: {count} Key Result(s) haben den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); ihr Fortschritt zählt in die andere Richtung: {names}.",
