@@ -32,6 +32,8 @@ with new:
         empty_state("hypotheses.form.no_metrics", link_page="pages/4_Data.py", link_key="common.go_to_data")
     elif ctx.can_edit:
         ui.render_form(ctx, data, team_id=team_id)
+    else:
+        empty_state("hypotheses.form.read_only")
 with learnings:
     ui.render_learnings(ctx, data, team_id)
 with calibration:

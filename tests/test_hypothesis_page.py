@@ -231,3 +231,34 @@ def test_learning_can_be_edited_and_closed(demo_app_db):
     with Session(engine) as s:
         row = s.get(Learning, learning_id)
         assert row.status == "closed" and row.next_time == "Tag tickets first"
+
+
+def test_form_warns_before_launch_when_the_change_is_too_small_to_detect(demo_app_db):
+    engine = demo_app_db
+    at = open_page(PAGE)
+    at.text_input(key="hypotheses.form.what").input("Tooltip tweak")
+    at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Activation rate"))
+    at.text_input(key="hypotheses.form.expected").input("+1pp")
+    at.text_area(key="hypotheses.form.reason").input("Small things add up")
+    at.run()
+    warning = [w.value for w in at.warning if "smaller than what" in w.value]
+    assert warning and "A window of" in warning[0] and "days would be detectable" in warning[0]
+    assert any("We believe that Tooltip tweak will raise Activation rate by 1" in m.value for m in at.markdown)
+
+
+def test_edit_form_changes_the_stored_hypothesis(demo_app_db):
+    engine = demo_app_db
+    hyp = _hypothesis(engine, statement="A referral programme will raise signups by 10 %")
+    at = open_page(PAGE)
+    at.query_params["hypothesis"] = str(hyp.id)
+    at.run()
+    prefix = f"hypotheses.edit.{hyp.id}"
+    assert at.text_input(key=f"{prefix}.expected").value == "+10%"
+    at.text_input(key=f"{prefix}.expected").input("+12.5%")
+    at.number_input(key=f"{prefix}.window").set_value(56)
+    at.run()
+    at.button(key=f"{prefix}.save").click().run()
+    assert not at.exception
+    stored = _hypothesis(engine, id=hyp.id)
+    assert stored.expected_change == pytest.approx(0.125) and stored.window_days == 56
+    assert stored.statement == hyp.statement and stored.status == hyp.status

@@ -340,11 +340,22 @@ def _form_defaults(existing: dict | None, team_id: int | None) -> dict:
         "outputs": [int(i) for i in existing["output_ids"]], "what": "",
         "direction": "raise" if existing["expected_change"] > 0 else "lower",
         "metric": int(existing["metric_id"]),
-        "expected": svc.format_change(existing["expected_change"], existing["change_kind"], "").replace("\u2212", "-"),
+        "expected": expected_input(existing["expected_change"], existing["change_kind"]),
         "segment": existing["segment"], "reason": existing["reason"],
         "kr": None if kr is None or kr != kr else int(kr), "guardrail": None if guard is None or guard != guard else int(guard),
         "window": int(existing["window_days"]), "status": existing["status"], "statement": existing["statement"],
     }
+
+
+def expected_input(value: float, change_kind: str) -> str:
+    """The stored expected change as a user would type it, without rounding: `+15.3%`, `-2.5pp`, `+300`."""
+    if change_kind == "relative":
+        text, suffix = f"{value * 100:+.6g}", "%"
+    else:
+        text, suffix = f"{value:+.6g}", "pp" if change_kind == "pp" else ""
+    if get_language() == "de":
+        text = text.replace(".", ",")
+    return text + suffix
 
 
 def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, team_id: int | None = None) -> None:

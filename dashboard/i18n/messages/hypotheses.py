@@ -217,6 +217,10 @@ MESSAGES = {
         "de": "Eine Hypothese mit dieser Aussage gibt es bereits. Ändern Sie die Formulierung.",
     },
     "hypotheses.form.invalid": {"en": "Not valid: {problem}", "de": "Ungültig: {problem}"},
+    "hypotheses.form.read_only": {
+        "en": "You are viewing read-only: ask an editor to write new hypotheses.",
+        "de": "Sie sehen diese Seite nur lesend: Bitten Sie eine Person mit Bearbeitungsrechten, neue Hypothesen zu schreiben.",
+    },
     "hypotheses.form.no_metrics": {
         "en": "A hypothesis bets on a metric, and there are none yet. Upload metric data on the Data page first.",
         "de": "Eine Hypothese setzt auf eine Kennzahl, und es gibt noch keine. Laden Sie zuerst Kennzahldaten auf der Seite „Daten“ hoch.",
