@@ -281,28 +281,33 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
         counts["outputs"] = len(outputs)
 
         # Objectives and key results (baselines from the data at the quarter's start).
+        aggregation = {spec.name: spec.aggregation for spec in METRICS}
+
         def value_at(metric: str, day: date) -> float:
+            # The metric's aggregation over the 7 days before `day`, as key results count it.
             idx = (day - DATA_START).days
             window = series[metric][max(idx - 7, 0) : idx]
-            return float(np.round(window.mean(), 2))
+            how = aggregation[metric]
+            value = window.sum() if how == "sum" else (window[-1] if how == "last" else window.mean())
+            return float(np.round(value, 2))
 
         objectives: dict[str, Objective] = {}
         key_results: list[tuple[KeyResult, str]] = []
         okr_plan = [
             ("2026-Q1", "Growth", "New accounts find value in their first week", "Mara Schulz", "achieved",
              [("Raise activation rate to 42 %", "Activation rate", None, 42.0, 44.0),
-              ("Grow weekly signups to 140 a day", "Signups", None, 140.0, None),
+              ("Grow signups to 950 a week", "Signups", None, 950.0, None),
               ("Interview 15 new accounts", None, 0.0, 15.0, None)]),
             ("2026-Q1", "Core Product", "Reporting becomes the fastest part of the product", "Jonas Weber", "achieved",
-             [("Reports created per day to 560", "Reports created", None, 560.0, 620.0),
+             [("Reports created to 4,000 a week", "Reports created", None, 4000.0, 4400.0),
               ("Keep p95 load time under 1,450 ms", "Page load time p95", None, 1450.0, None)]),
             ("2026-Q2", "Core Product", "Dashboards feel instant", "Jonas Weber", "achieved",
              [("Cut p95 page load time to 1,100 ms", "Page load time p95", None, 1100.0, 1000.0),
-              ("Support tickets below 55 a day", "Support tickets", None, 55.0, None),
+              ("Support tickets below 400 a week", "Support tickets", None, 400.0, None),
               ("Move 20 largest accounts to cached queries", None, 0.0, 20.0, None)]),
             ("2026-Q2", "Monetization", "More trials become paying customers", "Lea Fischer", "missed",
              [("Trial-to-paid conversion to 14.5 %", "Trial-to-paid conversion", None, 14.5, 16.0),
-              ("Expansion revenue to 2,100 € a day", "Expansion revenue", None, 2100.0, None)]),
+              ("Expansion revenue to 13,000 € a week", "Expansion revenue", None, 13000.0, None)]),
             ("2026-Q3", "Growth", "Onboarding that people finish", "Mara Schulz", "missed",
              [("Onboarding completion to 62 %", "Onboarding completion", None, 62.0, None),
               ("Time to first value under 24 h", "Time to first value", None, 24.0, 20.0),
@@ -315,14 +320,14 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
               ("MRR to 560,000 €", "MRR", None, 560_000.0, None)]),
             ("2026-Q4", "Growth", "Turn more signups into active accounts", "Mara Schulz", "active",
              [("Activation rate to 48 %", "Activation rate", None, 48.0, None),
-              ("Signups to 150 a day", "Signups", None, 150.0, 165.0),
+              ("Signups to 1,150 a week", "Signups", None, 1150.0, 1250.0),
               ("Launch the referral programme to 200 accounts", None, 0.0, 200.0, None)]),
             ("2026-Q4", "Core Product", "Teams use reports every week", "Jonas Weber", "active",
-             [("Reports created per day to 800", "Reports created", None, 800.0, None),
+             [("Reports created to 5,600 a week", "Reports created", None, 5600.0, None),
               ("Time to first value under 22 h", "Time to first value", None, 22.0, None),
               ("Interview 12 teams about their weekly reporting", None, 0.0, 12.0, None)]),
             ("2026-Q4", "Monetization", "Grow revenue from existing customers", "Lea Fischer", "active",
-             [("Expansion revenue to 2,000 € a day", "Expansion revenue", None, 2000.0, 2400.0),
+             [("Expansion revenue to 14,000 € a week", "Expansion revenue", None, 14000.0, 16000.0),
               ("Churn rate under 1.6 %", "Churn rate", None, 1.6, None)]),
         ]
         from dashboard.analysis.periods import quarter_bounds
