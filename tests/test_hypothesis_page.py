@@ -262,3 +262,28 @@ def test_edit_form_changes_the_stored_hypothesis(demo_app_db):
     stored = _hypothesis(engine, id=hyp.id)
     assert stored.expected_change == pytest.approx(0.125) and stored.window_days == 56
     assert stored.statement == hyp.statement and stored.status == hyp.status
+
+
+def test_planning_a_bet_by_hand_over_the_limit_asks_which_to_stop(demo_app_db):
+    engine = demo_app_db
+    idea = _hypothesis(engine, statement="Clearer pricing page copy will raise trial-to-paid conversion by 5 %")
+    running = _hypothesis(engine, statement="Seat-based upsell prompts will raise MRR by 3 %")
+    at = open_page(PAGE)
+    at.number_input(key="hypotheses.focus.limit").set_value(1)
+    at.button(key="hypotheses.focus.save").click().run()
+    at.query_params["hypothesis"] = str(idea.id)
+    at.run()
+    prefix = f"hypotheses.status.{idea.id}"
+    at.radio(key=f"{prefix}.choice").set_value("planned")
+    at.run()
+    at.button(key=f"{prefix}.save").click().run()
+    assert _hypothesis(engine, id=idea.id).status == "idea"
+    assert any("Monetization already has 1 open bets" in w.value for w in at.warning)
+    at.selectbox(key=f"{prefix}.stop_pick").set_value(running.id)
+    at.text_input(key=f"{prefix}.stop_reason").input("Pricing first")
+    at.run()
+    at.button(key=f"{prefix}.stop_and_save").click().run()
+    assert not at.exception
+    assert _hypothesis(engine, id=idea.id).status == "planned"
+    stopped = _hypothesis(engine, id=running.id)
+    assert stopped.status == "stopped" and stopped.stop_reason == "Pricing first"
