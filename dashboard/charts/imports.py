@@ -44,5 +44,6 @@ def imported_metric_chart(
         ],
     }
     if frame["segment"].nunique() > 1:
-        encoding["color"] = alt.Color("segment:N", title=t("data.segment", lang=lang))
+        encoding["color"] = alt.Color("segment:N", title=t("data.segment", lang=lang),
+                                      legend=alt.Legend(orient="bottom", columns=4, labelLimit=120))
     return base.mark_line(point=len(frame) <= 60).encode(**encoding).properties(height=220)

@@ -20,6 +20,7 @@ UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv"]
 UPLOAD_KEY = "data.upload.files"
 FLASH_KEY = "data.flash"
 RESULT_KEY = "data.last_result"
+IMPORTED_KEY = "data.imported"
 MAX_CHARTS = 12
 AUTO = "__auto__"
 NONE = "__none__"
@@ -73,7 +74,9 @@ def _render_choices(analysis: Analysis, plan) -> None:
         return
     if "date_order" in unsure or _choice_key(sha, table_id, "date_order") in st.session_state:
         orders = [AUTO, "DMY", "MDY"]
-        order_labels = {AUTO: t("data.choice.auto"), "DMY": t("data.choice.dmy"), "MDY": t("data.choice.mdy")}
+        named = {"DMY": t("data.choice.dmy"), "MDY": t("data.choice.mdy")}
+        found = named.get(prepared.choice.get("date_order"), "")
+        order_labels = {AUTO: f"{t('data.choice.auto')}: {found}" if found else t("data.choice.auto"), **named}
         st.selectbox(t("data.choice.date_order"), orders, key=_choice_key(sha, table_id, "date_order"),
                      format_func=lambda v: order_labels[v])
     if "segment" in unsure or _choice_key(sha, table_id, "segment") in st.session_state:
@@ -120,7 +123,7 @@ def _preview_table(preview: list[dict[str, Any]]) -> None:
     else:
         rows = [{k: ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
     st.caption(t("data.preview.first_rows", count=len(rows)))
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
 
 
 def _render_analysis(analysis: Analysis) -> None:
@@ -167,6 +170,8 @@ def _import(ctx: PageContext, analysis: Analysis, choices: dict[str, dict[str, A
     st.session_state[RESULT_KEY] = {
         "file": analysis.file_name, "import_id": outcome.import_id, "metrics": metrics, **outcome.counts,
     }
+    # The file stays in the uploader; remember that it is stored so that its preview folds away.
+    st.session_state[IMPORTED_KEY] = {**st.session_state.get(IMPORTED_KEY, {}), analysis.sha256: outcome.import_id}
 
 
 def _render_result(ctx: PageContext) -> None:
@@ -212,6 +217,10 @@ def upload_section(ctx: PageContext) -> None:
         data = uploaded.getvalue()
         sha = hashlib.sha256(data).hexdigest()
         st.markdown(f"#### {uploaded.name}")
+        imported = st.session_state.get(IMPORTED_KEY, {}).get(sha)
+        if imported is not None:
+            st.caption(t("data.upload.already", id=imported))
+            continue
         choices = _choices_from_state(sha)
         with db_session(ctx) as session:
             analysis = analyse(data, uploaded.name, session=session, choices=choices)
@@ -263,6 +272,8 @@ def _undo(engine, import_id: int, user: str, label: str) -> None:  # noqa: ANN00
         st.session_state[FLASH_KEY] = ("warning", t("data.history.undo_failed", file=label))
         return
     st.session_state.pop(RESULT_KEY, None)
+    imported = st.session_state.get(IMPORTED_KEY, {})
+    st.session_state[IMPORTED_KEY] = {sha: i for sha, i in imported.items() if i != import_id}
     st.session_state[FLASH_KEY] = ("success", t("data.history.undone", file=label, deleted=counts["deleted"],
                                                 restored=counts["restored"]))
     data_changed()
@@ -312,10 +323,10 @@ def templates_section() -> None:
     from dashboard.config import PROJECT_ROOT
     from dashboard.importers.templates import build_template, template_file_name, template_names
 
-    st.subheader(t("data.templates.title"))
-    st.caption(t("data.templates.caption"))
+    expander = st.expander(t("data.templates.title"), icon=":material/description:")
+    expander.caption(t("data.templates.caption"))
     names = template_names()
-    cols = st.columns(4)
+    cols = expander.columns(4)
     for i, kind in enumerate(names):
         with cols[i % 4]:
             st.download_button(
@@ -325,7 +336,7 @@ def templates_section() -> None:
             )
     example = PROJECT_ROOT / "data" / "examples" / "product-metrics-export.xlsx"
     if example.exists():
-        st.download_button(t("data.templates.example"), data=example.read_bytes(), file_name=example.name,
+        expander.download_button(t("data.templates.example"), data=example.read_bytes(), file_name=example.name,
                            key="data.templates.example", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

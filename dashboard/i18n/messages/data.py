@@ -259,6 +259,10 @@ MESSAGES.update({
         "en": "{file} cannot be imported ({count} problem(s)). Nothing was stored.",
         "de": "{file} kann nicht importiert werden ({count} Problem(e)). Nichts wurde gespeichert.",
     },
+    "data.upload.already": {
+        "en": "Imported (import #{id}). Remove the file from the list, or undo the import in the history below.",
+        "de": "Importiert (Import #{id}). Entfernen Sie die Datei aus der Liste oder machen Sie den Import unten im Verlauf rückgängig.",
+    },
     "data.import.button": {"en": "Import {file} ({rows} rows)", "de": "{file} importieren ({rows} Zeilen)"},
     "data.import.progress": {"en": "Importing … {percent} %", "de": "Importiere … {percent} %"},
     "data.import.failed": {
