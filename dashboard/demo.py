@@ -165,19 +165,35 @@ FEATURES = {
         "Landing page redesign", "Trial extension offer", "Welcome video", "Signup A/B framework",
         "Product tour tooltips", "UTM tracking fix", "Invite teammates step", "Empty-state guidance",
         "Lifecycle email tooling", "Newsletter signup", "Pricing FAQ", "Onboarding survey",
-        "SEO templates gallery", "Partner landing pages", "Webinar registration",
+        "SEO templates gallery", "Partner landing pages", "Webinar registration", "Signup bot protection",
+        "Localised landing pages (DE, FR)", "Demo booking widget", "Trial progress banner",
+        "Use-case quiz on signup", "Activation dashboard for CSMs", "Sample data workspace",
+        "Cookie banner rework", "Referral tracking links", "Integration directory page",
+        "Customer stories page", "Free-tier limits copy", "Reactivation email", "Signup speed fixes",
+        "Self-serve team invites", "Changelog page", "In-app NPS survey", "Magic link login",
+        "Password reset flow fix", "Affiliate payouts report",
     ],
     "Core Product": [
         "CSV export for reports", "Chart annotations", "Scheduled reports", "Report sharing links",
         "Custom date ranges", "Filter presets", "Keyboard shortcuts", "Table pivot view",
         "Comments on reports", "Audit log", "SSO with SAML", "API rate limit headers",
-        "Mobile report view", "Data source health check", "Bulk edit dashboards",
+        "Mobile report view", "Data source health check", "Bulk edit dashboards", "Dashboard folders",
+        "Drill-down on charts", "Embedded reports", "BigQuery connector", "Snowflake connector",
+        "Report version history", "Alerts on thresholds", "Dark theme for charts", "Timezone settings",
+        "PDF export", "Query timeout handling", "Column formatting rules", "Role-based access",
+        "Public API v2", "Webhook retries", "Report duplication", "Search across dashboards",
+        "Accessibility fixes", "Faster CSV import", "Workspace templates",
     ],
     "Monetization": [
         "Invoice PDF redesign", "VAT ID validation", "Seat management page", "Plan comparison table",
         "Dunning emails", "Coupon codes", "Usage meter in settings", "Upgrade nudges",
         "Enterprise quote form", "Payment method update", "Proration preview", "Billing contacts",
-        "Revenue dashboard", "Trial-ending reminder", "Downgrade survey",
+        "Revenue dashboard", "Trial-ending reminder", "Downgrade survey", "SEPA direct debit",
+        "Annual invoice reminders", "Tax rates for Switzerland", "Self-serve plan change",
+        "Add-on purchase flow", "Credit notes", "Purchase orders for enterprise", "Billing audit trail",
+        "Currency selector", "Seat overage alerts", "Checkout page speed", "Failed payment retry logic",
+        "Enterprise SSO upsell", "Invoice email templates", "Price localisation", "Refund workflow",
+        "Usage export for finance", "Reseller accounts", "Billing API", "Pricing page analytics",
     ],
 }
 TYPES = ["feature", "feature", "feature", "story", "story", "bug", "release", "epic", "task"]
@@ -271,7 +287,7 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
             hyp_outputs[i] = add_output(spec.team, spec.output_title, spec.shipped_on, "feature")
         for team, titles in FEATURES.items():
             for j in range(35):
-                title = titles[j % len(titles)] + ("" if j < len(titles) else f" ({'part 2' if j < 30 else 'follow-up'})")
+                title = titles[j % len(titles)]
                 shipped = None
                 if rng.random() > 0.1:
                     shipped = date(2026, 1, 5) + timedelta(days=int(rng.integers(0, 323)))
