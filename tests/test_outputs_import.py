@@ -291,3 +291,31 @@ def test_cli_import_then_outputs_json(tmp_path, monkeypatch, capsys):
 def test_fixture_files_exist():
     # The real export the issue names is kept next to the built ones.
     assert Path(DATA / "jira-server_current-fields_hoinc-minimal.csv").stat().st_size > 5000
+
+
+def test_the_apps_own_output_columns_round_trip(engine):
+    """A sheet with the app's own column names (as the workspace export writes them) imports unchanged."""
+    import csv
+    import io
+
+    from dashboard.repository.outputs import outputs_frame
+
+    _, first = load(engine, "jira-cloud_all-fields_en.csv")
+    fields = ("title", "type", "status", "shipped_on", "labels", "sprints", "fix_versions", "components")
+    before = {o.key: tuple(getattr(o, f) for f in fields) for o in outputs(engine).values()}
+    with Session(engine) as s:
+        frame = outputs_frame(session=s)
+    columns = ["key", "title", "type", "team", "status", "shipped_on", "labels", "sprints", "fix_versions",
+               "components", "link"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in frame.to_dict("records"):
+        writer.writerow([", ".join(row[c]) if isinstance(row[c], list) else ("" if row[c] is None else row[c])
+                         for c in columns])
+    undo_import(engine=engine, import_id=first.import_id, user="u")
+    assert outputs(engine) == {}
+    _, outcome = import_file(buffer.getvalue().encode(), "outputs.csv", engine=engine, user="u")
+    assert outcome.ok and outcome.counts["inserted"] == 7
+    assert {o.key: tuple(getattr(o, f) for f in fields) for o in outputs(engine).values()} == before
+    assert set(team_names(engine).values()) == {"Growth Squad"}

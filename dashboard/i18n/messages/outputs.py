@@ -14,8 +14,8 @@ MESSAGES = {
         "de": "Noch keine Outputs. Laden Sie einen Export aus Jira, Linear, Azure DevOps oder GitHub auf der Seite „Daten“ hoch.",
     },
     "outputs.empty_can_add": {
-        "en": "No outputs yet. Upload an export from Jira, Linear, Azure DevOps or GitHub on the Data page, or add one by hand in the “Add or edit” tab.",
-        "de": "Noch keine Outputs. Laden Sie einen Export aus Jira, Linear, Azure DevOps oder GitHub auf der Seite „Daten“ hoch oder legen Sie im Reiter „Anlegen oder bearbeiten“ einen von Hand an.",
+        "en": "No outputs yet. Upload an export from Jira, Linear, Azure DevOps or GitHub on the Data page, or add one by hand below.",
+        "de": "Noch keine Outputs. Laden Sie einen Export aus Jira, Linear, Azure DevOps oder GitHub auf der Seite „Daten“ hoch oder legen Sie unten einen von Hand an.",
     },
     "outputs.shipped_on": {
         "en": "Shipped on",
