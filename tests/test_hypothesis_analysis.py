@@ -294,3 +294,15 @@ def test_relative_view_of_an_absolute_measurement():
     assert expected == pytest.approx(2.0 / m.mean_before)
     assert measured == pytest.approx(m.measured_change / m.mean_before)
     assert low < measured < high
+
+
+def test_weekly_data_needs_a_window_with_seven_values_per_side():
+    weekly = series(noise=0.01, start=date(2025, 6, 2))
+    weekly = weekly[weekly["date"].dt.day_of_week == 0]  # one value a week
+    det = ha.detectability(weekly, change_kind="relative", expected=0.30, window_days=28, reference=date(2026, 7, 31))
+    assert det.too_few_values and det.detectable is False
+    assert det.suggested_window == 49  # 7 weekly values
+    m = measure(weekly, 0.3, shipped_on=[None], today=date(2026, 7, 31))
+    assert m.warnings[0].values["too_few_values"]
+    after = measure(weekly, 0.3)
+    assert after.verdict == ha.INSUFFICIENT and after.missing_before == 3 and after.missing_after == 3

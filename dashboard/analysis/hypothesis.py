@@ -75,6 +75,7 @@ class Detectability:
     window_days: int
     noise_sd: float | None
     values_per_window: float | None
+    too_few_values: bool = False  # the window holds fewer than 7 values per side at this data frequency
 
 
 @dataclass(frozen=True)
@@ -297,16 +298,16 @@ def detectability(
         return empty
     z = float(stats.norm.ppf(0.5 + CONFIDENCE / 2) + stats.norm.ppf(POWER))
     mde = z * sd * math.sqrt(2 / max(per_window, 1e-9)) / level
-    detectable = abs(expected) >= mde
-    suggested: int | None
-    if sd == 0:
-        suggested = MIN_WINDOW
-    else:
-        needed = 2 * (z * sd / (abs(expected) * level)) ** 2 / density
-        suggested = max(MIN_WINDOW, int(math.ceil(needed / 7.0)) * 7)
-        if suggested > MAX_WINDOW:
-            suggested = None
-    return Detectability(mde, detectable, suggested, window_days, sd, per_window)
+    too_few = per_window < MIN_VALUES
+    detectable = abs(expected) >= mde and not too_few
+    # Shortest window (whole weeks) that detects the expected change and holds 7 values per side.
+    needed = MIN_VALUES / density
+    if sd > 0:
+        needed = max(needed, 2 * (z * sd / (abs(expected) * level)) ** 2 / density)
+    suggested: int | None = max(MIN_WINDOW, int(math.ceil(needed / 7.0 - 1e-9)) * 7)
+    if suggested > MAX_WINDOW:
+        suggested = None
+    return Detectability(mde, detectable, suggested, window_days, sd, per_window, too_few)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,7 +342,8 @@ def measure_hypothesis(
         if det.detectable is False:
             warnings = (HypothesisWarning("not_detectable", {
                 "mde": det.mde, "suggested_window": det.suggested_window, "window_days": window_days,
-                "change_kind": change_kind,
+                "change_kind": change_kind, "too_few_values": det.too_few_values,
+                "values_per_window": det.values_per_window,
             }),)
         return Measurement(state=NOT_LAUNCHED, verdict=None, t0=t0, warnings=warnings, detectability=det, **base)
 

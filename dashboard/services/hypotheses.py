@@ -119,7 +119,8 @@ def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) ->
                            low=fmt_percent(v["low"], 1, lang, sign=True), high=fmt_percent(v["high"], 1, lang, sign=True)))
         elif w.code == "not_detectable":
             texts.append(not_detectable_text(v["mde"], v["change_kind"], v["window_days"], v["suggested_window"],
-                                             unit, lang))
+                                             unit, lang, too_few=v.get("too_few_values", False),
+                                             per_window=v.get("values_per_window")))
         elif w.code == "zero_baseline":
             texts.append(t("hypotheses.warning.zero_baseline", lang))
     return texts
@@ -136,9 +137,13 @@ def insufficient_text(m: ha.Measurement, lang: str | None = None) -> str:
 
 
 def not_detectable_text(
-    mde: float | None, change_kind: str, window_days: int, suggested: int | None, unit: str = "", lang: str | None = None
+    mde: float | None, change_kind: str, window_days: int, suggested: int | None, unit: str = "", lang: str | None = None,
+    *, too_few: bool = False, per_window: float | None = None,
 ) -> str:
     """The before-launch warning: the expected change is below what `window_days` can detect."""
+    if too_few:
+        return t("hypotheses.warning.too_few_values", lang, days=window_days, count=fmt_number(per_window or 0, 0, lang),
+                 need=ha.MIN_VALUES, suggested=suggested if suggested is not None else "—")
     smallest = format_change(abs(mde) if mde is not None else None, change_kind, unit, lang).lstrip("+")
     if suggested is None:
         return t("hypotheses.warning.not_detectable_year", lang, mde=smallest, days=window_days)

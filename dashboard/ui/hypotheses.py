@@ -251,7 +251,8 @@ def _detectability_hint(det: ha.Detectability, change_kind: str, expected: float
         st.success(t("hypotheses.detect.ok", days=det.window_days,
                      mde=svc.format_change(det.mde, change_kind, unit).lstrip("+")), icon=":material/check:")
     else:
-        st.warning(svc.not_detectable_text(det.mde, change_kind, det.window_days, det.suggested_window, unit),
+        st.warning(svc.not_detectable_text(det.mde, change_kind, det.window_days, det.suggested_window, unit,
+                                           too_few=det.too_few_values, per_window=det.values_per_window),
                    icon=":material/visibility_off:")
 
 

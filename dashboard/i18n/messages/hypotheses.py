@@ -53,6 +53,10 @@ MESSAGES = {
         "en": "The expected change is smaller than what this metric’s noise lets a before/after comparison detect in {days} days (about {mde}), and even a window of a year would not be enough. Bet on a larger effect or a less noisy metric.",
         "de": "Die erwartete Veränderung ist kleiner als das, was ein Vorher-nachher-Vergleich bei dem Rauschen dieser Kennzahl in {days} Tagen erkennen kann (etwa {mde}), und selbst ein Fenster von einem Jahr würde nicht reichen. Setzen Sie auf eine größere Wirkung oder eine weniger verrauschte Kennzahl.",
     },
+    "hypotheses.warning.too_few_values": {
+        "en": "This metric has about {count} values in {days} days, fewer than the {need} needed on each side of the release. A window of {suggested} days would have enough.",
+        "de": "Diese Kennzahl hat etwa {count} Werte in {days} Tagen, weniger als die {need} nötigen auf jeder Seite des Release. Ein Fenster von {suggested} Tagen hätte genug.",
+    },
     "hypotheses.warning.zero_baseline": {
         "en": "The metric’s mean before the release is zero, so a relative change cannot be measured.",
         "de": "Der Mittelwert der Kennzahl vor dem Release ist null; eine relative Veränderung lässt sich nicht messen.",
