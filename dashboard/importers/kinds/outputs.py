@@ -357,7 +357,8 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for team in sorted(teams, key=str.casefold):
         own = [r for r in rows if (r.get("team") or "") == team]
         days = [r["shipped_on"] for r in own if r["shipped_on"]]
-        span = f" ({min(days).isoformat()} – {max(days).isoformat()})" if days else ""
+        # Formatted now, in the language of the page or command that analyses the file.
+        span = f" ({fmt_date(min(days))} – {fmt_date(max(days))})" if days else ""
         out.append({"team": team, "outputs": len(own), "shipped": len(days), "span": span,
                     "not_shipped": len(own) - len(days)})
     return out
