@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from dashboard.models import (
@@ -184,6 +184,16 @@ def mark_learning_opened(*, session: Session, hypothesis_id: int, user: str) -> 
     row.learning_opened_at = utcnow()
     session.add(row)
     session.flush()
+
+
+def claim_learning_draft(*, session: Session, hypothesis_id: int) -> bool:
+    """Atomically mark that a learning draft is opened for a hypothesis; False when it was opened already."""
+    result = session.exec(
+        update(Hypothesis)
+        .where(Hypothesis.id == hypothesis_id, Hypothesis.learning_opened_at.is_(None))
+        .values(learning_opened_at=utcnow())
+    )
+    return result.rowcount == 1
 
 
 def learning_opened_ids(*, session: Session) -> set[int]:

@@ -238,22 +238,25 @@ def apply_changes(
     if not changes:
         return out
     by_id = {int(h["id"]): h for h in hyps.to_dict("records")}
-    opened = hyp_repo.learning_opened_ids(session=session)
+    # Claim the drafts first, in one conditional update each: two people opening the page at the same
+    # time must not open the same draft twice.
+    claimed = [hyp_id for hyp_id, _, draft in changes
+               if draft and hyp_repo.claim_learning_draft(session=session, hypothesis_id=hyp_id)]
     linked: set[int] = set()
-    for ids in hyp_repo.learnings_frame(session=session)["hypothesis_ids"]:
-        linked.update(ids)
-    for hyp_id, status, draft in changes:
+    if claimed:
+        for ids in hyp_repo.learnings_frame(session=session)["hypothesis_ids"]:
+            linked.update(ids)
+    for hyp_id, status, _ in changes:
         if status is not None:
             hyp_repo.set_status(session=session, hypothesis_id=hyp_id, status=status, user=user)
             out.changed.append(hyp_id)
-        if draft and hyp_id not in opened:
-            if hyp_id not in linked:  # a bet already linked to a learning needs no draft
-                learning = hyp_repo.create_learning(
-                    session=session, data=learning_draft(by_id[hyp_id], results[hyp_id], lang),
-                    links={hyp_id: "supports"}, user=user,
-                )
-                out.drafts.append(learning.id)
-            hyp_repo.mark_learning_opened(session=session, hypothesis_id=hyp_id, user=user)
+    for hyp_id in claimed:
+        if hyp_id not in linked:  # a bet already linked to a learning needs no draft
+            learning = hyp_repo.create_learning(
+                session=session, data=learning_draft(by_id[hyp_id], results[hyp_id], lang),
+                links={hyp_id: "supports"}, user=user,
+            )
+            out.drafts.append(learning.id)
     return out
 
 
