@@ -319,3 +319,17 @@ def test_the_apps_own_output_columns_round_trip(engine):
     assert outcome.ok and outcome.counts["inserted"] == 7
     assert {o.key: tuple(getattr(o, f) for f in fields) for o in outputs(engine).values()} == before
     assert set(team_names(engine).values()) == {"Growth Squad"}
+
+
+def test_undo_restores_a_changed_ship_date_and_team(engine):
+    load(engine, "jira-cloud_all-fields_en.csv")
+    data = b"Issue key,Summary,Resolved,Team\nGRO-101,Guided onboarding checklist,23/Dec/25 1:00 PM,Growth\n"
+    _, outcome = import_file(data, "fix.csv", engine=engine, user="u", kind="outputs")
+    assert outcome.counts["updated"] == 1
+    teams = team_names(engine)
+    assert (outputs(engine)["GRO-101"].shipped_on, teams[outputs(engine)["GRO-101"].team_id]) == (
+        date(2025, 12, 23), "Growth")
+    undo_import(engine=engine, import_id=outcome.import_id, user="u")
+    out = outputs(engine)["GRO-101"]
+    assert (out.shipped_on, team_names(engine)[out.team_id]) == (date(2025, 12, 22), "Growth Squad")
+    assert "Growth" not in team_names(engine).values()
