@@ -333,3 +333,15 @@ def test_undo_restores_a_changed_ship_date_and_team(engine):
     out = outputs(engine)["GRO-101"]
     assert (out.shipped_on, team_names(engine)[out.team_id]) == (date(2025, 12, 22), "Growth Squad")
     assert "Growth" not in team_names(engine).values()
+
+
+def test_the_outputs_template_imports(engine):
+    from dashboard.config import PROJECT_ROOT
+
+    path = PROJECT_ROOT / "data" / "templates" / "template-outputs.xlsx"
+    _, outcome = import_file(path.read_bytes(), path.name, engine=engine, user="u")
+    assert outcome.ok, problem_lines(outcome.problems)
+    out = outputs(engine)["APP-1432"]
+    assert (out.shipped_on, out.sprints, out.fix_versions, out.labels) == (
+        date(2026, 10, 14), ["Sprint 42"], ["2026.10"], ["onboarding", "activation"])
+    assert team_names(engine)[out.team_id] == "Growth"
