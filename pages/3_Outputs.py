@@ -31,7 +31,7 @@ with tabs[0]:
         ui.render_chart(shown)
         ui.render_table(ctx, shown)
 with tabs[1]:
-    ui.render_unlinked_panel(outputs, filters)
+    ui.render_unlinked_panel(outputs, filters, ctx.lang)
 if ctx.can_edit:
     with tabs[2]:
         ui.render_editor(ctx, outputs, shown)

@@ -29,6 +29,9 @@ def test_page_renders_in_both_languages_with_unlinked_panel(demo_app_db):
         groups = [m.value for m in at.markdown if "Q4 2026" in m.value]
         assert groups, "one line per team for the newest quarter"
     assert any("von" in g and "%" in g for g in groups)
+    # Each unlinked output links to this page with the output opened for linking.
+    urls = [u for df in at.dataframe if "Verknüpfen" in df.value.columns for u in df.value["Verknüpfen"]]
+    assert urls and all(u.startswith("Outputs?output=") and u.endswith("&lang=de") for u in urls)
 
 
 def test_filters_narrow_the_table(demo_app_db):

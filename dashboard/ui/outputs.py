@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -147,7 +148,12 @@ def render_chart(shown: pd.DataFrame) -> None:
         st.altair_chart(shipped_per_week_chart(weekly), width="stretch", height=400)
 
 
-def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters) -> None:
+def edit_url(key: str, lang: str) -> str:
+    """A relative address that opens this page with one output selected for editing and linking."""
+    return f"Outputs?{urlencode({'output': key, 'lang': lang})}"
+
+
+def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters, lang: str = "en") -> None:
     """Per team and quarter: what shipped without a link to any outcome, named, with its share."""
     st.subheader(t("outputs.unlinked.heading"))
     st.caption(t("outputs.unlinked.explain"))
@@ -172,13 +178,15 @@ def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters) -> None:
         if unlinked.empty:
             st.caption(t("outputs.unlinked.none"))
             continue
+        open_label = t("outputs.unlinked.open")
         st.dataframe(
             [
                 {t("common.key"): o.key, t("common.title"): o.title, t("common.type"): o.type,
-                 t("outputs.shipped_on"): fmt_date(o.shipped_on)}
+                 t("outputs.shipped_on"): fmt_date(o.shipped_on), open_label: edit_url(o.key, lang)}
                 for o in unlinked.itertuples()
             ],
             hide_index=True, width="stretch",
+            column_config={open_label: st.column_config.LinkColumn(open_label, display_text=t("outputs.unlinked.open_text"))},
         )
     st.markdown(f"##### {t('outputs.unlinked.summary')}")
     st.dataframe(

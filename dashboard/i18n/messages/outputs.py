@@ -84,6 +84,8 @@ MESSAGES = {
         "en": "Work that shipped but is tied to no hypothesis and no key result. A long list is a sign of busyness: link what belongs to a bet, and question the rest.",
         "de": "Ausgelieferte Arbeit, die mit keiner Hypothese und keinem Key Result verknüpft ist. Eine lange Liste ist ein Zeichen von Beschäftigtsein: Verknüpfen Sie, was zu einer Wette gehört, und hinterfragen Sie den Rest.",
     },
+    "outputs.unlinked.open": {"en": "Link it", "de": "Verknüpfen"},
+    "outputs.unlinked.open_text": {"en": "open to link ↗", "de": "zum Verknüpfen öffnen ↗"},
     "outputs.unlinked.summary": {"en": "Per team and quarter", "de": "Pro Team und Quartal"},
     "outputs.unlinked.col_shipped": {"en": "Shipped", "de": "Ausgeliefert"},
     "outputs.unlinked.col_unlinked": {"en": "Without outcome", "de": "Ohne Wirkung"},
