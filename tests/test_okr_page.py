@@ -45,7 +45,7 @@ def test_list_shows_quarter_with_figures(demo_app_db):
     frames = at.dataframe
     assert len(frames) >= 4  # one key result table per objective of the quarter
     headers = list(frames[0].value.columns)
-    for header in ("Progress", "Score", "Status", "Confidence", "Projected score"):
+    for header in ("Progress", "Score · zone", "Target (stretch)", "Status", "Confidence", "Projected"):
         assert header in headers
 
 

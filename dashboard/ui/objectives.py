@@ -107,21 +107,21 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
         if kr["stale"]:
             status += f" · {t('okr.stale')}"
         colours.append(STATUS_COLOURS.get(kr["status"] or "", "#64748b"))
+        zone = t(f"okr.zone.{kr['zone']}") if kr["zone"] else ""
         row = {t("okr.kr.title"): kr["title"]}
         if with_metric:
             row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
         rows.append(
             row | {
                 t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
-                t("kr.target"): fmt_value(kr["target"], kr["unit"]),
-                t("kr.stretch"): fmt_value(kr["stretch"], kr["unit"]),
+                t("okr.target_stretch"): fmt_value(kr["target"], kr["unit"])
+                + (f" ({fmt_value(kr['stretch'], kr['unit'])})" if kr["stretch"] is not None else ""),
                 t("okr.current"): fmt_value(kr["current"], kr["unit"]),
                 t("okr.progress"): fmt_percent(kr["progress"]),
-                t("okr.score"): fmt_number(kr["score"], 2),
-                t("okr.zone"): t(f"okr.zone.{kr['zone']}") if kr["zone"] else "—",
+                t("okr.score_zone"): fmt_number(kr["score"], 2) + (f" · {zone}" if zone else ""),
                 t("okr.kr_status"): status,
                 t("okr.confidence"): "—" if kr["confidence"] is None else f"{kr['confidence']}/10",
-                t("okr.forecast_score"): fmt_number(kr["forecast_score"], 2),
+                t("okr.forecast_short"): fmt_number(kr["forecast_score"], 2),
             }
         )
     frame = pd.DataFrame(rows)
