@@ -280,3 +280,14 @@ def test_delete_key_result(demo_app_db):
         assert [k.id for k in left] == [k.id for k in krs[:-1]]
         assert s.exec(select(CheckIn).where(CheckIn.key_result_id == victim.id)).all() == []
     assert len(at.get("vega_lite_chart")) == len(krs) - 1
+
+
+def test_editing_a_closed_objective_keeps_its_closing_note(demo_app_db):
+    obj = objectives(demo_app_db, title="Dashboards feel instant")[0]
+    assert obj.closing_note
+    at = open_objective(obj.id)
+    prefix = f"objectives.edit.{obj.id}"
+    at.text_input(key=f"{prefix}.owner").set_value("Jonas Weber-Lang")
+    submit(at, prefix)
+    row = objectives(demo_app_db, id=obj.id)[0]
+    assert row.owner == "Jonas Weber-Lang" and row.closing_note == obj.closing_note and row.status == obj.status

@@ -405,7 +405,9 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
                 saved = okr_repo.create_objective(session=s, data=data, user=ctx.user, parent_ids=parents)
             else:
                 saved = okr_repo.update_objective(
-                    session=s, objective_id=obj["id"], data=ObjectiveUpdate(**data.model_dump()), user=ctx.user,
+                    # only the fields this form shows: the closing note stays as it is
+                    session=s, objective_id=obj["id"], data=ObjectiveUpdate(**data.model_dump(include=set(raw))),
+                    user=ctx.user,
                     parent_ids=parents,
                 )
     except OkrError as exc:
