@@ -133,6 +133,8 @@ def test_key_result_add_with_bad_input_then_edit(demo_app_db):
     with Session(demo_app_db) as s:
         kr = s.exec(select(KeyResult).where(KeyResult.title == "Weekly report viewers to 900")).one()
     assert (kr.baseline, kr.target, kr.stretch, kr.metric_id) == (700, 1200.5, None, None)
+    # no value and no check-in since the quarter began (more than 14 days ago): marked, not hidden
+    assert any("No value or check-in yet" in w.value for w in at.warning)
 
     # edit it: pick it in the edit form and give it a stretch
     at.selectbox(key=f"objectives.kr_pick.{obj.id}").set_value(kr.id).run()
