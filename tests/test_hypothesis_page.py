@@ -287,3 +287,20 @@ def test_planning_a_bet_by_hand_over_the_limit_asks_which_to_stop(demo_app_db):
     assert _hypothesis(engine, id=idea.id).status == "planned"
     stopped = _hypothesis(engine, id=running.id)
     assert stopped.status == "stopped" and stopped.stop_reason == "Pricing first"
+
+
+def test_segment_without_data_is_pointed_out(demo_app_db):
+    engine = demo_app_db
+    at = open_page(PAGE)
+    at.text_input(key="hypotheses.form.what").input("Enterprise onboarding")
+    at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Activation rate"))
+    at.text_input(key="hypotheses.form.expected").input("+5pp")
+    at.text_area(key="hypotheses.form.reason").input("Big teams need help")
+    at.text_input(key="hypotheses.form.segment").input("Enterprise")
+    at.run()
+    assert not any("no data for the segment" in w.value for w in at.warning)
+    assert any("for Enterprise because Big teams need help" in m.value for m in at.markdown)
+    at.text_input(key="hypotheses.form.segment").input("Agencies")
+    at.run()
+    warning = [w.value for w in at.warning if "no data for the segment “Agencies”" in w.value]
+    assert warning and "Enterprise, Pro, Starter" in warning[0]

@@ -247,8 +247,9 @@ def compare_windows(values: pd.DataFrame, t0: date, window_days: int, *, relativ
     if relative:
         if mean_b == 0:
             return WindowStats(len(before), len(after), mean_b, mean_a, None, None, None, balanced)
-        scale = abs(mean_b)
-        return WindowStats(len(before), len(after), mean_b, mean_a, diff / scale, low / scale, high / scale, balanced)
+        # mean(after) / mean(before) - 1 = diff / mean(before); the interval scales the same way.
+        ends = sorted((low / mean_b, high / mean_b))
+        return WindowStats(len(before), len(after), mean_b, mean_a, mean_a / mean_b - 1, ends[0], ends[1], balanced)
     return WindowStats(len(before), len(after), mean_b, mean_a, diff, low, high, balanced)
 
 

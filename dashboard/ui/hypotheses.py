@@ -546,6 +546,11 @@ def _live_detectability(ctx: PageContext, data: PageData, prefix: str, draft: Hy
         st.caption(t("hypotheses.detect.fill_in"))
         return
     values = cache.metric_values(ctx.engine, draft.metric_id, draft.segment)
+    if draft.segment and values.empty:
+        segments = sorted(s for s in cache.metric_values(ctx.engine, draft.metric_id, None)["segment"].unique() if s)
+        st.warning(t("hypotheses.form.unknown_segment", segment=draft.segment, known=", ".join(segments) or "—"),
+                   icon=":material/warning:")
+        return
     det = ha.detectability(values, change_kind=draft.change_kind.value, expected=draft.expected_change,
                            window_days=draft.window_days, reference=data.today)
     _detectability_hint(det, draft.change_kind.value, draft.expected_change, _unit(data, draft.metric_id))

@@ -225,6 +225,10 @@ MESSAGES = {
         "en": "You are viewing read-only: ask an editor to write new hypotheses.",
         "de": "Sie sehen diese Seite nur lesend: Bitten Sie eine Person mit Bearbeitungsrechten, neue Hypothesen zu schreiben.",
     },
+    "hypotheses.form.unknown_segment": {
+        "en": "This metric has no data for the segment “{segment}” yet, so the bet cannot be measured. Segments with data: {known}.",
+        "de": "Für das Segment „{segment}“ hat diese Kennzahl noch keine Daten; die Wette ließe sich nicht messen. Segmente mit Daten: {known}.",
+    },
     "hypotheses.form.no_metrics": {
         "en": "A hypothesis bets on a metric, and there are none yet. Upload metric data on the Data page first.",
         "de": "Eine Hypothese setzt auf eine Kennzahl, und es gibt noch keine. Laden Sie zuerst Kennzahldaten auf der Seite „Daten“ hoch.",
