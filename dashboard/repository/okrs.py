@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -367,8 +365,3 @@ def add_check_in(*, session: Session, data: CheckInCreate, user: str) -> CheckIn
     session.flush()
     return CheckInRead.model_validate(row)
 
-
-def check_in_dates(*, session: Session, key_result_id: int) -> list[date]:
-    """Dates of a key result's check-ins, oldest first."""
-    stmt = select(CheckIn.date).where(CheckIn.key_result_id == key_result_id).order_by(CheckIn.date)
-    return list(session.exec(stmt).all())
