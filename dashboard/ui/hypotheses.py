@@ -212,7 +212,7 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         st.info(t("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
 
     if m.state == ha.MEASURED:
-        c1, c2, c3, c4 = st.columns(4)
+        c1, c2, c3, c4 = st.columns([1, 1, 1.8, 0.9])
         c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
         c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
         c3.metric(t("hypotheses.interval"), svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit))
