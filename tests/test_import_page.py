@@ -86,3 +86,15 @@ def test_several_files_at_once(empty_app_db):
     at.button(key="data.import.1").click().run()
     assert _scalar(empty_app_db, "SELECT COUNT(*) FROM metric") == 1
     assert _scalar(empty_app_db, "SELECT name FROM metric") == "Signups"
+
+
+def test_an_unrecognised_table_becomes_importable_when_the_user_names_the_date_column(empty_app_db):
+    at = open_page("pages/4_Data.py")
+    _upload(at, "serials.csv", b"Reporting day,Visits\n46328,5\n46329,7\n")
+    assert not [b for b in at.button if b.key == "data.import.0"]  # not understood yet: nothing to import
+    date_pick = next(s for s in at.selectbox if s.key and s.key.endswith(".date"))
+    date_pick.set_value(0).run()
+    at.button(key="data.import.0").click().run()
+    assert not at.exception
+    assert str(_scalar(empty_app_db, "SELECT MIN(date) FROM metric_value"))[:10] == "2026-11-02"
+    assert _scalar(empty_app_db, "SELECT name FROM metric") == "Visits"

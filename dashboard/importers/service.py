@@ -134,6 +134,8 @@ def analyse(
         if choice.get("kind") == SKIP:
             analysis.plans.append(TablePlan(table.sheet, table, None, 0.0, signature))
             continue
+        if not choice.get("kind") and isinstance(choice.get("date"), int):
+            choice["kind"] = "metrics"  # the user named a date column: a metric table
         if choice.get("kind") and choice["kind"] in load_kinds() and (not allowed or choice["kind"] in allowed):
             found, score = choice["kind"], 1.0
         else:

@@ -162,6 +162,7 @@ _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
 _MONTH_NAME_FIRST = re.compile(r"^([A-Za-zÀ-ÿ]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DAY_FIRST = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?[\s/-]+([A-Za-zÀ-ÿ]+\.?)[\s/-]+(\d{2}|\d{4})\b")
 _MONTH_YEAR = re.compile(r"^([A-Za-zÀ-ÿ]+\.?)[\s-]+(\d{4})$")
@@ -265,6 +266,12 @@ def parse_date(value: Any, order: str = "DMY") -> date | None:
     m = _YEAR_MONTH.match(text)
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), 1)
+    m = _ISO_WEEK.match(text)  # 2026-W45: the Monday of that week
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:
+            return None
     return None
 
 

@@ -70,7 +70,15 @@ def _render_choices(analysis: Analysis, plan) -> None:
             st.caption(t("data.choice.remembered"))
         st.selectbox(t("data.choice.kind"), kinds, key=_choice_key(sha, table_id, "kind"),
                      format_func=lambda v: kind_labels[v])
-    if prepared is None:
+    date_key = _choice_key(sha, table_id, "date")
+    if prepared is None or prepared.skipped or date_key in st.session_state:
+        # Not understood: let the user name the date column; each numeric column then becomes a metric.
+        # (Kept on screen once used, so that the choice survives the next run.)
+        header = plan.table.header
+        options = [AUTO, *range(len(header))]
+        labels = {AUTO: t("data.choice.pick"), **{i: plan.table.column_name(i) for i in range(len(header))}}
+        st.selectbox(t("data.choice.date"), options, key=date_key, format_func=lambda v: labels[v])
+    if prepared is None or prepared.skipped:
         return
     if "date_order" in unsure or _choice_key(sha, table_id, "date_order") in st.session_state:
         orders = [AUTO, "DMY", "MDY"]

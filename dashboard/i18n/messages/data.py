@@ -219,6 +219,8 @@ MESSAGES.update({
     "data.choice.auto": {"en": "As recognised", "de": "Wie erkannt"},
     "data.choice.skip": {"en": "Skip this table", "de": "Tabelle überspringen"},
     "data.choice.kind": {"en": "What this table holds", "de": "Was diese Tabelle enthält"},
+    "data.choice.date": {"en": "Date column", "de": "Datumsspalte"},
+    "data.choice.pick": {"en": "Pick a column …", "de": "Spalte wählen …"},
     "data.choice.date_order": {"en": "Date order", "de": "Reihenfolge im Datum"},
     "data.choice.dmy": {"en": "Day/month/year (24/11/2026)", "de": "Tag/Monat/Jahr (24/11/2026)"},
     "data.choice.mdy": {"en": "Month/day/year (11/24/2026)", "de": "Monat/Tag/Jahr (11/24/2026)"},

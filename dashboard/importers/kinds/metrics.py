@@ -241,6 +241,8 @@ class _Collector:
                                              expected="0000, 0001, …"))
                 return None
         value = parse_date(cell, order)
+        if value is None and isinstance(cell, str) and cell.strip().isdigit() and len(cell.strip()) == 5:
+            value = parse_date(int(cell.strip()))  # an Excel serial number saved as text, in a date column
         if value is None:
             self.problems.append(Problem(self.sheet, row, column, "invalid_date", found=str(cell).strip()[:60],
                                          expected=EXPECTED_DATE))
@@ -383,8 +385,17 @@ def _apply_choice(shape: str | None, cols: dict[str, Any], choice: dict[str, Any
             cols[key] = choice[key]
     if "values" in choice:
         cols["values"] = list(choice["values"])
-    if shape == DOWN and "values" not in cols and cols.get("date") is not None:
-        cols["values"] = _numeric_columns(table, {cols["date"]})
+    if shape is None and isinstance(choice.get("date"), int):
+        shape = DOWN  # the user named the date column of a table recognition did not understand
+    if shape == DOWN and cols.get("date") is not None and "values" not in choice and (
+        "date" in choice or "segment" in choice or "values" not in cols
+    ):
+        if "segment" not in choice and cols.get("segment") is None:
+            texts = _text_columns(table, {cols["date"], *_numeric_columns(table, {cols["date"]})})
+            cols["segment"] = texts[0] if texts else None
+            cols["segment_options"] = texts
+        exclude = {cols["date"]} | ({cols["segment"]} if cols.get("segment") is not None else set())
+        cols["values"] = _numeric_columns(table, exclude)
     return shape, cols
 
 
