@@ -11,29 +11,44 @@ from dashboard.ui.frame import PageContext
 
 
 def render_objectives(ctx: PageContext, period: str, team_id: int | None) -> None:
-    """The quarter's objectives with their key results."""
+    """The quarter's objectives with score, key results by status and the latest confidence."""
+    from datetime import date
+
+    from dashboard.i18n import fmt_number
+    from dashboard.ui.objectives import okr_figures
+
     st.subheader(t("overview.objectives", period=fmt_period(period)))
-    objectives = cache.objectives(ctx.engine, period)
+    report = okr_figures(ctx.engine, period, date.today())
     if team_id is not None:
-        objectives = objectives[objectives["team_id"] == team_id]
-    if objectives.empty:
+        report = [o for o in report if o["team_id"] == team_id]
+    if not report:
         empty_state("overview.no_objectives", link_page="pages/1_Objectives.py", link_key="menu.objectives",
                     period=fmt_period(period))
         return
-    krs = cache.key_results(ctx.engine)
-    counts = krs.groupby("objective_id").size()
-    shown = objectives.assign(
-        team=objectives["team"].replace("", t("common.company")),
-        status=objectives["status"].map(lambda s: t(f"objective_status.{s}")),
-        krs=objectives["id"].map(counts).fillna(0).astype(int),
-    )[["title", "team", "owner", "status", "krs"]]
-    st.dataframe(
-        shown.rename(columns={
-            "title": t("common.title"), "team": t("common.team"), "owner": t("common.owner"),
-            "status": t("common.status"), "krs": t("overview.key_results"),
-        }),
-        hide_index=True, width="stretch",
-    )
+    statuses = [kr["status"] for obj in report for kr in obj["key_results"]]
+    cols = st.columns(4)
+    for col, status in zip(cols, ("on_track", "at_risk", "off_track"), strict=False):
+        col.metric(t(f"okr.status.{status}"), statuses.count(status))
+    cols[3].metric(t("overview.key_results"), len(statuses))
+    rows = []
+    for obj in report:
+        krs = obj["key_results"]
+        confidences = [kr["confidence"] for kr in krs if kr.get("confidence") is not None]
+        counts = {s: sum(1 for kr in krs if kr["status"] == s) for s in ("on_track", "at_risk", "off_track")}
+        rows.append(
+            {
+                t("common.title"): obj["title"],
+                t("common.team"): obj["team"] or t("common.company"),
+                t("common.owner"): obj["owner"] or "—",
+                t("overview.score"): fmt_number(obj["score"], 2),
+                t("okr.status.on_track"): counts["on_track"],
+                t("okr.status.at_risk"): counts["at_risk"],
+                t("okr.status.off_track"): counts["off_track"],
+                t("overview.confidence"): f"{min(confidences)}/10" if confidences else "—",
+                t("common.status"): t(f"objective_status.{obj['status']}"),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def render_bets(ctx: PageContext, team_id: int | None) -> None:

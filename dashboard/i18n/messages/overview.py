@@ -63,4 +63,6 @@ MESSAGES = {
         "en": "Nothing shipped in {period} yet.",
         "de": "In {period} wurde noch nichts ausgeliefert.",
     },
+    "overview.score": {"en": "Score", "de": "Score"},
+    "overview.confidence": {"en": "Lowest confidence", "de": "Niedrigste Zuversicht"},
 }
