@@ -173,3 +173,51 @@ def test_workspace_sheets_import_in_dependency_order_in_one_transaction(engine):
     assert _metric_units(engine) == {"NPS": "points"}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM import_batch")).scalar_one() == 1
+
+
+def _register_team_kind():
+    """A tiny kind written the way other kinds use the store helpers (insert + update logged)."""
+    from sqlalchemy import select, update
+
+    from dashboard.importers.registry import Kind, Prepared, register
+    from dashboard.models import Team
+
+    def detect(table):
+        return 1.0 if table.header[:2] == ["zz_team", "zz_archived"] else 0.0
+
+    def prepare(table, ctx):
+        rows = [(str(c[0]), str(c[1]) == "yes") for _, c in table.rows]
+        return Prepared(kind="test-teams", sheet=table.sheet, rows=rows, rows_read=len(rows))
+
+    def write(prepared, rec):
+        t = Team.__table__
+        counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+        for name, archived in prepared.rows:
+            old = rec.conn.execute(select(t.c.id, t.c.archived, t.c.updated_at).where(t.c.name == name)).first()
+            if old is None:
+                rec.record_inserts("team", rec.insert_returning_ids("team", [{"name": name, "archived": archived,
+                                                                              **rec.audit()}]))
+                counts["inserted"] += 1
+            else:
+                rec.record_update("team", old.id, {"archived": old.archived, "updated_at": old.updated_at})
+                rec.conn.execute(update(t).where(t.c.id == old.id).values(archived=archived, updated_at=rec.now))
+                counts["updated"] += 1
+        return counts
+
+    register(Kind(name="test-teams", order=5, detect=detect, prepare=prepare, write=write))
+
+
+def test_generic_change_log_undoes_inserts_and_restores_updates(engine):
+    _register_team_kind()
+    from dashboard.importers.registry import KINDS
+
+    try:
+        _, one = import_file(b"zz_team,zz_archived\nGrowth,no\n", "t1.csv", engine=engine, user="ada")
+        _, two = import_file(b"zz_team,zz_archived\nGrowth,yes\nCore,no\n", "t2.csv", engine=engine, user="ada")
+        assert one.ok and two.ok and (two.counts["inserted"], two.counts["updated"]) == (1, 1)
+        undo_import(engine=engine, import_id=two.import_id, user="ada")
+        with engine.connect() as conn:
+            teams = conn.execute(text("SELECT name, archived FROM team ORDER BY name")).all()
+        assert [tuple(t) for t in teams] == [("Growth", False)]
+    finally:
+        KINDS.pop("test-teams", None)

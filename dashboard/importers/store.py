@@ -21,7 +21,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Date, DateTime, bindparam, delete, select, update
@@ -60,9 +60,12 @@ def _restore(table, old: dict[str, Any]) -> dict[str, Any]:
         if key not in table.c:
             continue
         col_type = table.c[key].type
-        if isinstance(value, str) and isinstance(col_type, DateTime):
+        impl = getattr(col_type, "impl", col_type)  # SQLModel wraps datetimes in a TypeDecorator
+        if isinstance(value, str) and isinstance(impl, DateTime):
             value = datetime.fromisoformat(value)
-        elif isinstance(value, str) and isinstance(col_type, Date):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+        elif isinstance(value, str) and isinstance(impl, Date):
             value = date.fromisoformat(value)
         out[key] = value
     return out
