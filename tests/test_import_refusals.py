@@ -155,3 +155,13 @@ def test_size_and_row_limits_are_checked_before_parsing(sqlite_engine, small_lim
     _, outcome = import_file(rows, "rows.csv", engine=sqlite_engine, user="ada")
     assert [p.code for p in outcome.problems] == ["too_many_rows"]
     assert _counts(sqlite_engine) == (0, 0, 0, 0, 0)
+
+
+def test_workbook_row_limit_is_read_from_the_sheet_dimension(sqlite_engine, small_limits):
+    from dashboard.importers.safety import check_bytes
+
+    rows = [["date", "metric", "value"]] + [[f"2026-01-{1 + i % 28:02d}", f"M{i}", i] for i in range(150)]
+    file_type, problems = check_bytes(_xlsx_rows(rows), "many.xlsx", max_rows=100)
+    assert file_type is None and [p.code for p in problems] == ["too_many_rows"]
+    _, outcome = import_file(_xlsx_rows(rows), "many.xlsx", engine=sqlite_engine, user="ada")
+    assert [p.code for p in outcome.problems] == ["too_many_rows"]

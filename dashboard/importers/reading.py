@@ -543,11 +543,11 @@ def _file_number_hint(tables: list[RawTable]) -> str | None:
 def read_file(data: bytes, file_name: str, *, max_bytes: int | None = None, max_rows: int | None = None) -> ReadResult:
     """Safety checks, then every table in the file. Never raises on user data."""
     default_bytes, default_rows = limits()
-    file_type, problems = check_bytes(data, file_name, max_bytes=max_bytes or default_bytes)
+    rows_limit = max_rows or default_rows
+    file_type, problems = check_bytes(data, file_name, max_bytes=max_bytes or default_bytes, max_rows=rows_limit)
     result = ReadResult(file_name=file_name, file_type=file_type, problems=list(problems))
     if file_type is None:
         return result
-    rows_limit = max_rows or default_rows
     try:
         if file_type in ("xlsx", "ods", "xls"):
             _read_workbook(data, result, rows_limit)

@@ -20,6 +20,7 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_ZIP_RATIO = 200  # a sheet XML compresses ~10-30x; bombs compress 1000x and more
 MIN_UNCOMPRESSED_LIMIT = 300 * 1024 * 1024
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?[A-Z]+(\d+)"')
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<table|<\?xml[^>]*>\s*<html|<meta|<head|<body|<!--)", re.I)
 
 
@@ -58,7 +59,8 @@ def _is_encrypted(data: bytes) -> bool:
         return False
 
 
-def _check_zip(data: bytes, file_name: str, ext: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
+def _check_zip(data: bytes, file_name: str, ext: str, max_bytes: int,
+               max_rows: int | None = None) -> tuple[str | None, list[Problem]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -88,12 +90,20 @@ def _check_zip(data: bytes, file_name: str, ext: str, max_bytes: int) -> tuple[s
     from defusedxml import ElementTree as DefusedET
     from defusedxml.common import DefusedXmlException
 
+    rows = 0
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
         try:
             with archive.open(info) as part:
                 head = part.read(4096)
+                if info.filename.startswith("xl/worksheets/"):
+                    # The sheet's declared size gives the row count before any parsing.
+                    dimension = _DIMENSION.search(head)
+                    rows += int(dimension.group(1)) if dimension else 0
+                    if max_rows is not None and rows > max_rows:
+                        return None, [Problem(code="too_many_rows", found=f"> {max_rows:,}",
+                                              expected=f"≤ {max_rows:,}")]
                 if _DTD.search(head):
                     return None, [Problem(code="xml_entities", found=info.filename, expected="")]
                 if info.file_size <= 256_000:
@@ -105,7 +115,8 @@ def _check_zip(data: bytes, file_name: str, ext: str, max_bytes: int) -> tuple[s
     return file_type, []
 
 
-def check_bytes(data: bytes, file_name: str, *, max_bytes: int | None = None) -> tuple[str | None, list[Problem]]:
+def check_bytes(data: bytes, file_name: str, *, max_bytes: int | None = None,
+                max_rows: int | None = None) -> tuple[str | None, list[Problem]]:
     """Refuse what must never reach a parser; returns the real file type and the problems."""
     ext = extension(file_name)
     if max_bytes is None:
@@ -122,7 +133,7 @@ def check_bytes(data: bytes, file_name: str, *, max_bytes: int | None = None) ->
     if kind == "zip":
         if ext not in (".xlsx", ".xlsm", ".ods"):
             return None, [Problem(code="wrong_content", found="zip", expected=ext)]
-        return _check_zip(data, file_name, ext, max_bytes)
+        return _check_zip(data, file_name, ext, max_bytes, max_rows)
     if kind == "ole2":
         if _is_encrypted(data):
             return None, [Problem(code="encrypted", found=file_name, expected="")]
