@@ -221,3 +221,17 @@ def test_generic_change_log_undoes_inserts_and_restores_updates(engine):
         assert [tuple(t) for t in teams] == [("Growth", False)]
     finally:
         KINDS.pop("test-teams", None)
+
+
+def test_ods_and_xlsm_workbooks(sqlite_engine, tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2026-11-02", "2026-11-09"]), "Visits": [1234.5, 1300.0]})
+    ods = tmp_path / "numbers.ods"
+    frame.to_excel(ods, engine="odf", index=False)
+    _, outcome = import_file(ods.read_bytes(), "numbers.ods", engine=sqlite_engine, user="ada")
+    assert outcome.ok, outcome.problems
+    assert _values(sqlite_engine) == {("Visits", "2026-11-02", "", 1234.5), ("Visits", "2026-11-09", "", 1300.0)}
+    xlsm = SHAPES["wide_down_xlsx"][0]
+    _, outcome = import_file(xlsm, "macro.xlsm", engine=sqlite_engine, user="ada")
+    assert outcome.ok and outcome.counts["unchanged"] == 2
