@@ -56,6 +56,7 @@ class MetricSpec:
     decimals: int = 1
     steps: list[tuple[date, float]] = field(default_factory=list)  # relative steps from a date on
     segments: dict[str, float] = field(default_factory=dict)  # segment -> level factor
+    weekly_only: bool = False  # measured once a week (Mondays), like a survey
 
 
 METRICS = [
@@ -94,6 +95,9 @@ METRICS = [
     MetricSpec("Page load time p95", "ms", "down", "mean", "guardrail",
                "95th percentile of dashboard load time.", 1400, noise=0.04, decimals=0,
                steps=[(date(2026, 3, 16), 0.08), (date(2026, 5, 4), -0.30)]),
+    MetricSpec("NPS", "score", "up", "last", "kpi",
+               "Net Promoter Score from the weekly in-app survey (Mondays).", 31, noise=0.12,
+               decimals=0, weekly_only=True, steps=[(date(2026, 9, 7), 0.1)]),
 ]
 
 
@@ -137,9 +141,9 @@ HYPOTHESES = [
     HypothesisSpec("Core Product", "In-app templates will cut time to first value by 20 %", "Time to first value",
                    "relative", -0.20, date(2026, 7, 6), "In-app report templates",
                    "A blank canvas slows new users down.", "partial"),
-    HypothesisSpec("Core Product", "A Slack integration will raise weekly active accounts by 5 %",
-                   "Weekly active accounts", "relative", 0.05, date(2026, 8, 17), "Slack integration",
-                   "Reports shared in Slack bring people back.", "partial"),
+    HypothesisSpec("Core Product", "An in-app help centre will raise NPS by 5 points", "NPS", "absolute", 5.0,
+                   date(2026, 9, 7), "In-app help centre",
+                   "People who cannot find answers rate us lower.", "measuring"),
     HypothesisSpec("Core Product", "Dark mode will cut support tickets by 10 %", "Support tickets", "relative",
                    -0.10, date(2026, 9, 14), "Dark mode",
                    "Many tickets complain about eye strain.", "invalidated"),
@@ -258,6 +262,7 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
                 rows.extend(
                     {"metric_id": mid, "date": d, "segment": segment_name, "value": float(v), **audit}
                     for d, v in zip(dates, vals, strict=True)
+                    if not spec.weekly_only or d.weekday() == 0
                 )
         session.exec(insert(MetricValue), params=rows)
         counts["metric_values"] = len(rows)
