@@ -39,7 +39,6 @@ def render_objectives(ctx: PageContext, period: str, team_id: int | None) -> Non
             {
                 t("common.title"): obj["title"],
                 t("common.team"): obj["team"] or t("common.company"),
-                t("common.owner"): obj["owner"] or "—",
                 t("overview.score"): fmt_number(obj["score"], 2),
                 t("okr.status.on_track"): counts["on_track"],
                 t("okr.status.at_risk"): counts["at_risk"],
@@ -51,8 +50,19 @@ def render_objectives(ctx: PageContext, period: str, team_id: int | None) -> Non
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def render_bets(ctx: PageContext, team_id: int | None) -> None:
-    """Hypotheses by status."""
+def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None) -> None:
+    """Which bets worked: verdict counts, hit rate, and the measured bets with expected vs measured change.
+
+    With `period`, only bets released in that quarter are listed.
+    """
+    from datetime import date
+
+    from dashboard.analysis.overview import HITS, MEASURED
+    from dashboard.analysis.periods import quarter_bounds
+    from dashboard.i18n import fmt_date, fmt_percent
+    from dashboard.services.hypotheses import format_change, format_interval
+    from dashboard.ui.hypotheses import measurements
+
     st.subheader(t("overview.bets"))
     hyps = cache.hypotheses(ctx.engine)
     if team_id is not None:
@@ -60,10 +70,40 @@ def render_bets(ctx: PageContext, team_id: int | None) -> None:
     if hyps.empty:
         empty_state("overview.no_bets", link_page="pages/2_Hypotheses.py", link_key="menu.hypotheses")
         return
+    results = measurements(ctx.engine, date.today())
     counts = hyps["status"].value_counts()
-    cols = st.columns(min(len(counts), 6))
-    for col, (status, count) in zip(cols, counts.head(6).items(), strict=False):
-        col.metric(t(f"hypothesis_status.{status}"), int(count))
+    measured = int(counts[counts.index.isin(MEASURED)].sum())
+    hits = int(counts[counts.index.isin(HITS)].sum())
+    cols = st.columns(6)
+    for col, status in zip(cols, ("validated", "partial", "invalidated", "inconclusive"), strict=False):
+        col.metric(t(f"hypothesis_status.{status}"), int(counts.get(status, 0)))
+    cols[4].metric(t("overview.open_bets"), int(hyps["status"].isin(["planned", "shipped", "measuring"]).sum()))
+    cols[5].metric(t("overview.hit_rate"), fmt_percent(hits / measured if measured else None),
+                   help=t("overview.hit_rate_help"))
+    rows = []
+    start, end = quarter_bounds(period) if period else (None, None)
+    for h in hyps.itertuples():
+        m = results.get(h.id)
+        if m is None or m.t0 is None or (start and not start <= m.t0 <= end):
+            continue
+        rows.append(
+            {
+                "_t0": m.t0,
+                t("overview.hypothesis"): h.statement,
+                t("common.team"): h.team,
+                t("overview.released"): fmt_date(m.t0),
+                t("overview.expected"): format_change(m.expected, m.change_kind, h.metric_unit),
+                t("overview.measured"): format_change(m.measured_change, m.change_kind, h.metric_unit),
+                t("overview.interval"): format_interval(m.ci_low, m.ci_high, m.change_kind, h.metric_unit),
+                t("common.status"): t(f"hypothesis_status.{h.status}"),
+            }
+        )
+    if rows:
+        rows.sort(key=lambda r: r.pop("_t0"), reverse=True)
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.caption(t("common.observational"))
+    elif period:
+        st.caption(t("overview.no_bets_released", period=fmt_period(period)))
 
 
 def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None, ns_change: float | None) -> None:

@@ -65,4 +65,16 @@ MESSAGES = {
     },
     "overview.score": {"en": "Score", "de": "Score"},
     "overview.confidence": {"en": "Lowest confidence", "de": "Niedrigste Zuversicht"},
+    "overview.open_bets": {"en": "Open bets", "de": "Offene Wetten"},
+    "overview.hit_rate_help": {
+        "en": "Validated and partial bets over all measured bets.",
+        "de": "Bestätigte und teilweise bestätigte Wetten im Verhältnis zu allen gemessenen Wetten.",
+    },
+    "overview.released": {"en": "Released", "de": "Release"},
+    "overview.measured": {"en": "Measured", "de": "Gemessen"},
+    "overview.interval": {"en": "95 % interval", "de": "95-%-Intervall"},
+    "overview.no_bets_released": {
+        "en": "No bet was released in {period}.",
+        "de": "In {period} wurde keine Wette releast.",
+    },
 }
