@@ -95,7 +95,7 @@ METRICS = [
     MetricSpec("Page load time p95", "ms", "down", "mean", "guardrail",
                "95th percentile of dashboard load time.", 1400, noise=0.04, decimals=0,
                steps=[(date(2026, 3, 16), 0.08), (date(2026, 5, 4), -0.30)]),
-    MetricSpec("NPS", "score", "up", "last", "kpi",
+    MetricSpec("NPS", "NPS", "up", "last", "kpi",
                "Net Promoter Score from the weekly in-app survey (Mondays).", 31, noise=0.12,
                decimals=0, weekly_only=True, steps=[(date(2026, 9, 7), 0.1)]),
 ]
