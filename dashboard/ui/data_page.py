@@ -129,7 +129,10 @@ def _preview_table(preview: list[dict[str, Any]]) -> None:
             for r in preview
         ]
     else:
-        rows = [{k: ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
+        labels = {"name": t("common.metric"), "unit": t("common.unit"), "description": t("common.description"),
+                  "direction": t("data.col.direction"), "aggregation": t("data.col.aggregation"),
+                  "kind": t("data.kind")}
+        rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
     st.caption(t("data.preview.first_rows", count=len(rows)))
     st.dataframe(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
 

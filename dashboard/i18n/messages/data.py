@@ -168,7 +168,7 @@ PROBLEMS = {
         "“{found}” is not one of the accepted values: {expected}.",
         "„{found}“ ist keiner der erlaubten Werte: {expected}.",
     ),
-    "required": ("This value is required; expected {expected}.", "Dieser Wert ist ein Pflichtfeld; erwartet: {expected}."),
+    "required": ("The cell is empty; expected {expected}.", "Die Zelle ist leer; erwartet: {expected}."),
 }
 for _code, (_en, _de) in PROBLEMS.items():
     MESSAGES[f"import.problem.{_code}"] = {"en": _en, "de": _de}
@@ -219,6 +219,8 @@ MESSAGES.update({
     "data.choice.auto": {"en": "As recognised", "de": "Wie erkannt"},
     "data.choice.skip": {"en": "Skip this table", "de": "Tabelle überspringen"},
     "data.choice.kind": {"en": "What this table holds", "de": "Was diese Tabelle enthält"},
+    "data.col.direction": {"en": "Direction", "de": "Richtung"},
+    "data.col.aggregation": {"en": "Aggregation", "de": "Aggregation"},
     "data.choice.date": {"en": "Date column", "de": "Datumsspalte"},
     "data.choice.pick": {"en": "Pick a column …", "de": "Spalte wählen …"},
     "data.choice.date_order": {"en": "Date order", "de": "Reihenfolge im Datum"},

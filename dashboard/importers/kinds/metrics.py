@@ -240,6 +240,9 @@ class _Collector:
                 self.problems.append(Problem(self.sheet, row, column, "invalid_date", found=str(cell)[:60],
                                              expected="0000, 0001, …"))
                 return None
+        if is_empty(cell):
+            self.problems.append(Problem(self.sheet, row, column, "required", expected=EXPECTED_DATE))
+            return None
         value = parse_date(cell, order)
         if value is None and isinstance(cell, str) and cell.strip().isdigit() and len(cell.strip()) == 5:
             value = parse_date(int(cell.strip()))  # an Excel serial number saved as text, in a date column
