@@ -34,6 +34,12 @@ def _kind_label(kind: str | None) -> str:
     return text if text != key else kind
 
 
+def _role_label(role: str) -> str:
+    key = "data.role." + role
+    text = t(key)
+    return text if text != key else role.replace("_", " ")
+
+
 # ---------------------------------------------------------------------------------------------
 # choices the user makes when recognition is unsure
 
@@ -145,7 +151,7 @@ def _render_analysis(analysis: Analysis) -> None:
         with st.container(border=True):
             st.markdown(f"**{title}** · {_kind_label(plan.kind)}")
             if prepared is not None and prepared.columns:
-                used = ", ".join(f"{t('data.role.' + role)}: {name}" for role, name in prepared.columns.items())
+                used = ", ".join(f"{_role_label(role)}: {name}" for role, name in prepared.columns.items())
                 st.caption(t("data.preview.columns", columns=used))
             _render_choices(analysis, plan)
             if prepared is None or prepared.skipped:
