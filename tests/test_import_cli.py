@@ -36,7 +36,11 @@ def test_dry_run_stores_nothing(empty_app_db, capsys):
     assert main(["import", str(SAMPLES / "kpi-tracker_latest-week-per-person.xlsx"), "--dry-run", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["dry_run"] and result["read"] == 16 and result["import_id"] is None
+    assert result["inserted"] == 112  # what a real import would do
     assert _count(empty_app_db) == 0
+    with empty_app_db.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM import_batch")).scalar_one() == 0
+        assert conn.execute(text("SELECT COUNT(*) FROM metric")).scalar_one() == 0
 
 
 def test_refused_file_exits_1_with_the_problems(empty_app_db, capsys):

@@ -132,3 +132,11 @@ def test_excel_date_header_cells_stay_dates():
 
     [table] = read_file(_xlsx(build), "plan.xlsx").tables
     assert [type(c).__name__ for c in table.header_cells[1:]] in (["date", "date"], ["datetime", "datetime"])
+
+
+def test_utf16_tab_separated_text_as_excel_saves_unicode_text():
+    data = "Datum\tKennzahl\tWert\n24.11.2026\tZufriedenheit\t4,5\n".encode("utf-16")
+    result = read_file(data, "unicode.txt")
+    assert not result.problems
+    assert result.tables[0].header == ["Datum", "Kennzahl", "Wert"]
+    assert result.tables[0].rows[0][1] == ["24.11.2026", "Zufriedenheit", "4,5"]

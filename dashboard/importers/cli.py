@@ -49,7 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     counts = ", ".join(f"{k} {outcome.counts[k]}" for k in COUNT_KEYS)
     if args.dry_run:
-        print(f"dry run, nothing stored: {counts}")
+        print(f"dry run, nothing stored; importing would give: {counts}")
     else:
         print(f"imported {path.name} as import {outcome.import_id}: {counts}")
     return 0

@@ -196,12 +196,17 @@ def import_file(
     """Analyse and (unless `dry_run` or a problem) store a file; the one entry point for page and CLI."""
     with Session(engine) as session:
         analysis = analyse(data, file_name, session=session, kind=kind, sheet=sheet, choices=choices, team=team)
-    if dry_run or analysis.problems:
+    if analysis.problems:
         outcome = ImportOutcome(problems=list(analysis.problems), notes=list(analysis.notes))
         outcome.counts["read"] = analysis.rows_read
-        if analysis.problems:
-            outcome.counts["rejected"] = analysis.rows_read
+        outcome.counts["rejected"] = analysis.rows_read
         return analysis, outcome
+    if dry_run:
+        # Write everything in a transaction that is rolled back: exact counts, nothing stored.
+        return analysis, run_import(
+            engine=engine, file_name=analysis.file_name, sha256=analysis.sha256, kind=analysis.kind,
+            sheet=analysis.sheets, user=user, prepared=analysis.prepared, notes=analysis.notes, dry_run=True,
+        )
     return analysis, import_analysis(analysis, engine=engine, user=user, progress=progress, remember=choices)
 
 

@@ -197,8 +197,12 @@ def _retryable(exc: Exception) -> bool:
 def run_import(
     *, engine: Engine, file_name: str, sha256: str, kind: str, sheet: str, user: str,
     prepared: list, progress: Callable[[float], None] | None = None, notes: list | None = None,
+    dry_run: bool = False,
 ) -> ImportOutcome:
-    """Write prepared tables in ONE transaction with an ImportBatch; all or nothing."""
+    """Write prepared tables in ONE transaction with an ImportBatch; all or nothing.
+
+    `dry_run` does every write and then rolls back: the counts are exact, nothing is stored.
+    """
     from dashboard.importers.registry import get_kind
 
     ordered = sorted(prepared, key=lambda p: get_kind(p.kind).order)
@@ -236,6 +240,9 @@ def run_import(
                         rejected=0, notes=json.loads(json.dumps(outcome.notes, default=str))[:200],
                     )
                 )
+                if dry_run:
+                    session.rollback()
+                    return outcome
                 session.commit()
                 outcome.import_id = batch.id
                 if progress:
