@@ -168,7 +168,10 @@ PROBLEMS = {
         "“{found}” is not one of the accepted values: {expected}.",
         "„{found}“ ist keiner der erlaubten Werte: {expected}.",
     ),
-    "required": ("The cell is empty; expected {expected}.", "Die Zelle ist leer; erwartet: {expected}."),
+    "required": (
+        "The cell is empty, but this value is required; expected {expected}.",
+        "Die Zelle ist leer, ist aber ein Pflichtfeld; erwartet: {expected}.",
+    ),
 }
 for _code, (_en, _de) in PROBLEMS.items():
     MESSAGES[f"import.problem.{_code}"] = {"en": _en, "de": _de}
