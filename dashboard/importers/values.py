@@ -163,6 +163,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
+_QUARTER = re.compile(r"^(?:Q([1-4])[\s/-]*(\d{4})|(\d{4})[\s/-]*Q([1-4]))$", re.I)
 _MONTH_NAME_FIRST = re.compile(r"^([A-Za-zÀ-ÿ]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DAY_FIRST = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?[\s/-]+([A-Za-zÀ-ÿ]+\.?)[\s/-]+(\d{2}|\d{4})\b")
 _MONTH_YEAR = re.compile(r"^([A-Za-zÀ-ÿ]+\.?)[\s-]+(\d{4})$")
@@ -266,6 +267,10 @@ def parse_date(value: Any, order: str = "DMY") -> date | None:
     m = _YEAR_MONTH.match(text)
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), 1)
+    m = _QUARTER.match(text)  # Q1 2026 / 2026-Q1: the quarter's first day
+    if m:
+        quarter, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return date(int(year), 3 * (int(quarter) - 1) + 1, 1)
     m = _ISO_WEEK.match(text)  # 2026-W45: the Monday of that week
     if m:
         try:
