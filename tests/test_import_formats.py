@@ -235,3 +235,21 @@ def test_ods_and_xlsm_workbooks(sqlite_engine, tmp_path):
     xlsm = SHAPES["wide_down_xlsx"][0]
     _, outcome = import_file(xlsm, "macro.xlsm", engine=sqlite_engine, user="ada")
     assert outcome.ok and outcome.counts["unchanged"] == 2
+
+
+def test_percent_formatted_excel_cells_are_stored_as_percent_numbers(engine):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    pct, day = book.add_format({"num_format": "0.0%"}), book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet("KPIs")
+    sheet.write_row(0, 0, ["date", "Activation rate", "Signups"])
+    for r, (d, rate, signups) in enumerate([(date(2026, 11, 2), 0.415, 120), (date(2026, 11, 9), 0.43, 131)], 1):
+        sheet.write_datetime(r, 0, d, day)
+        sheet.write_number(r, 1, rate, pct)
+        sheet.write_number(r, 2, signups)
+    book.close()
+    _, outcome = import_file(buffer.getvalue(), "kpis.xlsx", engine=engine, user="ada")
+    assert outcome.ok
+    assert _values(engine) == {("Activation rate", "2026-11-02", "", 41.5), ("Activation rate", "2026-11-09", "", 43.0),
+                               ("Signups", "2026-11-02", "", 120.0), ("Signups", "2026-11-09", "", 131.0)}
+    assert _metric_units(engine) == {"Activation rate": "%", "Signups": "count"}

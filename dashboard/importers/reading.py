@@ -40,6 +40,7 @@ class RawTable:
     comments: list[str] = field(default_factory=list)  # `#` lines above the table
     missing_formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column index) without value
     error_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column index, `#DIV/0!`)
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column index) shown as 15 %
     number_hint: str | None = None  # `en`/`de` decided from the whole file
 
     @property
@@ -242,20 +243,48 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _formulas_without_values(data: bytes) -> dict[str, tuple[list, list]]:
-    """Sheet name -> (cells with a formula but no saved value, Excel error cells such as `#DIV/0!`).
+_STYLED_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"')
 
-    Calamine reads both as empty cells; tools other than Excel save formulas without values.
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """Indexes of cell styles whose number format shows a percentage (Excel stores 15 % as 0.15)."""
+    from defusedxml import ElementTree as DefusedET
+
+    try:
+        styles = DefusedET.fromstring(archive.read("xl/styles.xml"))
+    except Exception:  # noqa: BLE001 - no styles part: no percent formats
+        return set()
+    percent_ids = {9, 10}
+    for node in styles.iter():
+        if node.tag.endswith("}numFmt"):
+            code = re.sub(r'"[^"]*"|\\.', "", node.get("formatCode", ""))
+            if "%" in code:
+                percent_ids.add(int(node.get("numFmtId", "-1")))
+    out: set[int] = set()
+    for node in styles.iter():
+        if node.tag.endswith("}cellXfs"):
+            for index, xf in enumerate(x for x in node if x.tag.endswith("}xf")):
+                if int(xf.get("numFmtId", "0")) in percent_ids:
+                    out.add(index)
+    return out
+
+
+def _scan_cells(data: bytes) -> dict[str, tuple[list, list, set]]:
+    """Sheet name -> (formulas without a saved value, Excel error cells such as `#DIV/0!`, percent cells).
+
+    Calamine reads formulas without values and error cells as empty, and percent-formatted numbers
+    as fractions; tools other than Excel save formulas without values.
     """
     from defusedxml import ElementTree as DefusedET
 
-    out: dict[str, tuple[list, list]] = {}
+    out: dict[str, tuple[list, list, set]] = {}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         workbook = DefusedET.fromstring(archive.read("xl/workbook.xml"))
         rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except Exception:  # noqa: BLE001 - a workbook without the usual parts is read without this check
         return out
+    percent_styles = _percent_styles(archive)
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     for sheet in workbook.iter():
         if not sheet.tag.endswith("}sheet"):
@@ -267,25 +296,28 @@ def _formulas_without_values(data: bytes) -> dict[str, tuple[list, list]]:
             xml = archive.read(path)
         except KeyError:
             continue
-        if b"<f" not in xml and b't="e"' not in xml:
-            continue
-        missing, errors = [], []
-        for m in _CELL_F.finditer(xml):
-            body, attrs = m.group(2), m.group(1)
-            is_error = b't="e"' in attrs
-            if not is_error and (b"<f" not in body or _SAVED_VALUE.search(body)):
-                continue
-            ref = _REF.search(attrs)
-            if not ref:
-                continue
-            where = (int(ref.group(2)), _col_index(ref.group(1)))
-            if is_error:
-                value = _SAVED_VALUE.search(body)
-                errors.append((*where, value.group(0)[3:-4].decode(errors="replace") if value else "#ERROR"))
-            else:
-                missing.append(where)
-        if missing or errors:
-            out[sheet.get("name", "")] = (missing, errors)
+        missing, errors, percent = [], [], set()
+        if percent_styles and any(b's="%d"' % k in xml for k in percent_styles):
+            for m in _STYLED_CELL.finditer(xml):
+                if int(m.group(3)) in percent_styles:
+                    percent.add((int(m.group(2)), _col_index(m.group(1))))
+        if b"<f" in xml or b't="e"' in xml:
+            for m in _CELL_F.finditer(xml):
+                body, attrs = m.group(2), m.group(1)
+                is_error = b't="e"' in attrs
+                if not is_error and (b"<f" not in body or _SAVED_VALUE.search(body)):
+                    continue
+                ref = _REF.search(attrs)
+                if not ref:
+                    continue
+                where = (int(ref.group(2)), _col_index(ref.group(1)))
+                if is_error:
+                    value = _SAVED_VALUE.search(body)
+                    errors.append((*where, value.group(0)[3:-4].decode(errors="replace") if value else "#ERROR"))
+                else:
+                    missing.append(where)
+        if missing or errors or percent:
+            out[sheet.get("name", "")] = (missing, errors, percent)
     return out
 
 
@@ -297,7 +329,7 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
     except Exception:  # noqa: BLE001 - calamine raises several error types for damaged files
         result.problems.append(Problem(code="truncated", found=result.file_name, expected=extension(result.file_name)))
         return
-    missing = _formulas_without_values(data) if result.file_type == "xlsx" else {}
+    scanned = _scan_cells(data) if result.file_type == "xlsx" else {}
     total = 0
     for meta in workbook.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
@@ -318,7 +350,7 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
         if table is None:
             result.notes.append({"code": "empty_sheet", "sheet": meta.name})
             continue
-        table.missing_formulas, table.error_cells = missing.get(meta.name, ([], []))
+        table.missing_formulas, table.error_cells, table.percent_cells = scanned.get(meta.name, ([], [], set()))
         result.tables.append(table)
 
 

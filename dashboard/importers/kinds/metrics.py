@@ -215,9 +215,13 @@ class _Collector:
         self.seen[key] = (value, row)
         self.rows.append((name, day, segment, value, unit))
 
-    def number(self, cell: Any, notation: str, row: int, column: str) -> tuple[float | None, str | None]:
+    def number(self, cell: Any, notation: str, row: int, column: str,
+               percent: bool = False) -> tuple[float | None, str | None]:
         if is_empty(cell):
             return None, None
+        if percent and isinstance(cell, int | float) and not isinstance(cell, bool):
+            # Excel keeps 15 % as 0.15; our convention stores percent numbers (15.0) in a % metric.
+            return (round(cell * 100, 10), "%") if is_finite(float(cell)) else (None, None)
         if isinstance(cell, str) and cell.strip().startswith("#") and cell.strip().endswith(("!", "A", "?")):
             self.problems.append(Problem(self.sheet, row, column, "excel_error", found=cell.strip()))
             return None, None
@@ -274,6 +278,7 @@ def _prepare_long(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     notation = number_notation(table.column(v), table.number_hint)
     dname, vname = table.column_name(d), table.column_name(v)
     seen, rows_out = out.seen, out.rows
+    pct = table.percent_cells
     folded: dict[str, str] = {}
     for row, cells in table.rows:
         day, name, value = cells[d], cells[m], cells[v]
@@ -281,7 +286,8 @@ def _prepare_long(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
         # Fast path for typed workbook cells (the common large case): a real date, a metric name,
         # a float value and no unit column; everything else goes through the careful parsers below.
         if (day.__class__ is date and name.__class__ is str and value.__class__ is float and u is None
-                and segment.__class__ is str and name and not is_total_label(name) and value - value == 0):
+                and segment.__class__ is str and name and not is_total_label(name) and value - value == 0
+                and not (pct and (row, v) in pct)):
             name = name.strip()
             segment = segment.strip()
             key_name = folded.get(name)
@@ -300,7 +306,7 @@ def _prepare_long(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
             out.skipped_totals += 1
             continue
         out.read += 1
-        value, unit = out.number(cells[v], notation, row, vname)
+        value, unit = out.number(cells[v], notation, row, vname, bool(pct) and (row, v) in pct)
         day = out.day(cells[d], order, row, dname)
         name = str(cells[m]).strip() if not is_empty(cells[m]) else ""
         if not name:
@@ -329,6 +335,7 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     dname = table.column_name(d)
     folded = {i: names[i].casefold() for i in values}
     seen, rows_out = out.seen, out.rows
+    pct = table.percent_cells
     for row, cells in table.rows:
         if is_totals_row(cells, keys):
             out.skipped_totals += 1
@@ -338,7 +345,7 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
         segment = str(cells[s]).strip() if s is not None and not is_empty(cells[s]) else ""
         for i in values:
             cell = cells[i]
-            if cell.__class__ is float and day is not None and cell - cell == 0:
+            if cell.__class__ is float and day is not None and cell - cell == 0 and not (pct and (row, i) in pct):
                 # Typed numeric cell: no text to parse (the common large case).
                 key = (folded[i], day, segment)
                 previous = seen.get(key)
@@ -346,7 +353,7 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
                     seen[key] = (cell, row)
                     rows_out.append((names[i], day, segment, cell, header_units[i]))
                     continue
-            value, unit = out.number(cell, notations[i], row, names[i])
+            value, unit = out.number(cell, notations[i], row, names[i], bool(pct) and (row, i) in pct)
             if value is None or day is None:
                 continue
             out.add(names[i], day, segment, value, unit or header_units[i], row, names[i])
@@ -372,7 +379,8 @@ def _prepare_across(table: RawTable, cols: dict[str, Any], choice: dict[str, Any
         name = _metric_name(name, unit_hint)
         unit_cell = str(cells[u]).strip() if u is not None and not is_empty(cells[u]) else unit_hint
         for i, day in days.items():
-            value, unit = out.number(cells[i] if i < len(cells) else None, notation, row, table.column_name(i))
+            value, unit = out.number(cells[i] if i < len(cells) else None, notation, row, table.column_name(i),
+                                     (row, i) in table.percent_cells)
             if value is None or day is None:
                 continue
             out.add(name, day, "", value, unit_cell or unit, row, table.column_name(i))
