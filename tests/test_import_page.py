@@ -98,3 +98,14 @@ def test_an_unrecognised_table_becomes_importable_when_the_user_names_the_date_c
     assert not at.exception
     assert str(_scalar(empty_app_db, "SELECT MIN(date) FROM metric_value"))[:10] == "2026-11-02"
     assert _scalar(empty_app_db, "SELECT name FROM metric") == "Visits"
+
+
+def test_two_value_columns_ask_which_one_holds_the_values(empty_app_db):
+    at = open_page("pages/4_Data.py")
+    _upload(at, "kpi.csv", b"date,metric,value,actual\n2026-11-02,NPS,40,41\n2026-11-09,NPS,42,43\n")
+    assert at.warning
+    pick = next(s for s in at.selectbox if s.key and s.key.endswith(".value"))
+    pick.set_value(3).run()
+    at.button(key="data.import.0").click().run()
+    assert not at.exception
+    assert _scalar(empty_app_db, "SELECT SUM(value) FROM metric_value") == 84.0

@@ -93,6 +93,12 @@ def _render_choices(analysis: Analysis, plan) -> None:
         order_labels = {AUTO: f"{t('data.choice.auto')}: {found}" if found else t("data.choice.auto"), **named}
         st.selectbox(t("data.choice.date_order"), orders, key=_choice_key(sha, table_id, "date_order"),
                      format_func=lambda v: order_labels[v])
+    if "value" in unsure or _choice_key(sha, table_id, "value") in st.session_state:
+        columns = prepared.options.get("columns", [])
+        options = [AUTO, *prepared.options.get("value", [])]
+        value_labels = {AUTO: t("data.choice.auto"), **{i: columns[i] for i in options if isinstance(i, int)}}
+        st.selectbox(t("data.choice.value"), options, key=_choice_key(sha, table_id, "value"),
+                     format_func=lambda v: value_labels[v])
     if "segment" in unsure or _choice_key(sha, table_id, "segment") in st.session_state:
         columns = prepared.options.get("columns", [])
         options = [AUTO, NONE, *[i for i in prepared.options.get("segment", []) if i is not None]]

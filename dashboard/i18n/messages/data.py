@@ -228,6 +228,7 @@ MESSAGES.update({
     "data.choice.kind": {"en": "What this table holds", "de": "Was diese Tabelle enthält"},
     "data.col.direction": {"en": "Direction", "de": "Richtung"},
     "data.col.aggregation": {"en": "Aggregation", "de": "Aggregation"},
+    "data.choice.value": {"en": "Column with the values", "de": "Spalte mit den Werten"},
     "data.choice.date": {"en": "Date column", "de": "Datumsspalte"},
     "data.choice.pick": {"en": "Pick a column …", "de": "Spalte wählen …"},
     "data.choice.date_order": {"en": "Date order", "de": "Reihenfolge im Datum"},

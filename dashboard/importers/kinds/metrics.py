@@ -143,6 +143,7 @@ def shape_of(table: RawTable) -> tuple[str | None, dict[str, Any]]:
         date_col = next((i for i in fields.get("date", []) if i in dates), dates[0] if dates else fields["date"][0])
         return LONG, {
             "date": date_col, "metric": fields["metric"][0], "value": fields["value"][0],
+            "value_options": fields["value"],
             "segment": fields.get("segment", [None])[0], "unit": fields.get("unit", [None])[0],
         }
     across = _header_dates(table)
@@ -436,6 +437,10 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                             "value": table.column_name(cols["value"])}
         if cols.get("segment") is not None:
             prepared.columns["segment"] = table.column_name(cols["segment"])
+        value_options = found_cols.get("value_options", [])
+        prepared.options["value"] = value_options
+        if len(value_options) > 1 and "value" not in ctx.choice:
+            prepared.unsure.append("value")  # e.g. `Value` and `Actual`: which one holds the numbers?
     elif shape == DOWN:
         info = _prepare_down(table, cols, ctx.choice, out)
         used = {cols["date"], *cols["values"]}
