@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -11,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard import config
-from dashboard.db import engine_for, migrate
+from dashboard.db import engine_for, migrate, session_scope
 from dashboard.i18n import LANGUAGES, set_language, t
 
 PAGES = [
@@ -114,16 +113,9 @@ def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:
     return PageContext(engine=engine, lang=lang, user=user, can_edit=True)
 
 
-@contextmanager
-def db_session(ctx: PageContext) -> Iterator[Session]:
+def db_session(ctx: PageContext) -> AbstractContextManager[Session]:
     """One session per rerun; commits on success, rolls back on error."""
-    with Session(ctx.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    return session_scope(ctx.engine)
 
 
 def data_changed() -> None:
