@@ -64,6 +64,13 @@ class Kind:
     write: Callable[[Prepared, Recorder], dict[str, int]]  # returns {"inserted", "updated", "unchanged"}
     template: Callable[[], tuple[list[str], list[list[Any]]]] | None = None  # header + example rows
     label_key: str = ""
+    # Tell sheets prepared later in the same workbook what this one will create (names, keys),
+    # by adding them to the shared `stash` (the session's `info`). Called after `prepare`.
+    announce: Callable[[Prepared, dict], None] | None = None
+
+
+# Keys of `session.info` that kinds announce into; cleared at the start of every analysis.
+STASH_KEYS = ("metrics.import.names", "outputs.import.keys", "okr.import.objectives", "okr.import.key_results")
 
 
 KINDS: dict[str, Kind] = {}

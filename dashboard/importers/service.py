@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from dashboard.importers.headers import header_signature
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, read_file
-from dashboard.importers.registry import PrepareContext, Prepared, detect_kind, get_kind, load_kinds
+from dashboard.importers.registry import STASH_KEYS, PrepareContext, Prepared, detect_kind, get_kind, load_kinds
 from dashboard.importers.store import ImportOutcome, run_import
 from dashboard.models import ImportMapping, utcnow
 
@@ -123,6 +123,10 @@ def analyse(
     allowed = None
     if kind and kind != "workspace":
         allowed = [kind, "metric-definitions"] if kind == "metrics" else [kind]
+    if session is not None:
+        for key in STASH_KEYS:  # names announced by an earlier file must not leak into this one
+            session.info.pop(key, None)
+    pending: list[tuple[TablePlan, RawTable, dict[str, Any]]] = []
     for table in tables:
         signature = header_signature(table.header)
         choice = dict(choices.get(table.sheet, {}))
@@ -142,18 +146,25 @@ def analyse(
             found, score = detect_kind(table, allowed)
         plan = TablePlan(table.sheet, table, found, score, signature, remembered=remembered)
         if found:
-            ctx = PrepareContext(session=session, choice=choice, team=team, file_name=file_name)
-            try:
-                plan.prepared = get_kind(found).prepare(table, ctx)
-            except Exception as exc:  # noqa: BLE001 - a kind's bug must not become a traceback for the user
-                plan.prepared = Prepared(kind=found, sheet=table.sheet, problems=[
-                    Problem(sheet=table.sheet, code="unreadable", found=type(exc).__name__)])
-            plan.prepared.choice = {**plan.prepared.choice, "kind": found}
+            pending.append((plan, table, choice))
         else:
             code = "unknown_table" if table.rows else "empty_table"
             analysis.notes.append({"code": code, "sheet": table.sheet or file_name,
                                    "columns": ", ".join(h for h in table.header[:8] if h)})
         analysis.plans.append(plan)
+    # Prepare in dependency order (metrics before the key results and hypotheses that name them), so
+    # that a workbook's sheets may refer to what its earlier-ordered sheets create.
+    for plan, table, choice in sorted(pending, key=lambda p: get_kind(p[0].kind).order):
+        kind = get_kind(plan.kind)
+        ctx = PrepareContext(session=session, choice=choice, team=team, file_name=file_name)
+        try:
+            plan.prepared = kind.prepare(table, ctx)
+            if kind.announce and session is not None and not plan.prepared.problems:
+                kind.announce(plan.prepared, session.info)
+        except Exception as exc:  # noqa: BLE001 - a kind's bug must not become a traceback for the user
+            plan.prepared = Prepared(kind=plan.kind, sheet=table.sheet, problems=[
+                Problem(sheet=table.sheet, code="unreadable", found=type(exc).__name__)])
+        plan.prepared.choice = {**plan.prepared.choice, "kind": plan.kind}
     for plan in analysis.plans:
         if plan.prepared is not None:
             analysis.problems.extend(plan.prepared.problems)

@@ -271,5 +271,10 @@ def template() -> tuple[list[str], list[list[Any]]]:
     ]
 
 
+def announce(prepared: Prepared, stash: dict) -> None:
+    """Key-result titles this sheet creates, for hypotheses in the same workbook."""
+    stash.setdefault("okr.import.key_results", set()).update(r["title"] for r in prepared.rows)
+
+
 register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="okr.import.kind_key_results"))
+              label_key="okr.import.kind_key_results", announce=announce))

@@ -142,5 +142,12 @@ def template() -> tuple[list[str], list[list[Any]]]:
     ]
 
 
+def announce(prepared: Prepared, stash: dict) -> None:
+    """Metric names this sheet defines, for other sheets of the same workbook."""
+    names = stash.setdefault("metrics.import.names", {})
+    for record in prepared.rows:
+        names.setdefault(record["name"], record.get("unit", ""))
+
+
 register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="import.kind.metric_definitions"))
+              label_key="import.kind.metric_definitions", announce=announce))

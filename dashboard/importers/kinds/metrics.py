@@ -596,5 +596,12 @@ def template() -> tuple[list[str], list[list[Any]]]:
     ]
 
 
+def announce(prepared: Prepared, stash: dict) -> None:
+    """Metric names (with units) this sheet creates, for key results and hypotheses in the same workbook."""
+    names = stash.setdefault("metrics.import.names", {})
+    for entry in prepared.summary:
+        names.setdefault(entry["metric"], entry.get("unit", ""))
+
+
 register(Kind(name=KIND, order=20, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="import.kind.metrics"))
+              label_key="import.kind.metrics", announce=announce))

@@ -444,5 +444,10 @@ def template() -> tuple[list[str], list[list[Any]]]:
     ]
 
 
+def announce(prepared: Prepared, stash: dict) -> None:
+    """Output keys this sheet creates, for hypotheses in the same workbook."""
+    stash.setdefault("outputs.import.keys", set()).update(r["key"] for r in prepared.rows)
+
+
 register(Kind(name=KIND, order=30, detect=_detect, prepare=prepare, write=write, template=template,
-              label_key="outputs.import.kind"))
+              label_key="outputs.import.kind", announce=announce))

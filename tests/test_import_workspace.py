@@ -1,0 +1,70 @@
+"""A workbook with several kinds of sheet imports as one workspace, in dependency order, in one
+transaction, and its sheets may refer to what other sheets of the same file create."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from openpyxl import Workbook
+from sqlmodel import Session, select
+
+from dashboard.importers.service import import_file
+from dashboard.importers.store import undo_import
+from dashboard.models import Hypothesis, HypothesisOutput, KeyResult, Metric, MetricValue, Objective, Output
+
+
+def _workbook(*, hypothesis_metric: str = "Activation rate") -> bytes:
+    wb = Workbook()
+    # Sheets in an order that is NOT the dependency order: hypotheses first.
+    hyp = wb.active
+    hyp.title = "Hypotheses"
+    hyp.append(["Hypothesis", "Metric", "Expected change", "Output", "Key result", "Window days"])
+    hyp.append(["A checklist will raise activation by 3 pp", hypothesis_metric, "+3pp", "GRO-1",
+                "Activation to 45 %", 14])
+    krs = wb.create_sheet("Key results")
+    krs.append(["Objective", "Period", "Key result", "Metric", "Baseline", "Target"])
+    krs.append(["Activate more accounts", "2026-Q1", "Activation to 45 %", "Activation rate", 40, 45])
+    objs = wb.create_sheet("Objectives")
+    objs.append(["Objective", "Period", "Team", "Owner"])
+    objs.append(["Activate more accounts", "2026-Q1", "Growth", "Mara"])
+    outs = wb.create_sheet("Outputs")
+    outs.append(["Key", "Title", "Resolved", "Team"])
+    outs.append(["GRO-1", "Onboarding checklist", date(2026, 2, 10), "Growth"])
+    values = wb.create_sheet("Metric values")
+    values.append(["Date", "Metric", "Value", "Unit"])
+    day = date(2026, 1, 1)
+    for i in range(60):
+        values.append([day + timedelta(days=i), "Activation rate", 40 + (i % 5) * 0.5 + (3 if i >= 41 else 0), "%"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_workspace_workbook_imports_every_sheet_with_cross_references(engine):
+    analysis, outcome = import_file(_workbook(), "workspace.xlsx", engine=engine, user="ann")
+    assert outcome.ok, [p for p in outcome.problems]
+    with Session(engine) as s:
+        metric = s.exec(select(Metric).where(Metric.name == "Activation rate")).one()
+        assert len(s.exec(select(MetricValue).where(MetricValue.metric_id == metric.id)).all()) == 60
+        hyp = s.exec(select(Hypothesis)).one()
+        kr = s.exec(select(KeyResult)).one()
+        output = s.exec(select(Output)).one()
+        assert hyp.metric_id == metric.id and hyp.key_result_id == kr.id and hyp.created_by == "ann"
+        assert s.exec(select(HypothesisOutput)).one().output_id == output.id
+        assert kr.metric_id == metric.id
+        assert s.exec(select(Objective)).one().title == "Activate more accounts"
+
+    undo_import(engine=engine, import_id=outcome.import_id, user="ann")
+    with Session(engine) as s:
+        for model in (Hypothesis, KeyResult, Objective, Output, MetricValue):
+            assert s.exec(select(model)).all() == [], model.__name__
+
+
+def test_unknown_reference_refuses_the_whole_workbook(engine):
+    _, outcome = import_file(_workbook(hypothesis_metric="No such metric"), "workspace.xlsx", engine=engine,
+                             user="ann")
+    assert not outcome.ok
+    assert any(p.sheet == "Hypotheses" for p in outcome.problems)
+    with Session(engine) as s:
+        assert s.exec(select(Metric)).all() == [] and s.exec(select(Output)).all() == []
