@@ -158,6 +158,23 @@ class Recorder:
         result = self.conn.execute(t.insert().returning(t.c.id, sort_by_parameter_order=True), rows)
         return [r[0] for r in result]
 
+    def team_ids(self, names: Iterable[str | None]) -> dict[str, int]:
+        """Team name (casefolded) -> id for every team, creating the named ones that do not exist yet."""
+        from dashboard.models import Team
+
+        t = Team.__table__
+        ids = {name.casefold(): tid for tid, name in self.conn.execute(select(t.c.id, t.c.name))}
+        new: dict[str, str] = {}
+        for name in names:
+            name = (name or "").strip()[:120]
+            if name and name.casefold() not in ids and name.casefold() not in new:
+                new[name.casefold()] = name
+        if new:
+            created = self.insert_returning_ids("team", [{"name": n, "archived": False, **self.audit()} for n in new.values()])
+            self.record_inserts("team", created)
+            ids.update(zip(new, created, strict=True))
+        return ids
+
     def record_inserts(self, entity: str, ids: Iterable[int]) -> None:
         """Log inserted rows of `entity` (a table name): undo deletes them."""
         rows = [{"import_id": self.import_id, "entity": entity, "entity_id": int(i), "action": "insert", "old": {}}

@@ -301,3 +301,12 @@ def number_share(values: Sequence[Any], notation: str = "en") -> float:
     if not filled:
         return 0.0
     return sum(1 for v in filled if parse_number(v, notation)[0] is not None) / len(filled)
+
+
+def cell_text(cell: Any) -> str:
+    """A cell as trimmed text (`12.0` -> `12`, empty -> ``)."""
+    if is_empty(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()

@@ -23,7 +23,7 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import is_empty, number_notation
+from dashboard.importers.values import cell_text, is_empty, number_notation
 from dashboard.models import (
     Hypothesis,
     HypothesisCreate,
@@ -32,7 +32,6 @@ from dashboard.models import (
     KeyResult,
     Metric,
     Output,
-    Team,
 )
 
 KIND = "hypotheses"
@@ -84,14 +83,6 @@ def detect(table: RawTable) -> float:
     return 0.0
 
 
-def _text(cell: Any) -> str:
-    if is_empty(cell):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _lookups(ctx: PrepareContext) -> tuple[dict[str, str], set[str], set[str]]:
     """Metric name -> unit, output keys, key-result titles (casefolded), from the workspace and this workbook."""
     metrics: dict[str, str] = {}
@@ -139,7 +130,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
             continue
         prepared.rows_read += 1
-        statement = _text(cells[anchor])
+        statement = cell_text(cells[anchor])
         if not statement:
             problem(row, "statement", "required", expected=READABLE["statement"])
             continue
@@ -147,7 +138,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             problem(row, "statement", "duplicate_name", found=statement, other_row=seen[statement.casefold()])
             continue
         seen[statement.casefold()] = row
-        metric = _text(cells[cols["metric"]])
+        metric = cell_text(cells[cols["metric"]])
         if metric.casefold() not in metrics:
             problem(row, "metric", "hypotheses_unknown_metric", found=metric)
             continue
@@ -159,22 +150,22 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                     raise ExpectedChangeError("zero")
                 kind, expected = "absolute", float(cell)
             else:
-                kind, expected = parse_expected_change(_text(cell), unit=unit, lang=notation)
+                kind, expected = parse_expected_change(cell_text(cell), unit=unit, lang=notation)
         except ExpectedChangeError as exc:
-            problem(row, "expected_change", f"hypotheses_expected_{exc.code}", found=_text(cell), unit=unit)
+            problem(row, "expected_change", f"hypotheses_expected_{exc.code}", found=cell_text(cell), unit=unit)
             continue
         record: dict[str, Any] = {"row": row, "statement": statement, "metric": metric, "change_kind": kind,
                                   "expected_change": expected, "provided": provided}
         bad = False
         if "outputs" in cols:
-            keys = [k for k in SPLIT.split(_text(cells[cols["outputs"]])) if k]
+            keys = [k for k in SPLIT.split(cell_text(cells[cols["outputs"]])) if k]
             unknown = [k for k in keys if k.casefold() not in outputs]
             if unknown:
                 problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
                 bad = True
             record["outputs"] = keys
         if "window_days" in cols and not is_empty(cells[cols["window_days"]]):
-            text = _text(cells[cols["window_days"]])
+            text = cell_text(cells[cols["window_days"]])
             try:
                 window = float(text.replace(",", "."))
             except ValueError:
@@ -185,13 +176,13 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             else:
                 record["window_days"] = int(window)
         if "key_result" in cols:
-            title = _text(cells[cols["key_result"]])
+            title = cell_text(cells[cols["key_result"]])
             if title and title.casefold() not in krs:
                 problem(row, "key_result", "hypotheses_unknown_key_result", found=title)
                 bad = True
             record["key_result"] = title
         if "guardrail" in cols:
-            name = _text(cells[cols["guardrail"]])
+            name = cell_text(cells[cols["guardrail"]])
             if name and name.casefold() not in metrics:
                 problem(row, "guardrail", "hypotheses_unknown_metric", found=name)
                 bad = True
@@ -199,13 +190,13 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         if "status" in cols and not is_empty(cells[cols["status"]]):
             status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
             if status is None:
-                problem(row, "status", "invalid_choice", found=_text(cells[cols["status"]]),
+                problem(row, "status", "invalid_choice", found=cell_text(cells[cols["status"]]),
                         expected=", ".join(s.value for s in HypothesisStatus))
                 bad = True
             record["status"] = status
         for field in ("team", "segment", "reason", "stop_reason"):
             if field in cols:
-                record[field] = _text(cells[cols[field]])
+                record[field] = cell_text(cells[cols[field]])
         if ctx.team and not record.get("team"):
             record["team"] = ctx.team
         if bad:
@@ -219,7 +210,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         except ValidationError as exc:
             field = str(exc.errors()[0]["loc"][0])
             column = field if field in cols else "statement"
-            problem(row, column, "hypotheses_too_long", found=_text(record.get(field, statement)))
+            problem(row, column, "hypotheses_too_long", found=cell_text(record.get(field, statement)))
             continue
         prepared.rows.append(record)
     prepared.preview = [
@@ -234,21 +225,6 @@ def _ids(rec: Recorder, table, key_col, value_col) -> dict[str, int]:
     return {str(name).casefold(): i for i, name in rec.conn.execute(select(table.c[value_col], table.c[key_col]))}
 
 
-def _team_ids(prepared: Prepared, rec: Recorder) -> dict[str, int]:
-    t = Team.__table__
-    ids = {name.casefold(): tid for tid, name in rec.conn.execute(select(t.c.id, t.c.name))}
-    new: dict[str, str] = {}
-    for record in prepared.rows:
-        name = (record.get("team") or "")[:120]
-        if name and name.casefold() not in ids and name.casefold() not in new:
-            new[name.casefold()] = name
-    if new:
-        created = rec.insert_returning_ids("team", [{"name": n, "archived": False, **rec.audit()} for n in new.values()])
-        rec.record_inserts("team", created)
-        ids.update(zip(new, created, strict=True))
-    return ids
-
-
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new hypotheses, update changed ones (old values logged for undo), then add output links."""
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
@@ -256,7 +232,7 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     metric_ids = _ids(rec, Metric.__table__, "name", "id")
     output_ids = _ids(rec, Output.__table__, "key", "id")
     kr_ids = _ids(rec, KeyResult.__table__, "title", "id")
-    team_ids = _team_ids(prepared, rec)
+    team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     existing = {r["statement"].casefold(): dict(r) for r in rec.conn.execute(select(t)).mappings()}
     new_rows, links = [], []
     for record in prepared.rows:

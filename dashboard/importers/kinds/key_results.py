@@ -23,7 +23,7 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import is_empty, number_notation, parse_number
+from dashboard.importers.values import cell_text, is_empty, number_notation, parse_number
 from dashboard.models import PERIOD_RE, KeyResult, Metric, Objective
 
 KIND = "key-results"
@@ -59,14 +59,6 @@ def detect(table: RawTable) -> float:
     if {"key_result", "target"} <= fields.keys():
         return 0.2  # claim it weakly so that the missing columns are named
     return 0.0
-
-
-def _text(cell: Any) -> str:
-    if is_empty(cell):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _objective_index(ctx: PrepareContext) -> dict[tuple[str, str], int]:
@@ -118,9 +110,9 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         if is_total_label(cells[cols["objective"]]) and is_empty(cells[cols["key_result"]]):
             continue
         prepared.rows_read += 1
-        objective = _text(cells[cols["objective"]])
-        title = _text(cells[cols["key_result"]])
-        period = _text(cells[cols["period"]]).upper().replace(" ", "") if "period" in cols else ""
+        objective = cell_text(cells[cols["objective"]])
+        title = cell_text(cells[cols["key_result"]])
+        period = cell_text(cells[cols["period"]]).upper().replace(" ", "") if "period" in cols else ""
         if not objective:
             problem(row, "objective", "required", expected=READABLE["objective"])
             continue
@@ -151,7 +143,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                 continue
             value, _unit = parse_number(cells[cols[field]], notations[field])
             if value is None or value != value or value in (float("inf"), float("-inf")):
-                problem(row, field, "not_a_number", found=_text(cells[cols[field]]), expected=NUMBER_EXAMPLES)
+                problem(row, field, "not_a_number", found=cell_text(cells[cols[field]]), expected=NUMBER_EXAMPLES)
                 bad = True
             numbers[field] = value
         if bad:
@@ -160,14 +152,14 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         metric = None
         metric_name = ""
         if "metric" in cols and not is_empty(cells[cols["metric"]]):
-            metric_name = _text(cells[cols["metric"]])[:200]
+            metric_name = cell_text(cells[cols["metric"]])[:200]
             metric = metrics.get(metric_name.casefold())
             if metric is None:
                 # A metrics sheet earlier in the same workbook may define it (written before key
                 # results); `write` refuses the whole import if it still does not exist then.
                 pending.setdefault(metric_name.casefold(), metric_name)
         if target == baseline:
-            problem(row, "target", "okr_target_equals_baseline", found=_text(cells[cols["target"]]))
+            problem(row, "target", "okr_target_equals_baseline", found=cell_text(cells[cols["target"]]))
             continue
         if metric and ((metric["direction"] == "up" and target < baseline)
                        or (metric["direction"] == "down" and target > baseline)):
@@ -175,7 +167,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             # Objectives page shows the same warning beside them.
             conflicts.append(f"{title} ({metric['name']})")
         if stretch is not None and (stretch - baseline) / (target - baseline) <= 1:
-            problem(row, "stretch", "okr_stretch_side", found=_text(cells[cols["stretch"]]))
+            problem(row, "stretch", "okr_stretch_side", found=cell_text(cells[cols["stretch"]]))
             continue
         key = (objective.casefold(), period, title.casefold())
         if key in seen:
@@ -185,7 +177,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         if len(title) > 300:
             problem(row, "key_result", "okr_too_long", found=title)
             continue
-        unit = _text(cells[cols["unit"]])[:40] if "unit" in cols else ""
+        unit = cell_text(cells[cols["unit"]])[:40] if "unit" in cols else ""
         prepared.rows.append({
             "row": row, "objective": objective, "period": period, "title": title, "baseline": baseline,
             "target": target, "stretch": stretch, "metric_id": metric["id"] if metric else None,

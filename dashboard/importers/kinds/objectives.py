@@ -20,8 +20,8 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import is_empty
-from dashboard.models import PERIOD_RE, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus, Team
+from dashboard.importers.values import cell_text, is_empty
+from dashboard.models import PERIOD_RE, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
 
 KIND = "objectives"
 # Objective keys (title casefold, period) of the objectives sheets prepared in one analysis: the
@@ -68,14 +68,6 @@ def detect(table: RawTable) -> float:
     return 0.97
 
 
-def _text(cell: Any) -> str:
-    if is_empty(cell):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def parse_parents(text: str) -> tuple[list[str], bool]:
     """Parent titles and whether the North Star is named among them."""
     titles, north_star = [], False
@@ -116,8 +108,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         if is_total_label(title_cell) and all(is_empty(c) for i, c in enumerate(cells) if i != cols["objective"]):
             continue
         prepared.rows_read += 1
-        title = _text(title_cell)
-        period_text = _text(cells[cols["period"]]).upper().replace(" ", "")
+        title = cell_text(title_cell)
+        period_text = cell_text(cells[cols["period"]]).upper().replace(" ", "")
         # `Q4 2026` is how the app shows quarters: accept it too.
         swapped = re.fullmatch(r"Q([1-4])[-/]?(\d{4})", period_text)
         if swapped:
@@ -128,7 +120,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             continue
         if not PERIOD_RE.match(period_text):
             prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["period"]), "okr_invalid_period",
-                                             found=_text(cells[cols["period"]])[:40], expected="2026-Q4"))
+                                             found=cell_text(cells[cols["period"]])[:40], expected="2026-Q4"))
             continue
         key = (title.casefold(), period_text)
         if key in seen:
@@ -139,17 +131,17 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         record: dict[str, Any] = {"row": row, "title": title, "period": period_text, "provided": provided}
         for field in ("team", "owner", "description", "closing_note"):
             if field in cols:
-                record[field] = _text(cells[cols[field]])
+                record[field] = cell_text(cells[cols[field]])
         if "status" in cols and not is_empty(cells[cols["status"]]):
             status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
             if status is None:
                 prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["status"]), "invalid_choice",
-                                                 found=_text(cells[cols["status"]])[:40],
+                                                 found=cell_text(cells[cols["status"]])[:40],
                                                  expected=", ".join(s.value for s in ObjectiveStatus)))
                 continue
             record["status"] = status
         if "parent" in cols:
-            record["parents"], record["north_star"] = parse_parents(_text(cells[cols["parent"]]))
+            record["parents"], record["north_star"] = parse_parents(cell_text(cells[cols["parent"]]))
         try:
             ObjectiveCreate.model_validate({
                 "title": title, "period": period_text, "owner": record.get("owner", ""),
@@ -159,7 +151,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             field = str(exc.errors()[0]["loc"][0])
             column = {"title": "objective"}.get(field, field)
             prepared.problems.append(Problem(table.sheet, row, table.column_name(cols.get(column, cols["objective"])),
-                                             "okr_too_long", found=_text(record.get(field, title))[:60]))
+                                             "okr_too_long", found=cell_text(record.get(field, title))[:60]))
             continue
         prepared.rows.append(record)
     _check_parents(prepared, table, cols, ctx)
@@ -204,21 +196,6 @@ def _parent_id(title: str, period: str, index: dict[tuple[str, str], int]) -> in
     return candidates[0][1] if candidates else None
 
 
-def _team_ids(prepared: Prepared, rec: Recorder) -> dict[str, int]:
-    t = Team.__table__
-    ids = {name.casefold(): tid for tid, name in rec.conn.execute(select(t.c.id, t.c.name))}
-    new: dict[str, str] = {}
-    for record in prepared.rows:
-        name = (record.get("team") or "")[:120]
-        if name and name.casefold() not in ids and name.casefold() not in new:
-            new[name.casefold()] = name
-    if new:
-        created = rec.insert_returning_ids("team", [{"name": n, "archived": False, **rec.audit()} for n in new.values()])
-        rec.record_inserts("team", created)
-        ids.update(zip(new, created, strict=True))
-    return ids
-
-
 FIELDS = ("description", "team_id", "owner", "status", "closing_note", "aligned_to_north_star")
 
 
@@ -226,7 +203,7 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new objectives, update changed ones (old values logged for undo), then link parents."""
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     t = Objective.__table__
-    team_ids = _team_ids(prepared, rec)
+    team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     existing = {
         (r["title"].casefold(), r["period"]): dict(r)
         for r in rec.conn.execute(select(t)).mappings()

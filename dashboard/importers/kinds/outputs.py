@@ -25,7 +25,7 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import date_order, is_empty, parse_date
+from dashboard.importers.values import cell_text, date_order, is_empty, parse_date
 from dashboard.models import Output, OutputCreate, Team
 
 KIND = "outputs"
@@ -150,19 +150,11 @@ def _detect(table: RawTable) -> float:
     return score
 
 
-def _text(cell: Any) -> str:
-    if is_empty(cell):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _values(cells: list[Any], indexes: list[int]) -> list[str]:
     """A multi-value field: one value per repeated column, or several values in one cell."""
     out: list[str] = []
     for i in indexes:
-        text = _text(cells[i] if i < len(cells) else None)
+        text = cell_text(cells[i] if i < len(cells) else None)
         if not text:
             continue
         parts = [text] if len(indexes) > 1 else [p for p in _SPLIT.split(text) if p]
@@ -227,12 +219,12 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         if is_total_label(cells[key_i if key_i is not None else title_i]):
             continue
         prepared.rows_read += 1
-        title = _text(cells[title_i])
+        title = cell_text(cells[title_i])
         if key_i is not None:
-            key = _text(cells[key_i])
+            key = cell_text(cells[key_i])
             key_column = table.column_name(key_i)
         else:
-            url = _text(cells[link_i])
+            url = cell_text(cells[link_i])
             key = _key_from_url(url) or url
             key_column = table.column_name(link_i)
             if not url:
@@ -260,7 +252,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             if shipped is None:
                 bad_date = True
                 prepared.problems.append(Problem(table.sheet, row, table.column_name(i), "invalid_date",
-                                                 found=_text(cells[i])[:60], expected=DATE_EXAMPLES))
+                                                 found=cell_text(cells[i])[:60], expected=DATE_EXAMPLES))
             break
         if bad_date:
             continue
@@ -269,7 +261,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             shipped = _date(cells[changed_i], orders[changed_i])
             if shipped is None:
                 prepared.problems.append(Problem(table.sheet, row, table.column_name(changed_i), "invalid_date",
-                                                 found=_text(cells[changed_i])[:60], expected=DATE_EXAMPLES))
+                                                 found=cell_text(cells[changed_i])[:60], expected=DATE_EXAMPLES))
                 continue
             by_category += 1
         if shipped is not None and any(
@@ -280,7 +272,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         record: dict[str, Any] = {"row": row, "key": key, "title": title, "shipped_on": shipped, "provided": provided}
         for field in TEXT_FIELDS:
             if field in cols:
-                record[field] = _text(cells[cols[field][0]])
+                record[field] = cell_text(cells[cols[field][0]])
         if "type" in record and not record["type"]:
             record["type"] = "feature"
         if link_i is not None and not record.get("link", "").startswith(("http://", "https://")):
@@ -288,7 +280,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         for field in LIST_FIELDS:
             if field in cols:
                 record[field] = _values(cells, cols[field])
-        team = ctx.team or next((_text(cells[i]) for i in team_cols if _text(cells[i])), "")
+        team = ctx.team or next((cell_text(cells[i]) for i in team_cols if cell_text(cells[i])), "")
         record["team"] = team.strip()[:120] or None
         try:
             checked = OutputCreate.model_validate(
@@ -300,7 +292,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             index = {"key": key_i, "title": title_i}.get(field, cols.get(field, [None])[0])
             prepared.problems.append(Problem(
                 table.sheet, row, table.column_name(index) if index is not None else field, "outputs_too_long",
-                found=_text(record.get(field, ""))[:60], values={"max": (err.get("ctx") or {}).get("max_length", "")},
+                found=cell_text(record.get(field, ""))[:60], values={"max": (err.get("ctx") or {}).get("max_length", "")},
             ))
             continue
         record["key"], record["title"] = checked.key, checked.title
@@ -364,27 +356,11 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _team_ids(prepared: Prepared, rec: Recorder) -> dict[str, int]:
-    """Team name (case-insensitive) -> id; teams named in the file but unknown are created and logged."""
-    t = Team.__table__
-    ids = {name.casefold(): tid for tid, name in rec.conn.execute(select(t.c.id, t.c.name))}
-    new: dict[str, str] = {}
-    for r in prepared.rows:
-        name = r.get("team")
-        if name and name.casefold() not in ids and name.casefold() not in new:
-            new[name.casefold()] = name
-    if new:
-        created = rec.insert_returning_ids("team", [{"name": n, "archived": False, **rec.audit()} for n in new.values()])
-        rec.record_inserts("team", created)
-        ids.update(zip(new, created, strict=True))
-    return ids
-
-
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new outputs, update changed ones by key (old values logged for undo), count the rest."""
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     provided = prepared.rows[0]["provided"] if prepared.rows else set()
-    team_ids = _team_ids(prepared, rec)
+    team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     t = Output.__table__
     fields = ["title", *(f for f in (*TEXT_FIELDS, *LIST_FIELDS, "shipped_on") if f in provided)]
     existing: dict[str, dict[str, Any]] = {}
