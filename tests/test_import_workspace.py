@@ -42,8 +42,8 @@ def _workbook(*, hypothesis_metric: str = "Activation rate") -> bytes:
 
 
 def test_workspace_workbook_imports_every_sheet_with_cross_references(engine):
-    analysis, outcome = import_file(_workbook(), "workspace.xlsx", engine=engine, user="ann")
-    assert outcome.ok, [p for p in outcome.problems]
+    _, outcome = import_file(_workbook(), "workspace.xlsx", engine=engine, user="ann")
+    assert outcome.ok, outcome.problems
     with Session(engine) as s:
         metric = s.exec(select(Metric).where(Metric.name == "Activation rate")).one()
         assert len(s.exec(select(MetricValue).where(MetricValue.metric_id == metric.id)).all()) == 60
@@ -68,3 +68,31 @@ def test_unknown_reference_refuses_the_whole_workbook(engine):
     assert any(p.sheet == "Hypotheses" for p in outcome.problems)
     with Session(engine) as s:
         assert s.exec(select(Metric)).all() == [] and s.exec(select(Output)).all() == []
+
+
+def test_undo_keeps_a_created_team_that_later_work_uses(engine):
+    from dashboard.models import Team
+
+    csv = b"Key,Summary,Resolved,Team\nPLAT-1,Faster builds,2026-03-02,Platform\n"
+    _, outcome = import_file(csv, "jira.csv", engine=engine, user="ann", kind="outputs")
+    assert outcome.ok
+    with Session(engine) as s:
+        team = s.exec(select(Team).where(Team.name == "Platform")).one()
+        s.add(Objective(title="Ship faster", period="2026-Q2", team_id=team.id))
+        s.commit()
+    undo_import(engine=engine, import_id=outcome.import_id, user="ann")
+    with Session(engine) as s:
+        assert s.exec(select(Output)).all() == []
+        objective = s.exec(select(Objective)).one()
+        assert objective.team_id is not None  # the team stayed, the objective kept it
+        assert s.exec(select(Team).where(Team.name == "Platform")).one()
+
+
+def test_undo_removes_a_created_team_nobody_uses(engine):
+    from dashboard.models import Team
+
+    csv = b"Key,Summary,Resolved,Team\nPLAT-1,Faster builds,2026-03-02,Platform\n"
+    _, outcome = import_file(csv, "jira.csv", engine=engine, user="ann", kind="outputs")
+    undo_import(engine=engine, import_id=outcome.import_id, user="ann")
+    with Session(engine) as s:
+        assert s.exec(select(Team)).all() == []

@@ -284,6 +284,24 @@ class UndoError(ValueError):
     """An import that cannot be undone (unknown id, already undone)."""
 
 
+def _referenced(conn: Connection, table, row_id: int) -> bool:
+    """True when any row of any table refers to row `row_id` of `table` through a foreign key.
+
+    Checked before undo deletes a row it inserted, because ON DELETE SET NULL / CASCADE would
+    otherwise silently detach or remove what people made later (a team's objectives, a metric's values).
+    """
+    for other in SQLModel.metadata.sorted_tables:
+        if other.name in ("metric_value_change", "import_change"):
+            continue  # the change log itself
+        for fk in other.foreign_keys:
+            if fk.parent.primary_key:
+                continue  # a link row (hypothesis_output, ...) goes with what it links
+            if fk.column.table is table and fk.column.name == "id":
+                if conn.execute(select(fk.parent).where(fk.parent == row_id).limit(1)).first():
+                    return True
+    return False
+
+
 def undo_import(*, engine: Engine, import_id: int, user: str) -> dict[str, int]:
     """Revert a whole import in one transaction; returns {"restored", "deleted"}."""
     counts = {"restored": 0, "deleted": 0}
@@ -332,18 +350,8 @@ def undo_import(*, engine: Engine, import_id: int, user: str) -> dict[str, int]:
                     conn.execute(update(table).where(table.c.id == change["entity_id"]).values(**values))
                     counts["restored"] += 1
                 continue
-            if change["entity"] == "metric":
-                # Keep a metric that still has values or is used elsewhere (later imports, key results).
-                in_use = conn.execute(select(mv.c.id).where(mv.c.metric_id == change["entity_id"]).limit(1)).first()
-                kr = table_of("key_result")
-                hyp = table_of("hypothesis")
-                in_use = in_use or conn.execute(
-                    select(kr.c.id).where(kr.c.metric_id == change["entity_id"]).limit(1)).first()
-                in_use = in_use or conn.execute(
-                    select(hyp.c.id).where((hyp.c.metric_id == change["entity_id"])
-                                           | (hyp.c.guardrail_metric_id == change["entity_id"])).limit(1)).first()
-                if in_use:
-                    continue
+            if _referenced(conn, table, change["entity_id"]):
+                continue  # used by something made later (values, key results, objectives, ...): keep it
             try:
                 with session.begin_nested():
                     deleted = session.connection().execute(delete(table).where(table.c.id == change["entity_id"]))
