@@ -21,7 +21,6 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 MIN_VALUES = 7
 CONFIDENCE = 0.95
@@ -41,6 +40,13 @@ MEASURED_VERDICTS = (VALIDATED, PARTIAL, INVALIDATED, INCONCLUSIVE)
 NOT_LAUNCHED = "not_launched"
 MEASURING = "measuring"
 MEASURED = "measured"
+
+
+def _stats():
+    """scipy.stats, imported on first use (it takes longer to import than the rest of the app's core)."""
+    from scipy import stats
+
+    return stats
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,7 @@ def _has_weekly_pattern(groups: list[pd.DataFrame]) -> bool:
     if len(by_day) < 2 or all(np.allclose(a, a[0]) for a in by_day):
         return False
     with np.errstate(all="ignore"):
-        result = stats.f_oneway(*by_day)
+        result = _stats().f_oneway(*by_day)
     p = float(result.pvalue)
     return bool(p == p and p < WEEKLY_PATTERN_P)
 
@@ -211,7 +217,7 @@ def _welch(x_b: np.ndarray, x_a: np.ndarray, ddof: float = 1.0) -> tuple[float, 
         return diff, diff, diff
     denom = v_b**2 / max(n_b - ddof, 1) + v_a**2 / max(n_a - ddof, 1)
     df = (v_b + v_a) ** 2 / denom if denom > 0 else n_b + n_a - 2
-    q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, max(df, 1.0)))
+    q = float(_stats().t.ppf(0.5 + CONFIDENCE / 2, max(df, 1.0)))
     return diff, diff - q * se, diff + q * se
 
 
@@ -297,7 +303,7 @@ def detectability(
     level = abs(level)
     if level == 0:
         return empty
-    z = float(stats.norm.ppf(0.5 + CONFIDENCE / 2) + stats.norm.ppf(POWER))
+    z = float(_stats().norm.ppf(0.5 + CONFIDENCE / 2) + _stats().norm.ppf(POWER))
     mde = z * sd * math.sqrt(2 / max(per_window, 1e-9)) / level
     too_few = per_window < MIN_VALUES
     detectable = abs(expected) >= mde and not too_few
