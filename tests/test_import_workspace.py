@@ -96,3 +96,24 @@ def test_undo_removes_a_created_team_nobody_uses(engine):
     undo_import(engine=engine, import_id=outcome.import_id, user="ann")
     with Session(engine) as s:
         assert s.exec(select(Team)).all() == []
+
+
+def test_undo_of_an_update_restores_the_previous_values_and_timestamp(engine):
+    first = b"Key,Summary,Resolved\nGRO-7,Old title,2026-03-02\n"
+    second = b"Key,Summary,Resolved\nGRO-7,New title,2026-03-09\n"
+    _, one = import_file(first, "a.csv", engine=engine, user="ann", kind="outputs")
+    with Session(engine) as s:
+        before = s.exec(select(Output)).one()
+    _, two = import_file(second, "b.csv", engine=engine, user="ben", kind="outputs")
+    assert two.counts["updated"] == 1
+    undo_import(engine=engine, import_id=two.import_id, user="ben")
+    with Session(engine) as s:
+        after = s.exec(select(Output)).one()
+    assert (after.title, after.shipped_on, after.updated_by) == ("Old title", date(2026, 3, 2), "ann")
+    assert after.updated_at == before.updated_at
+
+
+def test_linear_dates_with_a_long_zone_name():
+    from dashboard.importers.values import parse_date
+
+    assert parse_date("Tue May 14 2024 08:53:33 GMT+0200 (Central European Summer Time)", "dmy") == date(2024, 5, 14)

@@ -225,6 +225,9 @@ def date_order(values: Iterable[Any]) -> tuple[str, bool]:
     return ("MDY" if slashes else "DMY"), numeric == 0
 
 
+_ZONE_NAME = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def parse_date(value: Any, order: str = "DMY") -> date | None:
     """A cell as a date (Excel date, serial number, ISO, German, Jira, US, Linear ...); None if not a date."""
     if isinstance(value, datetime):
@@ -239,7 +242,8 @@ def parse_date(value: Any, order: str = "DMY") -> date | None:
         return None
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    # Linear and browsers append the zone's name: `... GMT+0200 (Central European Summer Time)`.
+    text = _ZONE_NAME.sub("", value.strip())
     if not text or len(text) > 60:
         return None
     text = _WEEKDAY.sub("", text)

@@ -101,14 +101,7 @@ NOT_SHIPPED = {
 DONE_CATEGORIES = {"done", "erledigt", "fertig", "termine", "terminee", "abgeschlossen", "complete", "completed"}
 _ITEM_KINDS = {"issues", "pull", "pulls", "merge_requests", "work_items"}
 _SPLIT = re.compile(r"\s*[;,]\s*")
-# Linear and browsers append the zone's name: `... GMT+0200 (Central European Summer Time)`. The
-# shared date parser reads the date before it but refuses text that long, so the name goes first.
-_ZONE_NAME = re.compile(r"\s*\([^()]*\)\s*$")
-
-
 def _date(cell: Any, order: str) -> date | None:
-    if isinstance(cell, str):
-        cell = _ZONE_NAME.sub("", cell)
     return parse_date(cell, order)
 
 
@@ -386,9 +379,8 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             if not changed:
                 counts["unchanged"] += 1
             else:
-                # updated_at is not logged: undo cannot restore timezone-aware timestamps from the log.
                 rec.record_update("output", old["id"], {**{f: old[f] for f in changed}, "import_id": old["import_id"],
-                                                        "updated_by": old["updated_by"]})
+                                                        "updated_by": old["updated_by"], "updated_at": old["updated_at"]})
                 rec.conn.execute(update(t).where(t.c.id == old["id"]).values(
                     **changed, import_id=rec.import_id, updated_at=rec.now, updated_by=rec.user))
                 counts["updated"] += 1
