@@ -59,3 +59,22 @@ def test_overview_team_filter_changes_release_count(demo_app_db):
     team.select_index(1).run()
     assert not at.exception
     assert int(at.metric[2].value) < all_count
+
+
+def test_review_shows_the_bets_released_in_the_chosen_quarter(demo_app_db):
+    at = open_page("pages/5_Review.py", "en")
+    at.selectbox(key="review.period").set_value("2026-Q2").run()
+    assert not at.exception
+    bets = next(df.value for df in at.dataframe if "Hypothesis" in df.value.columns)
+    released = set(bets["Hypothesis"])
+    assert "Query caching will cut p95 page load time by 25 %" in released
+    assert "A guided onboarding checklist will raise activation by 4 pp" not in released  # a Q1 release
+    assert set(bets["Status"]) <= {"validated", "partial", "invalidated", "inconclusive", "measuring"}
+
+
+def test_overview_objectives_show_scores_and_key_result_status(demo_app_db):
+    at = open_page("streamlit_app.py", "en")
+    objectives = next(df.value for df in at.dataframe if "Score" in df.value.columns)
+    assert "Turn more signups into active accounts" in set(objectives["Title"])
+    labels = [m.label for m in at.metric]
+    assert {"on track", "at risk", "off track", "Hit rate"} <= set(labels)

@@ -71,6 +71,16 @@ def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None
         empty_state("overview.no_bets", link_page="pages/2_Hypotheses.py", link_key="menu.hypotheses")
         return
     results = measurements(ctx.engine, date.today())
+    start, end = quarter_bounds(period) if period else (None, None)
+    if period:
+        def released(hyp_id: int) -> bool:
+            m = results.get(hyp_id)
+            return bool(m and m.t0 and start <= m.t0 <= end)
+
+        hyps = hyps[hyps["id"].map(released)]
+        if hyps.empty:
+            st.caption(t("overview.no_bets_released", period=fmt_period(period)))
+            return
     counts = hyps["status"].value_counts()
     measured = int(counts[counts.index.isin(MEASURED)].sum())
     hits = int(counts[counts.index.isin(HITS)].sum())
@@ -81,10 +91,9 @@ def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None
     cols[5].metric(t("overview.hit_rate"), fmt_percent(hits / measured if measured else None),
                    help=t("overview.hit_rate_help"))
     rows = []
-    start, end = quarter_bounds(period) if period else (None, None)
     for h in hyps.itertuples():
         m = results.get(h.id)
-        if m is None or m.t0 is None or (start and not start <= m.t0 <= end):
+        if m is None or m.t0 is None:
             continue
         rows.append(
             {
@@ -102,8 +111,6 @@ def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None
         rows.sort(key=lambda r: r.pop("_t0"), reverse=True)
         st.dataframe(rows, hide_index=True, width="stretch")
         st.caption(t("common.observational"))
-    elif period:
-        st.caption(t("overview.no_bets_released", period=fmt_period(period)))
 
 
 def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None, ns_change: float | None) -> None:
