@@ -79,7 +79,8 @@ def test_ga4_nth_day_offsets_from_each_tables_start_date(engine):
     _, outcome = import_file(_load("ga4_report-export_nth-day-crlf.csv"), "ga4.csv", engine=engine, user="ada")
     assert outcome.ok
     series = _series(engine)
-    assert set(series) == {"Users", "New users", "Average engagement time", "30 days", "7 days", "1 day"}
+    assert set(series) == {"Users", "New users", "Average engagement time", "Active users (30 days)",
+                           "Active users (7 days)", "Active users (1 day)"}
     assert all(s == (28, "2023-04-24", "2023-05-21") for s in series.values())
     with engine.connect() as conn:
         last = conn.execute(text(

@@ -322,6 +322,9 @@ def _prepare_long(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     return {"date_order": order, "decided": decided}
 
 
+_SPAN_ONLY = re.compile(r"^\d+\s*(days?|tage?n?)$", re.IGNORECASE)
+
+
 def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any], out: _Collector) -> dict:
     d, s = cols["date"], cols.get("segment")
     values = cols["values"]
@@ -332,6 +335,9 @@ def _prepare_down(table: RawTable, cols: dict[str, Any], choice: dict[str, Any],
     notations = {i: number_notation(table.column(i), table.number_hint) for i in values}
     header_units = {i: _unit_from_header(table.header[i]) for i in values}
     names = {i: _metric_name(table.column_name(i), header_units[i]) for i in values}
+    if nth:
+        # GA4's active-users card names its series only by their span (`30 days`, `7 days`, `1 day`).
+        names = {i: f"Active users ({n})" if _SPAN_ONLY.match(n) else n for i, n in names.items()}
     keys = [d] + ([s] if s is not None else [])
     dname = table.column_name(d)
     folded = {i: names[i].casefold() for i in values}
