@@ -304,3 +304,23 @@ def test_segment_without_data_is_pointed_out(demo_app_db):
     at.run()
     warning = [w.value for w in at.warning if "no data for the segment “Agencies”" in w.value]
     assert warning and "Enterprise, Pro, Starter" in warning[0]
+
+
+def test_delete_needs_confirmation_and_removes_the_bet_and_its_links(demo_app_db):
+    engine = demo_app_db
+    hyp = _hypothesis(engine, statement="Dark mode will cut support tickets by 10 %")
+    at = open_page(PAGE)
+    at.query_params["hypothesis"] = str(hyp.id)
+    at.run()
+    prefix = f"hypotheses.delete.{hyp.id}"
+    at.button(key=f"{prefix}.submit").click().run()
+    assert any("confirmation" in e.value for e in at.error)
+    assert _hypothesis(engine, id=hyp.id) is not None
+    at.checkbox(key=f"{prefix}.confirm").check()
+    at.button(key=f"{prefix}.submit").click().run()
+    assert not at.exception
+    assert _hypothesis(engine, id=hyp.id) is None
+    with Session(engine) as s:
+        assert s.exec(select(HypothesisOutput).where(HypothesisOutput.hypothesis_id == hyp.id)).all() == []
+        assert s.exec(select(Learning)).all(), "learnings stay"
+    assert "Deleted" in _texts(at)

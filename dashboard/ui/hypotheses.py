@@ -242,6 +242,30 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
             render_status_change(ctx, data, h)
         with st.expander(t("hypotheses.edit"), icon=":material/edit:"):
             render_form(ctx, data, existing=h)
+        with st.expander(t("hypotheses.delete.title"), icon=":material/delete:"):
+            render_delete(ctx, h)
+
+
+def render_delete(ctx: PageContext, h: dict) -> None:
+    """Delete a hypothesis after an explicit confirmation (its links go with it, learnings stay)."""
+    prefix = f"hypotheses.delete.{int(h['id'])}"
+    with st.form(prefix, border=False):
+        st.caption(t("hypotheses.delete.help"))
+        confirm = st.checkbox(t("hypotheses.delete.confirm"), key=f"{prefix}.confirm")
+        submitted = st.form_submit_button(t("hypotheses.delete.submit"), icon=":material/delete:", key=f"{prefix}.submit")
+    if not submitted:
+        return
+    if not confirm:
+        st.error(t("hypotheses.delete.need_confirm"))
+        return
+    with db_session(ctx) as s:
+        hyp_repo.delete_hypothesis(session=s, hypothesis_id=int(h["id"]), user=ctx.user)
+    data_changed()
+    st.session_state[FLASH] = t("hypotheses.delete.done", statement=h["statement"])
+    st.session_state.pop("hypotheses.detail", None)
+    st.query_params.pop("hypothesis", None)
+    st.session_state.pop("hypotheses.detail_param", None)
+    st.rerun()
 
 
 def _detectability_hint(det: ha.Detectability, change_kind: str, expected: float, unit: str) -> None:

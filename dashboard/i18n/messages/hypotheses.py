@@ -344,4 +344,16 @@ MESSAGES = {
     "data.role.hypotheses_segment": {"en": "segment", "de": "Segment"},
     "data.role.hypotheses_reason": {"en": "reason", "de": "Grund"},
     "data.role.hypotheses_stop_reason": {"en": "stop reason", "de": "Stoppgrund"},
+    "hypotheses.delete.title": {"en": "Delete this hypothesis", "de": "Diese Hypothese löschen"},
+    "hypotheses.delete.help": {
+        "en": "Deleting removes the bet and its links to outputs; learnings stay. To keep the record of a bet you let go, stop it instead.",
+        "de": "Löschen entfernt die Wette und ihre Verknüpfungen zu Outputs; Erkenntnisse bleiben. Um eine aufgegebene Wette festzuhalten, stoppen Sie sie stattdessen.",
+    },
+    "hypotheses.delete.confirm": {"en": "Yes, delete this hypothesis", "de": "Ja, diese Hypothese löschen"},
+    "hypotheses.delete.submit": {"en": "Delete", "de": "Löschen"},
+    "hypotheses.delete.need_confirm": {
+        "en": "Tick the confirmation box to delete.",
+        "de": "Setzen Sie zum Löschen das Häkchen zur Bestätigung.",
+    },
+    "hypotheses.delete.done": {"en": "Deleted “{statement}”.", "de": "„{statement}“ gelöscht."},
 }
