@@ -18,7 +18,6 @@ from dashboard import config
 from dashboard.db import engine_for, make_engine, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples" / "real"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
