@@ -97,3 +97,13 @@ def test_module_entry_point_exit_codes(tmp_path):
     bad = subprocess.run([*run, "import", str(SAMPLES / "launch-checklist_merged-cells.xlsx")], cwd=ROOT, env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+def test_each_note_is_printed_once(demo_app_db, capsys):
+    from dashboard.cli import main as cli_main
+
+    assert cli_main(["import", str(SAMPLES.parent / "outputs" / "jira-server_current-fields_hoinc-minimal.csv"),
+                     "--kind", "outputs", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    notes = [line for line in out.splitlines() if line.startswith("note:")]
+    assert notes and len(notes) == len(set(notes))

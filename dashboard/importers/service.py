@@ -187,7 +187,7 @@ def import_analysis(
     outcome = run_import(
         engine=engine, file_name=analysis.file_name, sha256=analysis.sha256, kind=analysis.kind,
         sheet=analysis.sheets, user=user, prepared=analysis.prepared, progress=progress,
-        notes=[n for n in analysis.notes if "sheet" in n and n.get("code") in ("skipped_table", "unknown_table")],
+        notes=analysis.notes,
     )
     if outcome.ok and remember:
         with Session(engine) as session:

@@ -249,7 +249,8 @@ def run_import(
                     outcome.counts["read"] += p.rows_read
                     for key in ("inserted", "updated", "unchanged"):
                         outcome.counts[key] += int(counts.get(key, 0))
-                    outcome.notes.extend({"sheet": p.sheet, **n} for n in p.notes)
+                    seen = [{k: v for k, v in n.items() if k != "sheet"} for n in outcome.notes]
+                    outcome.notes.extend({"sheet": p.sheet, **n} for n in p.notes if n not in seen)
                 session.execute(
                     update(ImportBatch).where(ImportBatch.id == batch.id).values(
                         rows_read=outcome.counts["read"], inserted=outcome.counts["inserted"],
