@@ -258,3 +258,15 @@ def test_alignment_tree():
     assert rows == [
         (0, "north_star"), (1, 1), (2, 2), (3, 3), (2, 3), (0, 5), (0, "unaligned"), (1, 4),
     ]
+
+
+def test_path_of_a_summed_metric_starts_with_the_first_full_week():
+    from dashboard.analysis.okr import current_value, value_path
+
+    days = pd.date_range("2026-10-01", "2026-10-20", freq="D")
+    values = pd.DataFrame({"date": days, "value": 10.0})
+    path = value_path(values, "2026-Q4", date(2026, 10, 20), "sum")
+    assert path["date"].min() == pd.Timestamp("2026-10-07")
+    assert set(path["value"]) == {70.0}  # no ramp from a partial first week
+    # Inside the first week only the partial window exists: it is what there is.
+    assert current_value(values, "2026-Q4", date(2026, 10, 3), "sum") == 30.0

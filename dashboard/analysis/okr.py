@@ -125,8 +125,12 @@ def value_path(values: pd.DataFrame, period: str, today: date, aggregation: str 
     if inside.empty or not is_daily(inside["date"]) or aggregation == "last":
         return inside
     how = aggregation if aggregation in ("mean", "sum") else "mean"
-    rolled = inside.set_index("date")["value"].rolling(f"{WINDOW_DAYS}D").agg(how)
-    return rolled.reset_index()
+    rolled = inside.set_index("date")["value"].rolling(f"{WINDOW_DAYS}D").agg(how).reset_index()
+    # Days whose 7-day window still reaches before the period's start would compare a partial week
+    # (a 7-day sum ramping up from one day); they are left out once a full window exists.
+    start, _ = quarter_bounds(period)
+    full = rolled[rolled["date"] >= pd.Timestamp(start) + pd.Timedelta(days=WINDOW_DAYS - 1)]
+    return full.reset_index(drop=True) if not full.empty else rolled
 
 
 def current_value(values: pd.DataFrame, period: str, today: date, aggregation: str = "mean") -> float | None:
