@@ -223,7 +223,7 @@ def render_tree(ctx: PageContext, report: list[dict]) -> None:
         indent = "    " * depth
         if item == "north_star":
             label = t("okr.tree.north_star", name=north.iloc[0]["name"]) if not north.empty else t("okr.tree.no_north_star")
-            lines.append(f"{indent}- ⭐ **{label}**")
+            lines.append(f"{indent}- :material/star: **{label}**")
         elif item == "unaligned":
             lines.append(f"{indent}- *{t('okr.tree.unaligned')}*")
         else:
