@@ -260,7 +260,7 @@ def test_alignment_tree_under_the_north_star(demo_app_db):
     at = open_page(PAGE)
     tree = "\n".join(m.value for m in at.tabs[1].markdown)
     lines = tree.splitlines()
-    assert lines[0].startswith("- ⭐ **North Star: Weekly active accounts**")
+    assert lines[0].startswith("- :material/star: **North Star: Weekly active accounts**")
     company = next(i for i, line in enumerate(lines) if "Make weekly active accounts" in line)
     assert lines[company].startswith("    - ")
     children = [line for line in lines[company + 1:] if line.startswith("        - ")]
