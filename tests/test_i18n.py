@@ -72,3 +72,18 @@ def test_t_uses_the_current_language_and_fills_placeholders():
         assert t("menu.settings") == "Einstellungen"
         assert t("overview.north_star", name="WAA") == "North Star: WAA"
     assert t("menu.settings", lang="en") == "Settings"
+
+
+def test_charts_use_the_german_number_and_date_locale():
+    import pandas as pd
+
+    from dashboard.charts.outputs import shipped_per_week_chart
+
+    weekly = pd.DataFrame({"week": ["2026-01-05"], "linked": [True], "count": [2]})
+    with use_language("de"):
+        config = shipped_per_week_chart(weekly).to_dict()["config"]
+    assert config["locale"]["number"]["decimal"] == ","
+    assert "März" in config["locale"]["time"]["months"]
+    assert config["axis"]["labelFontSize"] == 11  # the chart's own configuration is kept
+    with use_language("en"):
+        assert "locale" not in shipped_per_week_chart(weekly).to_dict().get("config", {})

@@ -40,8 +40,12 @@ GERMAN_LOCALE = {
 
 def localize(chart: alt.TopLevelMixin, lang: str | None = None) -> alt.TopLevelMixin:
     """Apply the language's number and date locale (decimal comma, German month names) to a chart."""
-    if (lang or get_language()) == "de":
+    if (lang or get_language()) != "de":
+        return chart
+    if chart.config is alt.Undefined:
         return chart.configure(locale=GERMAN_LOCALE)
+    chart = chart.copy(deep=["config"])  # keep the chart's other configuration
+    chart.config.locale = GERMAN_LOCALE
     return chart
 
 

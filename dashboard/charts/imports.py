@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.charts import localize
 from dashboard.i18n import chart_date_format, t
 
 MAX_POINTS = 1_500
@@ -46,4 +47,4 @@ def imported_metric_chart(
     if frame["segment"].nunique() > 1:
         encoding["color"] = alt.Color("segment:N", title=t("data.segment", lang=lang),
                                       legend=alt.Legend(orient="bottom", columns=4, labelLimit=120))
-    return base.mark_line(point=len(frame) <= 60).encode(**encoding).properties(height=220)
+    return localize(base.mark_line(point=len(frame) <= 60).encode(**encoding).properties(height=220), lang)

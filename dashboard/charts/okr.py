@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.analysis.periods import quarter_bounds
-from dashboard.charts import PALETTE, _title
+from dashboard.charts import PALETTE, _title, localize
 from dashboard.i18n import chart_date_format, fmt_value, get_language, t
 
 MAX_PATH_POINTS = 200
@@ -111,6 +111,4 @@ def key_result_chart(
                 text="series:N",
             )
         )
-    return alt.layer(*layers).properties(
-        title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT
-    )
+    return localize(alt.layer(*layers).properties(title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PALETTE, _title
+from dashboard.charts import PALETTE, _title, localize
 from dashboard.i18n import chart_date_format, t
 
 
@@ -22,7 +22,7 @@ def shipped_per_week_chart(weekly: pd.DataFrame) -> alt.Chart:
         # Linked work at the bottom of each bar, so the unlinked part reads as "the rest".
         order=weekly["linked"].map({True: 0, False: 1}),
     )
-    return (
+    return localize(
         alt.Chart(data)
         .mark_bar()
         .encode(
