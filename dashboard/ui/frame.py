@@ -92,7 +92,7 @@ def _menu(lang: str, user: str) -> None:
 
 def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:
     """Configure the page, set the language, draw the menu and title; returns the page's context."""
-    st.set_page_config(page_title=t(title_key), page_icon=":material/insights:", layout="wide")
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}", page_icon=":material/insights:", layout="wide")
     try:
         settings = config.settings()
     except config.ConfigError as exc:
