@@ -97,3 +97,23 @@ def test_header_normalisation_and_repeated_headers():
     register_aliases("test-kind", {"sprint": ["Sprint"], "key": ["Issue key"]})
     found = match_columns(["Issue Key", "Sprint", "Summary", "Sprint", "sprint"], "test-kind")
     assert found == {"key": [0], "sprint": [1, 3, 4]}
+
+
+@pytest.mark.parametrize("text", ["1..2", "1.2.3", "12,34,5", "1,2,3.4"])
+def test_malformed_numbers_are_refused_not_guessed(text):
+    from dashboard.importers.values import parse_number, parse_typed_number
+
+    assert parse_number(text, "en")[0] is None and parse_number(text, "de")[0] is None
+    with pytest.raises(ValueError):
+        parse_typed_number(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [("1,234.5", "de", 1234.5), ("1.234,5", "en", 1234.5), ("2,5", "en", 2.5), ("1.234", "de", 1234.0),
+     ("1.234", "en", 1.234), ("15 %", "de", 15.0), ("−3", "en", -3.0), ("", "en", None)],
+)
+def test_typed_numbers_follow_the_text_then_the_ui_language(text, lang, expected):
+    from dashboard.importers.values import parse_typed_number
+
+    assert parse_typed_number(text, lang) == expected

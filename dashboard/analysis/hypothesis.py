@@ -22,6 +22,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from dashboard.importers.values import parse_typed_number
+
 MIN_VALUES = 7
 CONFIDENCE = 0.95
 POWER = 0.80  # detectability: the effect size a before/after comparison finds 4 times out of 5
@@ -480,26 +482,13 @@ _EXPECTED_RE = re.compile(
 
 def parse_number(text: str, lang: str = "en") -> float:
     """A number in English (`1,234.5`) or German (`1.234,5`) notation; `2,5` is 2.5 in both."""
-    s = re.sub(r"[\s'\u00a0\u202f]", "", text)
-    if not s or not re.fullmatch(r"[0-9.,]+", s):
-        raise ExpectedChangeError("not_number")
-    if "," in s and "." in s:
-        decimal = "," if s.rfind(",") > s.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        s = s.replace(thousands, "").replace(decimal, ".")
-    elif "," in s:
-        grouped = re.fullmatch(r"\d{1,3}(,\d{3})+", s) is not None
-        s = s.replace(",", "") if grouped and lang != "de" else s.replace(",", ".")
-    elif "." in s:
-        grouped = re.fullmatch(r"\d{1,3}(\.\d{3})+", s) is not None
-        if grouped and lang == "de":
-            s = s.replace(".", "")
-    if s.count(".") > 1:
-        raise ExpectedChangeError("not_number")
     try:
-        return float(s)
+        value = parse_typed_number(re.sub(r"['\u00a0\u202f]", "", text), lang)
     except ValueError as exc:
         raise ExpectedChangeError("not_number") from exc
+    if value is None:
+        raise ExpectedChangeError("not_number")
+    return value
 
 
 def parse_expected_change(text: str, *, unit: str = "", lang: str = "en") -> tuple[str, float]:

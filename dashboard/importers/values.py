@@ -91,6 +91,14 @@ def number_notation(values: Iterable[Any], hint: str | None = None) -> str:
     return hint or "en"
 
 
+# A number as written: digits with an optional decimal part, or 3-digit groups separated by the
+# notation's thousands mark. Anything else (`1..2`, `1.2.3`) is refused rather than guessed.
+_WELL_FORMED = {
+    "en": re.compile(r"^[+-]?(\d+(\.\d*)?|\d{1,3}(,\d{3})+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"),
+    "de": re.compile(r"^[+-]?(\d+(,\d*)?|\d{1,3}(\.\d{3})+(,\d*)?|,\d+)([eE][+-]?\d+)?$"),
+}
+
+
 def parse_number(value: Any, notation: str = "en") -> tuple[float | None, str | None]:
     """A cell as a float plus the unit mark it carried (`%`, `€`, `s`); (None, None) when not a number.
 
@@ -109,6 +117,8 @@ def parse_number(value: Any, notation: str = "en") -> tuple[float | None, str | 
     core, unit, neg = _clean_number_text(text)
     if not core or not _NUMBER_CHARS.match(core):
         return None, None
+    if not _WELL_FORMED[notation if notation == "de" else "en"].match(core):
+        return None, None  # `1..2`, `1.2.3`, `12,34,5`: not a number in either notation
     if notation == "de":
         core = core.replace(".", "").replace(",", ".")
     else:
@@ -118,6 +128,25 @@ def parse_number(value: Any, notation: str = "en") -> tuple[float | None, str | 
     except ValueError:
         return None, None
     return (-number if neg else number), unit
+
+
+def parse_typed_number(text: str | float | int | None, lang: str = "en") -> float | None:
+    """A number a person typed into a form: `1,234.5`, `1.234,5`, `2,5`, `15 %`.
+
+    The notation comes from the text itself where it is clear, else from the UI language
+    (`1.234` is 1234 in German, 1.234 in English). None when empty; ValueError when not a number.
+    """
+    if text is None:
+        return None
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text)
+    raw = str(text).strip()
+    if not raw:
+        return None
+    value, _unit = parse_number(raw, notation_of(raw) or lang)
+    if value is None or not is_finite(value):
+        raise ValueError(f"not a number: {raw!r}")
+    return value
 
 
 def is_finite(number: float) -> bool:

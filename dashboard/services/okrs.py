@@ -7,7 +7,6 @@ same numbers. Form checks turn raw widget values into Create models or field err
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 
 import pandas as pd
@@ -16,6 +15,7 @@ from sqlmodel import Session
 
 from dashboard.analysis import okr
 from dashboard.analysis.periods import quarter_bounds
+from dashboard.importers.values import parse_typed_number
 from dashboard.models import CheckInCreate, KeyResultCreate, ObjectiveCreate, ObjectiveStatus
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
@@ -107,9 +107,6 @@ def okr_report(*, session: Session, period: str | None = None, today: date) -> l
 # ---------------------------------------------------------------------------------------------
 # Form checks: raw widget values -> Create model or {field: message key}
 
-_NUMBER_JUNK = re.compile(r"[\s\u00a0\u202f%€$£]")
-_GROUPED_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
-_GROUPED_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def parse_number(text: str | float | int | None, lang: str = "en") -> float | None:
@@ -117,24 +114,7 @@ def parse_number(text: str | float | int | None, lang: str = "en") -> float | No
 
     Raises ValueError when the text is not a number.
     """
-    if text is None:
-        return None
-    if isinstance(text, int | float):
-        return float(text)
-    raw = _NUMBER_JUNK.sub("", str(text)).replace("\u2212", "-")
-    if not raw:
-        return None
-    if "," in raw and "." in raw:
-        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
-        raw = raw.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in raw:
-        raw = raw.replace(",", "") if (lang != "de" and _GROUPED_COMMA.match(raw)) else raw.replace(",", ".")
-    elif "." in raw and lang == "de" and _GROUPED_DOT.match(raw):
-        raw = raw.replace(".", "")
-    value = float(raw)  # ValueError for anything else
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError("not a finite number")
-    return value
+    return parse_typed_number(text, lang)
 
 
 _FIELD_KEYS = {
