@@ -61,12 +61,11 @@ HITS = ("validated", "partial")
 
 
 def release_dates(hypotheses: pd.DataFrame, outputs: pd.DataFrame) -> pd.Series:
-    """Per hypothesis id, the release date t0: the latest ship date of its linked outputs (NaT if none)."""
+    """Per hypothesis id, the release date t0 as the measurement defines it (None while not released)."""
+    from dashboard.analysis.hypothesis import release_date
+
     shipped = outputs.set_index("id")["shipped_on"]
-    dates = {}
-    for row in hypotheses.itertuples():
-        days = [shipped.get(i) for i in row.output_ids if pd.notna(shipped.get(i))]
-        dates[row.id] = max(days) if days else None
+    dates = {row.id: release_date([shipped.get(i) for i in row.output_ids]) for row in hypotheses.itertuples()}
     return pd.Series(dates, dtype="object")
 
 
