@@ -522,8 +522,13 @@ class HypothesisBase(SQLModel):
     segment: str = Field(default="", max_length=200)
     reason: str = Field(default="", max_length=2000)
     key_result_id: int | None = None
-    window_days: int = Field(default=28, ge=7, le=365)
+    # None: the default for the data's frequency (28 days for daily data, 8 values otherwise).
+    window_days: int | None = Field(default=None, ge=7, le=365)
     guardrail_metric_id: int | None = None
+    # A control: segments of the same metric that did not get the release (comma separated), or
+    # another metric; the counterfactual then follows the control's movement.
+    control_segments: str = Field(default="", max_length=1000)
+    control_metric_id: int | None = None
     status: HypothesisStatus = Field(default=HypothesisStatus.idea, max_length=14)
     stop_reason: str = Field(default="", max_length=2000)
     learning: str = Field(default="", max_length=4000)
@@ -532,6 +537,11 @@ class HypothesisBase(SQLModel):
     @classmethod
     def _statement(cls, v: str) -> str:
         return _strip_required(v)
+
+    @field_validator("control_segments")
+    @classmethod
+    def _controls(cls, v: str) -> str:
+        return ", ".join(dict.fromkeys(part.strip() for part in (v or "").split(",") if part.strip()))
 
     @field_validator("expected_change")
     @classmethod
@@ -565,6 +575,10 @@ class Hypothesis(HypothesisBase, Audited, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("metric.id", ondelete="SET NULL"), nullable=True),
     )
+    control_metric_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("metric.id", ondelete="SET NULL"), nullable=True),
+    )
 
 
 class HypothesisCreate(HypothesisBase):
@@ -582,6 +596,8 @@ class HypothesisUpdate(SQLModel):
     key_result_id: int | None = None
     window_days: int | None = None
     guardrail_metric_id: int | None = None
+    control_segments: str | None = None
+    control_metric_id: int | None = None
     status: HypothesisStatus | None = None
     stop_reason: str | None = None
     learning: str | None = None

@@ -31,7 +31,7 @@ RELATIONS = ("supports", "contradicts")
 HYPOTHESIS_COLUMNS = [
     "id", "statement", "team_id", "team", "metric_id", "metric", "metric_unit", "change_kind",
     "expected_change", "segment", "reason", "key_result_id", "window_days", "guardrail_metric_id",
-    "status", "stop_reason", "learning", "output_ids", "output_keys", "learning_opened_at", "updated_at",
+    "control_segments", "control_metric_id", "metric_direction", "metric_aggregation", "status", "stop_reason", "learning", "output_ids", "output_keys", "learning_opened_at", "updated_at",
 ]
 LEARNING_COLUMNS = [
     "id", "title", "team_id", "team", "believed", "happened", "next_time", "status", "hypothesis_ids",
@@ -63,6 +63,9 @@ def hypotheses_frame(*, session: Session, team_id: int | None = None) -> pd.Data
                 "change_kind": h.change_kind.value, "expected_change": h.expected_change,
                 "segment": h.segment, "reason": h.reason, "key_result_id": h.key_result_id,
                 "window_days": h.window_days, "guardrail_metric_id": h.guardrail_metric_id,
+                "control_segments": h.control_segments, "control_metric_id": h.control_metric_id,
+                "metric_direction": str(metric.direction),
+                "metric_aggregation": str(metric.aggregation),
                 "status": h.status.value, "stop_reason": h.stop_reason, "learning": h.learning,
                 "output_ids": [o[0] for o in outs], "output_keys": [o[1] for o in outs],
                 "learning_opened_at": h.learning_opened_at, "updated_at": h.updated_at,

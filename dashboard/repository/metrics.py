@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue
@@ -64,12 +64,13 @@ def metric_summary(*, session: Session) -> pd.DataFrame:
             func.count(MetricValue.id),
             func.min(MetricValue.date),
             func.max(MetricValue.date),
+            func.count(func.distinct(MetricValue.date)),
         ).group_by(MetricValue.metric_id)
     ).all()
     by_id = {row[0]: row[1:] for row in stats}
     records = []
     for metric in list_metrics(session=session):
-        points, first, last = by_id.get(metric.id, (0, None, None))
+        points, first, last, dates = by_id.get(metric.id, (0, None, None, 0))
         latest = None
         if last is not None:
             latest_row = session.exec(
@@ -91,12 +92,30 @@ def metric_summary(*, session: Session) -> pd.DataFrame:
                 "first": first,
                 "last": last,
                 "latest": latest,
+                "dates": int(dates),
             }
         )
     return pd.DataFrame(
         records,
-        columns=["id", "name", "unit", "kind", "direction", "aggregation", "description", "points", "first", "last", "latest"],
+        columns=["id", "name", "unit", "kind", "direction", "aggregation", "description", "points", "first", "last",
+                 "latest", "dates"],
     )
+
+
+def values_frame(*, session: Session, ranges: dict[int, tuple[date, date]]) -> pd.DataFrame:
+    """Values of several metrics in one query: `metric_id`, `date`, `segment`, `value`, each metric within
+    its own `(first, last)` date range, sorted by metric, segment and date."""
+    columns = ["metric_id", "date", "segment", "value"]
+    if not ranges:
+        return pd.DataFrame(columns=columns)
+    condition = or_(*(and_(MetricValue.metric_id == metric_id, MetricValue.date >= first, MetricValue.date <= last)
+                      for metric_id, (first, last) in ranges.items()))
+    rows = session.exec(
+        select(MetricValue.metric_id, MetricValue.date, MetricValue.segment, MetricValue.value)
+        .where(condition)
+        .order_by(MetricValue.metric_id, MetricValue.segment, MetricValue.date)
+    ).all()
+    return pd.DataFrame(rows, columns=columns)
 
 
 class MetricError(ValueError):

@@ -2,73 +2,158 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlmodel import Session
 
 from dashboard.analysis import hypothesis as ha
+from dashboard.analysis.series import SeriesStore
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, t
 from dashboard.models import HypothesisStatus, LearningCreate
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import metrics as metric_repo
+from dashboard.repository import okrs as okr_repo
 from dashboard.repository import outputs as output_repo
 
-ValueLoader = Callable[[int, str], pd.DataFrame]
+MARGIN_DAYS = 14  # read a little more history than the method needs (gaps, placebo)
+SHARED_CREDIT_NAMED = 5  # outputs named in the "shared credit" warning; the rest are counted
+
+
+def _missing(value) -> bool:
+    return value is None or value != value
+
+
+def _period_days(metric: dict | None) -> float:
+    """Days between a metric's values (1 for daily data), from its first and last date and date count."""
+    if not metric or _missing(metric.get("first")) or not metric.get("dates") or metric["dates"] < 2:
+        return 1.0
+    span = (pd.Timestamp(metric["last"]) - pd.Timestamp(metric["first"])).days
+    return max(span / (int(metric["dates"]) - 1), 1.0)
+
+
+def _reference(h: dict, shipped: pd.Series, today: date) -> date:
+    dates = [shipped.get(int(i)) for i in h["output_ids"]]
+    t0 = ha.release_date(dates)
+    return today if t0 is None or t0 > today else t0
+
+
+def value_ranges(hyps: pd.DataFrame, outputs: pd.DataFrame, metrics: pd.DataFrame, today: date
+                 ) -> dict[int, tuple[date, date]]:
+    """Per metric, the dates the measurements of `hyps` need (for one query)."""
+    meta = {int(m["id"]): m for m in metrics.to_dict("records")} if not metrics.empty else {}
+    shipped = outputs.set_index("id")["shipped_on"] if not outputs.empty else pd.Series(dtype=object)
+    ranges: dict[int, tuple[date, date]] = {}
+    for h in hyps.to_dict("records"):
+        ref = _reference(h, shipped, today)
+        ids = [int(h["metric_id"])] + [int(h[c]) for c in ("guardrail_metric_id", "control_metric_id")
+                                       if not _missing(h.get(c))]
+        for metric_id in ids:
+            period = _period_days(meta.get(metric_id))
+            window = int(h["window_days"]) if not _missing(h["window_days"]) else max(28, int(8 * period) + 1)
+            history = max(ha.HISTORY_DAYS, int(16 * period) + 1, 2 * window)
+            first = ref - timedelta(days=history + window + MARGIN_DAYS)
+            last = max(ref, today) if ref == today else ref + timedelta(days=window)
+            old = ranges.get(metric_id)
+            ranges[metric_id] = (first, last) if old is None else (min(old[0], first), max(old[1], last))
+    return ranges
+
+
+def load_store(*, session: Session, hyps: pd.DataFrame, outputs: pd.DataFrame, metrics: pd.DataFrame,
+               today: date) -> SeriesStore:
+    """Every value the measurements of `hyps` need, read in one query."""
+    ranges = value_ranges(hyps, outputs, metrics, today)
+    return SeriesStore(metric_repo.values_frame(session=session, ranges=ranges))
+
+
+def _credit_sharers(h: dict, outputs: pd.DataFrame, linked: list[int], same_metric_hyps: set[int],
+                    kr_ids_same_metric: set[int]) -> pd.DataFrame:
+    """Outputs that can plausibly share the credit: the same team's, or ones linked to a bet on the same
+    metric, to the same key result or to a key result on the same metric."""
+    if outputs.empty:
+        return outputs
+    others = outputs[~outputs["id"].isin(linked) & outputs["shipped_on"].notna()]
+    team = h.get("team_id")
+    same_team = others["team_id"] == team if not _missing(team) else pd.Series(False, index=others.index)
+    kr = h.get("key_result_id")
+    krs = set(kr_ids_same_metric) | ({int(kr)} if not _missing(kr) else set())
+    via_hyp = others["hypothesis_ids"].map(lambda ids: bool(same_metric_hyps.intersection(ids or [])))
+    via_kr = others["key_result_ids"].map(lambda ids: bool(krs.intersection(ids or [])))
+    plausible = others[same_team | via_hyp | via_kr]
+    # The team's own releases first, then those tied to the same metric or key result.
+    return plausible.assign(priority=(~same_team[plausible.index]).astype(int))[["key", "shipped_on", "priority"]]
+
+
+def _control(h: dict, store: SeriesStore, meta: dict[int, dict]) -> tuple[ha.Series | None, str]:
+    """The hypothesis's control series and its label, or (None, "") when it names none."""
+    control_metric = h.get("control_metric_id")
+    if not _missing(control_metric) and int(control_metric) in meta:
+        other = meta[int(control_metric)]
+        return store.get(int(control_metric), "", other.get("aggregation", "mean")), str(other["name"])
+    segments = [s.strip() for s in str(h.get("control_segments") or "").split(",") if s.strip()]
+    if segments:
+        rule = h.get("metric_aggregation") or "mean"
+        return store.rolled_up(int(h["metric_id"]), segments, rule), ", ".join(segments)
+    return None, ""
 
 
 def measure_all(
-    hyps: pd.DataFrame, outputs: pd.DataFrame, metrics: pd.DataFrame, load_values: ValueLoader, today: date
+    hyps: pd.DataFrame, outputs: pd.DataFrame, metrics: pd.DataFrame, store: SeriesStore, today: date,
+    key_results: pd.DataFrame | None = None, *, with_path: bool = False, only: int | None = None,
 ) -> dict[int, ha.Measurement]:
-    """Measure every hypothesis in `hyps` (rows of `hypotheses_frame`).
+    """Measure every hypothesis in `hyps` (rows of `hypotheses_frame`), or only the one with id `only`.
 
-    `outputs`: `outputs_frame`; `metrics`: `metric_summary` (`id`, `name`, `direction`);
-    `load_values(metric_id, segment)` returns the metric's `date`/`value` rows.
+    `outputs`: `outputs_frame`; `metrics`: `metric_summary`; `store`: the values (`load_store`);
+    `key_results`: `key_results_frame` (for outputs tied to a key result on the same metric).
     """
-    meta = metrics.set_index("id") if not metrics.empty else pd.DataFrame(columns=["name", "direction"])
+    meta = {int(m["id"]): m for m in metrics.to_dict("records")} if not metrics.empty else {}
     shipped = outputs.set_index("id")["shipped_on"] if not outputs.empty else pd.Series(dtype=object)
+    by_metric: dict[int, set[int]] = {}
+    for h in hyps[["id", "metric_id"]].itertuples():
+        by_metric.setdefault(int(h.metric_id), set()).add(int(h.id))
+    kr_by_metric: dict[int, set[int]] = {}
+    if key_results is not None and not key_results.empty and "metric_id" in key_results.columns:
+        for kr in key_results[["id", "metric_id"]].dropna().itertuples():
+            kr_by_metric.setdefault(int(kr.metric_id), set()).add(int(kr.id))
     result: dict[int, ha.Measurement] = {}
     for h in hyps.to_dict("records"):
+        if only is not None and int(h["id"]) != only:
+            continue
         linked = [int(i) for i in h["output_ids"]]
-        dates = [shipped.get(i) for i in linked]
-        others = outputs[~outputs["id"].isin(linked) & outputs["shipped_on"].notna()][["key", "shipped_on", "team_id"]]
-        # The team's own releases first: they are the likeliest to share the credit.
-        others = others.assign(priority=(others["team_id"] != h["team_id"]).astype(int))
+        metric_id = int(h["metric_id"])
+        others = _credit_sharers(h, outputs, linked, by_metric.get(metric_id, set()) - {int(h["id"])},
+                                 kr_by_metric.get(metric_id, set()))
         guard_id = h["guardrail_metric_id"]
         guard_values = guard_dir = None
         guard_name = ""
-        if guard_id == guard_id and guard_id is not None and int(guard_id) in meta.index:
-            guard_values = load_values(int(guard_id), "")
-            guard_dir = meta.loc[int(guard_id), "direction"]
-            guard_name = meta.loc[int(guard_id), "name"]
+        if not _missing(guard_id) and int(guard_id) in meta:
+            guard = meta[int(guard_id)]
+            guard_values = store.get(int(guard_id), "", guard.get("aggregation", "mean"))
+            guard_dir, guard_name = guard["direction"], guard["name"]
+        control, control_label = _control(h, store, meta)
+        window = None if _missing(h["window_days"]) else int(h["window_days"])
         result[int(h["id"])] = ha.measure_hypothesis(
-            load_values(int(h["metric_id"]), h["segment"] or ""),
-            change_kind=h["change_kind"], expected=float(h["expected_change"]), window_days=int(h["window_days"]),
-            shipped_on=dates, today=today, other_outputs=others,
+            store.get(metric_id, h["segment"] or "", h.get("metric_aggregation") or "mean"),
+            change_kind=h["change_kind"], expected=float(h["expected_change"]), window_days=window,
+            shipped_on=[shipped.get(i) for i in linked], today=today, other_outputs=others,
             guardrail_values=guard_values, guardrail_direction=guard_dir, guardrail_name=guard_name,
+            control_values=control, control_label=control_label, with_path=with_path,
         )
     return result
 
 
-def _loader(session: Session) -> ValueLoader:
-    cache: dict[tuple[int, str], pd.DataFrame] = {}
-
-    def load(metric_id: int, segment: str) -> pd.DataFrame:
-        key = (metric_id, segment)
-        if key not in cache:
-            cache[key] = metric_repo.metric_values(session=session, metric_id=metric_id, segment=segment)
-        return cache[key]
-
-    return load
-
-
-def _measure_from_session(session: Session, today: date) -> tuple[pd.DataFrame, dict[int, ha.Measurement]]:
+def measure_from_session(session: Session, today: date, *, with_path: bool = False, only: int | None = None
+                         ) -> tuple[pd.DataFrame, dict[int, ha.Measurement]]:
+    """Read what the measurement needs (values in one query) and measure every hypothesis."""
     hyps = hyp_repo.hypotheses_frame(session=session)
     outputs = output_repo.outputs_frame(session=session)
     metrics = metric_repo.metric_summary(session=session)
-    return hyps, measure_all(hyps, outputs, metrics, _loader(session), today)
+    key_results = okr_repo.key_results_frame(session=session)
+    chosen = hyps if only is None else hyps[hyps["id"] == only]
+    store = load_store(session=session, hyps=chosen, outputs=outputs, metrics=metrics, today=today)
+    return hyps, measure_all(chosen, outputs, metrics, store, today, key_results, with_path=with_path)
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,16 +188,19 @@ def format_interval(low: float | None, high: float | None, change_kind: str, uni
 
 
 def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) -> list[str]:
-    """Every warning of a measurement as a sentence in `lang`."""
+    """Every warning and check of a measurement as a sentence in `lang` (held-back checks first)."""
     texts = []
     if m.verdict == ha.INSUFFICIENT:
         texts.append(insufficient_text(m, lang))
+    texts += check_texts(m, unit, lang)
     for w in m.warnings:
         v = w.values
         if w.code == "other_outputs":
             keys = v["keys"]
-            shown = ", ".join(keys[:8]) + (t("hypotheses.more", lang, count=len(keys) - 8) if len(keys) > 8 else "")
-            texts.append(t("hypotheses.warning.other_outputs", lang, count=v["count"], keys=shown))
+            named = SHARED_CREDIT_NAMED
+            shown = ", ".join(keys[:named]) + (t("hypotheses.more", lang, count=len(keys) - named)
+                                               if len(keys) > named else "")
+            texts.append(t("hypotheses.warning.other_outputs", lang, count=v["count"], keys=shown, days=m.window_days))
         elif w.code == "guardrail":
             texts.append(t("hypotheses.warning.guardrail", lang, metric=v["metric"],
                            change=fmt_percent(v["change"], 1, lang, sign=True),
@@ -121,9 +209,55 @@ def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) ->
             texts.append(not_detectable_text(v["mde"], v["change_kind"], v["window_days"], v["suggested_window"],
                                              unit, lang, too_few=v.get("too_few_values", False),
                                              per_window=v.get("values_per_window")))
-        elif w.code == "zero_baseline":
-            texts.append(t("hypotheses.warning.zero_baseline", lang))
+        elif w.code == "relative_not_meaningful":
+            texts.append(t("hypotheses.warning.relative_not_meaningful", lang))
     return texts
+
+
+def check_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) -> list[str]:
+    """The checks of a measurement in plain words: the ones that held the verdict back first."""
+    texts: list[tuple[bool, str]] = []
+    for c in m.checks:
+        v = c.values
+        change = (lambda x: format_change(x, m.change_kind, unit, lang))  # noqa: E731
+        if c.code == "placebo":
+            text = t("hypotheses.check.placebo", lang, date=fmt_date(v["date"], lang), change=change(v["change"]),
+                     low=change(v["low"]), high=change(v["high"]))
+        elif c.code == "spike":
+            dates = ", ".join(fmt_date(d, lang) for d in v["dates"])
+            key = "hypotheses.check.spike_held" if c.held_back else "hypotheses.check.spike"
+            text = t(key, lang, dates=dates, whole=change(v["change"]), without=change(m.measured_change))
+        elif c.code == "autocorrelation":
+            text = t("hypotheses.check.autocorrelation", lang, phi=fmt_number(v["phi"], 2, lang),
+                     days=m.window_days, effective=fmt_number(v["effective"], 0, lang))
+        elif c.code == "short_history":
+            text = t("hypotheses.check.short_history", lang, days=v["days"], default=v["default"])
+        elif c.code == "no_placebo":
+            text = t("hypotheses.check.no_placebo", lang, date=fmt_date(v["date"], lang))
+        elif c.code == "ramp":
+            text = t("hypotheses.check.ramp", lang, change=change(v["change"]), low=change(v["low"]),
+                     high=change(v["high"]))
+        else:
+            continue
+        texts.append((not c.held_back, text))
+    return [text for _, text in sorted(texts, key=lambda x: x[0])]
+
+
+def method_text(m: ha.Measurement, control_is_metric: bool = False, lang: str | None = None) -> str:
+    """Which method and which control measured the bet, and over which windows."""
+    weekday = t("hypotheses.method.weekday", lang) if m.window_days and _daily(m) else ""
+    note = t("hypotheses.method.window_auto" if m.window_auto else "hypotheses.method.window_set", lang)
+    if m.method == ha.METHOD_CONTROL:
+        key = "hypotheses.method.control_metric" if control_is_metric else "hypotheses.method.control_segments"
+        control = t(key, lang, name=m.control, names=m.control)
+        return t("hypotheses.method.control", lang, control=control, history=m.history_days, weekday=weekday,
+                 window=m.window_days, window_note=note)
+    return t("hypotheses.method.trend", lang, history=m.history_days, weekday=weekday, window=m.window_days,
+             window_note=note)
+
+
+def _daily(m: ha.Measurement) -> bool:
+    return m.path is None or len(m.path.dates) < 2 or (m.path.dates[1] - m.path.dates[0]).days <= 1
 
 
 def insufficient_text(m: ha.Measurement, lang: str | None = None) -> str:
@@ -166,8 +300,9 @@ def state_text(m: ha.Measurement, lang: str | None = None) -> str:
 
 
 def hypothesis_report(*, session: Session, today: date) -> list[dict]:
-    """`id`, `statement`, `metric`, `expected_change`, `measured_change`, `ci_low`, `ci_high`, `verdict`, `warnings`."""
-    hyps, results = _measure_from_session(session, today)
+    """`id`, `statement`, `metric`, `expected_change`, `measured_change`, `ci_low`, `ci_high`, `verdict`, `warnings`,
+    and how it was measured (`method`, `control`, `window_days`, `checks`, `late_change`, ...)."""
+    hyps, results = measure_from_session(session, today)
     report = []
     for h in hyps.to_dict("records"):
         m = results[int(h["id"])]
@@ -178,11 +313,14 @@ def hypothesis_report(*, session: Session, today: date) -> list[dict]:
                 "measured_change": m.measured_change, "ci_low": m.ci_low, "ci_high": m.ci_high,
                 "verdict": m.verdict, "warnings": warning_texts(m, h["metric_unit"], "en"),
                 "change_kind": h["change_kind"], "status": h["status"], "team": h["team"] or None,
-                "segment": h["segment"] or None, "window_days": int(h["window_days"]), "t0": m.t0,
-                "mean_before": m.mean_before, "mean_after": m.mean_after,
-                "n_before": m.n_before, "n_after": m.n_after,
+                "segment": h["segment"] or None, "window_days": m.window_days, "window_auto": m.window_auto,
+                "history_days": m.history_days, "method": m.method, "control": m.control or None,
+                "t0": m.t0, "counterfactual_mean": m.counterfactual_mean, "mean_before": m.mean_before,
+                "mean_after": m.mean_after, "n_before": m.n_before, "n_after": m.n_after,
                 "missing_before": m.missing_before, "missing_after": m.missing_after,
-                "observational": True,
+                "late_change": m.late_change, "late_low": m.late_low, "late_high": m.late_high,
+                "raw_verdict": m.raw_verdict, "held_back": m.held_back,
+                "checks": [c.code for c in m.checks], "observational": True,
             }
         )
     return report
@@ -262,7 +400,7 @@ def apply_changes(
 
 def sync_statuses(*, session: Session, today: date, user: str, lang: str = "en") -> SyncResult:
     """Store the status the data decides, and open a learning draft once per failed or unclear bet."""
-    hyps, results = _measure_from_session(session, today)
+    hyps, results = measure_from_session(session, today)
     changes = planned_changes(hyps, results)
     return apply_changes(session=session, hyps=hyps, results=results, changes=changes, user=user, lang=lang)
 

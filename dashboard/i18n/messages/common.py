@@ -58,8 +58,8 @@ MESSAGES = {
         "de": "Die Datenbank ist nicht erreichbar ({error}). Prüfen Sie DATABASE_URL und ob der Server läuft.",
     },
     "common.observational": {
-        "en": "Observational: before/after, not a randomised test",
-        "de": "Beobachtend: vorher/nachher, kein randomisierter Test",
+        "en": "Observational: measured against a counterfactual, not a randomised test",
+        "de": "Beobachtend: gemessen an einer kontrafaktischen Fortschreibung, kein randomisierter Test",
     },
     # enum values
     "direction.up": {"en": "higher is better", "de": "höher ist besser"},

@@ -34,32 +34,79 @@ MESSAGES = {
         "de": "{count} Wert(e) fehlen nach dem Release",
     },
     "hypotheses.warning.insufficient": {
-        "en": "Insufficient data: {missing} ({need} needed on each side).",
-        "de": "Zu wenige Daten: {missing} ({need} nötig auf jeder Seite).",
+        "en": 'Insufficient data: {missing}. The method needs at least {need} values after the release and four weeks of history before it.',
+        "de": 'Zu wenige Daten: {missing}. Die Methode braucht mindestens {need} Werte nach dem Release und vier Wochen Vorgeschichte davor.',
     },
     "hypotheses.warning.other_outputs": {
-        "en": "{count} other output(s) shipped in the same window and may share the credit: {keys}.",
-        "de": "{count} weitere(r) Output(s) im selben Zeitfenster ausgeliefert, die an der Wirkung beteiligt sein können: {keys}.",
+        "en": 'Other outputs of the same team or tied to the same metric or key result shipped within {days} days of the release and may share the credit: {keys}.',
+        "de": 'Weitere Outputs desselben Teams oder zu derselben Kennzahl bzw. demselben Key Result wurden innerhalb von {days} Tagen um das Release ausgeliefert und können an der Wirkung beteiligt sein: {keys}.',
     },
     "hypotheses.warning.guardrail": {
         "en": "Guardrail “{metric}” moved the wrong way: {change} (95 % interval {low} to {high}).",
         "de": "Leitplanke „{metric}“ hat sich in die falsche Richtung bewegt: {change} (95-%-Intervall {low} bis {high}).",
     },
     "hypotheses.warning.not_detectable": {
-        "en": "The expected change is smaller than what this metric’s noise lets a before/after comparison detect in {days} days (about {mde}). A window of {suggested} days would be detectable.",
-        "de": "Die erwartete Veränderung ist kleiner als das, was ein Vorher-nachher-Vergleich bei dem Rauschen dieser Kennzahl in {days} Tagen erkennen kann (etwa {mde}). Ein Fenster von {suggested} Tagen wäre erkennbar.",
+        "en": 'The expected change is smaller than what this metric’s noise lets the method detect in {days} days (about {mde}). A window of {suggested} days would be detectable.',
+        "de": 'Die erwartete Veränderung ist kleiner als das, was die Methode bei dem Rauschen dieser Kennzahl in {days} Tagen erkennen kann (etwa {mde}). Ein Fenster von {suggested} Tagen wäre erkennbar.',
     },
     "hypotheses.warning.not_detectable_year": {
-        "en": "The expected change is smaller than what this metric’s noise lets a before/after comparison detect in {days} days (about {mde}), and even a window of a year would not be enough. Bet on a larger effect or a less noisy metric.",
-        "de": "Die erwartete Veränderung ist kleiner als das, was ein Vorher-nachher-Vergleich bei dem Rauschen dieser Kennzahl in {days} Tagen erkennen kann (etwa {mde}), und selbst ein Fenster von einem Jahr würde nicht reichen. Setzen Sie auf eine größere Wirkung oder eine weniger verrauschte Kennzahl.",
+        "en": 'The expected change is smaller than what this metric’s noise lets the method detect in {days} days (about {mde}), and even a window of a year would not be enough. Bet on a larger effect or a less noisy metric.',
+        "de": 'Die erwartete Veränderung ist kleiner als das, was die Methode bei dem Rauschen dieser Kennzahl in {days} Tagen erkennen kann (etwa {mde}), und selbst ein Fenster von einem Jahr würde nicht reichen. Setzen Sie auf eine größere Wirkung oder eine weniger verrauschte Kennzahl.',
     },
     "hypotheses.warning.too_few_values": {
-        "en": "This metric has about {count} values in {days} days, fewer than the {need} needed on each side of the release. A window of {suggested} days would have enough.",
-        "de": "Diese Kennzahl hat etwa {count} Werte in {days} Tagen, weniger als die {need} nötigen auf jeder Seite des Release. Ein Fenster von {suggested} Tagen hätte genug.",
+        "en": 'This metric has about {count} values in {days} days, fewer than the {need} needed after the release. A window of {suggested} days would have enough.',
+        "de": 'Diese Kennzahl hat etwa {count} Werte in {days} Tagen, weniger als die {need} nötigen nach dem Release. Ein Fenster von {suggested} Tagen hätte genug.',
     },
-    "hypotheses.warning.zero_baseline": {
-        "en": "The metric’s mean before the release is zero, so a relative change cannot be measured.",
-        "de": "Der Mittelwert der Kennzahl vor dem Release ist null; eine relative Veränderung lässt sich nicht messen.",
+    "hypotheses.warning.relative_not_meaningful": {
+        "en": "No verdict: without the release the metric would be at or near zero, or small against its own noise, so a relative change means nothing here. Write the expectation as an absolute change instead (for example +300 or +2pp).",
+        "de": "Kein Ergebnis: Ohne das Release läge die Kennzahl bei oder nahe null oder klein gegenüber ihrem eigenen Rauschen; eine relative Veränderung sagt hier nichts. Formulieren Sie die Erwartung stattdessen als absolute Veränderung (zum Beispiel +300 oder +2pp).",
+    },
+    "hypotheses.check.placebo": {
+        "en": "Held back: the same method run on {date}, when nothing shipped, finds a change of {change} (95 % interval {low} to {high}). The history is too unstable to tell what the release did.",
+        "de": "Zurückgehalten: Dieselbe Methode am {date}, als nichts ausgeliefert wurde, findet eine Veränderung von {change} (95-%-Intervall {low} bis {high}). Die Vorgeschichte ist zu unruhig, um die Wirkung des Release zu beurteilen.",
+    },
+    "hypotheses.check.spike_held": {
+        "en": "Held back: {dates} stand far out from the rest of the window (a campaign or an outage?). Without them the change is {without}, with them {whole}, and the verdict would differ.",
+        "de": "Zurückgehalten: {dates} weichen stark vom Rest des Fensters ab (eine Kampagne oder ein Ausfall?). Ohne diese Tage beträgt die Veränderung {without}, mit ihnen {whole}, und das Ergebnis wäre ein anderes.",
+    },
+    "hypotheses.check.spike": {
+        "en": "{dates} stand far out from the rest of the window and are left out of the estimate (with them: {whole}); the verdict is the same either way.",
+        "de": "{dates} weichen stark vom Rest des Fensters ab und bleiben in der Schätzung unberücksichtigt (mit ihnen: {whole}); das Ergebnis ist in beiden Fällen dasselbe.",
+    },
+    "hypotheses.check.autocorrelation": {
+        "en": "Held back: this metric carries over strongly from one value to the next (lag-1 correlation {phi}), so the {days}-day window holds only about {effective} independent values. Measure over a longer window.",
+        "de": "Zurückgehalten: Diese Kennzahl trägt sich stark von einem Wert zum nächsten fort (Autokorrelation {phi}); das {days}-Tage-Fenster enthält daher nur etwa {effective} unabhängige Werte. Messen Sie über ein längeres Fenster.",
+    },
+    "hypotheses.check.short_history": {
+        "en": "Measured on {days} days of history before the release instead of the usual {default}; the interval is wider for it.",
+        "de": "Gemessen mit {days} Tagen Vorgeschichte statt der üblichen {default}; das Intervall ist dadurch breiter.",
+    },
+    "hypotheses.check.no_placebo": {
+        "en": "No placebo check: the data does not reach far enough before {date} to rerun the method where nothing shipped.",
+        "de": "Keine Placebo-Prüfung: Die Daten reichen nicht weit genug vor den {date} zurück, um die Methode dort zu wiederholen, wo nichts ausgeliefert wurde.",
+    },
+    "hypotheses.check.ramp": {
+        "en": "The effect ramped in: over the last two weeks of the window the change is {change} (95 % interval {low} to {high}), which reaches the promise.",
+        "de": "Die Wirkung hat sich aufgebaut: In den letzten zwei Wochen des Fensters beträgt die Veränderung {change} (95-%-Intervall {low} bis {high}) und erreicht das Versprechen.",
+    },
+    "hypotheses.method.trend": {
+        "en": "Measured against a counterfactual: level, trend{weekday} of the {history} days before the release, extrapolated over {window} days ({window_note}). The 95 % interval allows for day-to-day carry-over.",
+        "de": "Gemessen an einer kontrafaktischen Fortschreibung: Niveau, Trend{weekday} der {history} Tage vor dem Release, fortgeschrieben über {window} Tage ({window_note}). Das 95-%-Intervall berücksichtigt die Fortwirkung von Tag zu Tag.",
+    },
+    "hypotheses.method.control": {
+        "en": "Measured against a counterfactual that follows the control {control} over the same days (its ratio to the metric fitted on the {history} days before the release, with trend{weekday}), over {window} days ({window_note}). The 95 % interval allows for day-to-day carry-over.",
+        "de": "Gemessen an einer kontrafaktischen Fortschreibung, die der Kontrollgruppe {control} über dieselben Tage folgt (ihr Verhältnis zur Kennzahl aus den {history} Tagen vor dem Release, mit Trend{weekday}), über {window} Tage ({window_note}). Das 95-%-Intervall berücksichtigt die Fortwirkung von Tag zu Tag.",
+    },
+    "hypotheses.method.weekday": {"en": " and weekday pattern", "de": " und Wochentagsmuster"},
+    "hypotheses.method.window_auto": {"en": "the default for this data’s frequency", "de": "Standard für die Häufigkeit dieser Daten"},
+    "hypotheses.method.window_set": {"en": "as set for this bet", "de": "wie für diese Wette festgelegt"},
+    "hypotheses.method.control_segments": {"en": "segments {names}", "de": "Segmente {names}"},
+    "hypotheses.method.control_metric": {"en": "metric “{name}”", "de": "Kennzahl „{name}“"},
+    "hypotheses.late": {"en": "Last two weeks", "de": "Letzte zwei Wochen"},
+    "hypotheses.held_back": {"en": "held back by a check", "de": "durch eine Prüfung zurückgehalten"},
+    "hypotheses.raw_verdict": {
+        "en": "Without the checks the verdict would be “{verdict}”.",
+        "de": "Ohne die Prüfungen lautete das Ergebnis „{verdict}“.",
     },
     "hypotheses.state.not_launched": {
         "en": "Not launched: the linked outputs have not all shipped yet.",
@@ -97,15 +144,12 @@ MESSAGES = {
     "hypotheses.not_shipped": {"en": "not shipped", "de": "nicht ausgeliefert"},
     "hypotheses.no_outputs": {"en": "no linked outputs", "de": "keine verknüpften Outputs"},
     "hypotheses.window_caption": {"en": "{days}-day window", "de": "{days}-Tage-Fenster"},
+    "hypotheses.window_caption_auto": {"en": "{days}-day window (default)", "de": "{days}-Tage-Fenster (Standard)"},
     "hypotheses.because": {"en": "Because", "de": "Weil"},
     "hypotheses.stopped_because": {"en": "Stopped: {reason}", "de": "Gestoppt: {reason}"},
     "hypotheses.windows_caption": {
-        "en": "{before} values before and {after} after the release, {start} to {end}.",
-        "de": "{before} Werte vor und {after} nach dem Release, {start} bis {end}.",
-    },
-    "hypotheses.weekday_note": {
-        "en": "The metric has a weekly pattern, so both sides compare equal numbers of each weekday.",
-        "de": "Die Kennzahl hat ein Wochenmuster; beide Seiten vergleichen daher gleich viele Werte je Wochentag.",
+        "en": "{before} values of history and {after} after the release, {start} to {end}.",
+        "de": "{before} Werte Vorgeschichte und {after} nach dem Release, {start} bis {end}.",
     },
     "hypotheses.no_data": {
         "en": "This metric has no values yet. Upload its time series on the Data page to measure the bet.",
