@@ -205,7 +205,7 @@ def run_old(frames: list[pd.DataFrame]) -> Outcome:
             else:
                 verdict = ha.verdict_for(stats.ci_low, stats.ci_high, EXPECTED)
             out.seconds += time.perf_counter() - start
-        except Exception:  # noqa: BLE001 - a bench reports failures instead of stopping
+        except Exception:  # a bench reports failures instead of stopping
             out.errors.append(traceback.format_exc())
             out.add(ERROR, None, None, None)
             continue
@@ -223,7 +223,7 @@ def run_new(series: list[ha.Series], controls: list[ha.Series] | None) -> Outcom
             m = ha.measure_hypothesis(values, change_kind="relative", expected=EXPECTED, window_days=WINDOW,
                                       shipped_on=[T0], today=TODAY, with_path=False, **kwargs)
             out.seconds += time.perf_counter() - start
-        except Exception:  # noqa: BLE001 - a bench reports failures instead of stopping
+        except Exception:  # a bench reports failures instead of stopping
             out.errors.append(traceback.format_exc())
             out.add(ERROR, None, None, None)
             continue

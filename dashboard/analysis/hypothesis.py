@@ -205,7 +205,8 @@ class Path:
     """Actual and counterfactual day by day around the release, for the chart.
 
     `dates` cover the history and the after window; `low`/`high` the 95 % band of the counterfactual;
-    `cum_*` the cumulative effect (actual minus counterfactual, in metric units) over the after window.
+    `cum_*` the effect so far on each day of the after window, in the expectation's terms (relative:
+    sum of actual over sum of counterfactual - 1; absolute: mean difference), with its 95 % band.
     """
 
     dates: tuple[date, ...]
@@ -533,6 +534,8 @@ def _path(est: _Estimate, control_history: np.ndarray | None) -> Path:
     cum_rows = np.cumsum(rows * scale[:, None], axis=0)
     cum_sd = np.sqrt(np.maximum(fit.s2 * np.einsum("ij,jk,ik->i", cum_rows, corr, cum_rows), 0.0))
     cum = np.cumsum(est.after.values - est.cf)
+    scale_so_far = np.cumsum(est.cf) if est.relative else np.arange(1, m + 1, dtype=float)
+    cum, cum_sd = cum / scale_so_far, cum_sd / scale_so_far
     n = len(est.history)
     dates = tuple(date.fromordinal(int(d)) for d in np.concatenate([est.history.days, est.after.days]))
     none = (None,) * n

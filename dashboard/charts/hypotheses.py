@@ -16,11 +16,110 @@ VERDICT_COLORS = {
 }
 
 
-def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.LayerChart:
-    """The metric around the release: both windows shaded, both means drawn, the release marked.
+def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.TopLevelMixin:
+    """The metric around the release: actual values, the counterfactual with its 95 % band over the after
+    window, the release marked; below it the cumulative effect (actual minus counterfactual) with its band.
 
-    `values`: `date`, `value` of the hypothesis's metric (and segment).
+    Before a measurement exists (not launched, still measuring, too little data) the recent history is
+    drawn with the release date marked, if there is one. `values`: `date`, `value` of the measured series.
     """
+    if m.path is None:
+        return _history_chart(values, m, metric_name=metric_name, unit=unit)
+    fmt = chart_date_format()
+    path = m.path
+    frame = pd.DataFrame({
+        "date": pd.to_datetime(list(path.dates)), "actual": path.actual, "cf": path.counterfactual,
+        "low": path.low, "high": path.high, "after": path.after,
+    })
+    actual_label, cf_label = t("hypotheses.chart.actual"), t("hypotheses.chart.counterfactual")
+    frame["day"] = [fmt_date(d) for d in path.dates]
+    frame["actual_text"] = [fmt_value(v, unit) for v in frame["actual"]]
+    frame["cf_text"] = [fmt_value(v, unit) for v in frame["cf"]]
+    frame["band_text"] = [f"{fmt_value(lo, unit)} – {fmt_value(hi, unit)}" if a else "—"
+                          for lo, hi, a in zip(frame["low"], frame["high"], frame["after"], strict=True)]
+    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    series_scale = alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], PALETTE["muted"]])
+    tooltip = [
+        alt.Tooltip("day:N", title=t("common.date")),
+        alt.Tooltip("actual_text:N", title=actual_label),
+        alt.Tooltip("cf_text:N", title=cf_label),
+        alt.Tooltip("band_text:N", title=t("hypotheses.chart.band")),
+    ]
+    long = pd.concat([
+        frame.assign(series=actual_label, y=frame["actual"]),
+        frame.assign(series=cf_label, y=frame["cf"]),
+    ])
+    band = (
+        alt.Chart(frame[frame["after"]])
+        .mark_area(opacity=0.18, color=PALETTE["muted"])
+        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=alt.Scale(zero=False)), y2="high:Q", tooltip=tooltip)
+    )
+    lines = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=x, y=alt.Y("y:Q", title=value_title, scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", title=None, scale=series_scale, legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual_label, cf_label],
+                                                                   range=[[1, 0], [5, 4]]), legend=None),
+            tooltip=tooltip,
+        )
+    )
+    points = (
+        alt.Chart(frame)
+        .mark_circle(size=22, color=PALETTE["primary"], opacity=0.7)
+        .encode(x=x, y=alt.Y("actual:Q", scale=alt.Scale(zero=False)), tooltip=tooltip)
+    )
+    release = _release_rule(m)
+    top = alt.layer(band, lines, points, release).properties(
+        title=_title(t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.subtitle")), height=280,
+    )
+    after = frame[frame["after"]].copy()
+    after["cum"] = [v for v in path.cum_effect if v is not None]
+    after["cum_low"] = [v for v in path.cum_low if v is not None]
+    after["cum_high"] = [v for v in path.cum_high if v is not None]
+    relative = m.change_kind == "relative"
+
+    def change(v: float) -> str:
+        if relative:
+            return fmt_percent(v, 1, sign=True)
+        text = fmt_value(v, "" if m.change_kind == "pp" else unit)
+        text = ("+" + text if v > 0 else text) + (" pp" if m.change_kind == "pp" else "")
+        return text
+
+    after["cum_text"] = [change(v) for v in after["cum"]]
+    after["cum_band"] = [f"{change(lo)} … {change(hi)}" for lo, hi in zip(after["cum_low"], after["cum_high"], strict=True)]
+    cum_x = alt.X("date:T", title=t("common.date"), scale=alt.Scale(domain=[frame["date"].min(), frame["date"].max()]),
+                  axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    cum_tooltip = [alt.Tooltip("day:N", title=t("common.date")),
+                   alt.Tooltip("cum_text:N", title=t("hypotheses.chart.cumulative")),
+                   alt.Tooltip("cum_band:N", title=t("hypotheses.chart.band"))]
+    cum_axis = alt.Axis(format="+.0%") if relative else alt.Axis()
+    cum_y = alt.Y("cum:Q", title=t("hypotheses.chart.cumulative_axis"), axis=cum_axis)
+    cum_band = (alt.Chart(after).mark_area(opacity=0.18, color=PALETTE["primary"])
+                .encode(x=cum_x, y=alt.Y("cum_low:Q", title=t("hypotheses.chart.cumulative_axis"), axis=cum_axis),
+                        y2="cum_high:Q", tooltip=cum_tooltip))
+    cum_line = alt.Chart(after).mark_line(color=PALETTE["primary"], strokeWidth=2).encode(
+        x=cum_x, y=cum_y, tooltip=cum_tooltip)
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#cbd5e1").encode(y="y:Q")
+    bottom = alt.layer(cum_band, zero, cum_line, release).properties(
+        title=_title(t("hypotheses.chart.cumulative_title"), t("hypotheses.chart.cumulative_subtitle")), height=150,
+    )
+    return localize(alt.vconcat(top, bottom, spacing=18))
+
+
+def _release_rule(m: Measurement) -> alt.Chart:
+    release = pd.DataFrame([{"date": pd.Timestamp(m.t0), "text": fmt_date(m.t0)}])
+    return (
+        alt.Chart(release)
+        .mark_rule(color=PALETTE["release"], strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="date:T", tooltip=[alt.Tooltip("text:N", title=t("hypotheses.chart.release"))])
+    )
+
+
+def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.LayerChart:
+    """Recent history (and the after window so far), with the release marked when there is a date."""
     fmt = chart_date_format()
     frame = values[["date", "value"]].copy()
     frame["date"] = pd.to_datetime(frame["date"])
@@ -36,64 +135,14 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
     x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
     y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
-    line = alt.Chart(frame).mark_line(color=PALETTE["muted"], strokeWidth=1.5).encode(x=x, y=y)
-    points = (
-        alt.Chart(frame)
-        .mark_circle(size=28, color=PALETTE["primary"], opacity=0.8)
-        .encode(
-            x=x, y=y,
-            tooltip=[alt.Tooltip("day:N", title=t("common.date")), alt.Tooltip("label:N", title=t("common.value"))],
-        )
-    )
-    layers: list[alt.Chart] = []
-    if m.t0 is not None and m.before_start is not None:
-        before_label, after_label = t("hypotheses.chart.before"), t("hypotheses.chart.after")
-        windows = pd.DataFrame([
-            {"start": pd.Timestamp(m.before_start), "end": pd.Timestamp(m.t0), "window": before_label,
-             "span": f"{fmt_date(m.before_start)} – {fmt_date(m.before_end)}"},
-            {"start": pd.Timestamp(m.t0), "end": pd.Timestamp(m.after_end), "window": after_label,
-             "span": f"{fmt_date(m.after_start)} – {fmt_date(m.after_end)}"},
-        ])
-        color = alt.Color(
-            "window:N", title=t("hypotheses.chart.window"),
-            scale=alt.Scale(domain=[before_label, after_label], range=[PALETTE["muted"], PALETTE["primary"]]),
-            legend=alt.Legend(orient="top"),
-        )
-        shade = (
-            alt.Chart(windows)
-            .mark_rect(opacity=0.12)
-            .encode(x="start:T", x2="end:T", color=color,
-                    tooltip=[alt.Tooltip("window:N", title=t("hypotheses.chart.window")),
-                             alt.Tooltip("span:N", title=t("hypotheses.chart.days"))])
-        )
-        layers.append(shade)
-        means = []
-        # While the after window still runs, its mean would be read as a result: draw it once measured.
-        after_mean = m.mean_after if m.state == "measured" else None
-        for start, end, mean, label in (
-            (m.before_start, m.t0, m.mean_before, before_label),
-            (m.t0, m.after_end, after_mean, after_label),
-        ):
-            if mean is not None:
-                means.append({"start": pd.Timestamp(start), "end": pd.Timestamp(end), "mean": mean, "window": label,
-                              "text": fmt_value(mean, unit)})
-        if means:
-            layers.append(
-                alt.Chart(pd.DataFrame(means))
-                .mark_rule(strokeWidth=3)
-                .encode(x="start:T", x2="end:T", y="mean:Q", color=color,
-                        tooltip=[alt.Tooltip("window:N", title=t("hypotheses.chart.window")),
-                                 alt.Tooltip("text:N", title=t("hypotheses.chart.mean"))])
-            )
-        release = pd.DataFrame([{"date": pd.Timestamp(m.t0), "text": fmt_date(m.t0)}])
-        layers.append(
-            alt.Chart(release)
-            .mark_rule(color=PALETTE["release"], strokeDash=[4, 3], strokeWidth=2)
-            .encode(x="date:T", tooltip=[alt.Tooltip("text:N", title=t("hypotheses.chart.release"))])
-        )
-    layers += [line, points]
+    tooltip = [alt.Tooltip("day:N", title=t("common.date")), alt.Tooltip("label:N", title=t("common.value"))]
+    layers: list[alt.Chart] = [
+        alt.Chart(frame).mark_line(color=PALETTE["muted"], strokeWidth=1.5).encode(x=x, y=y),
+        alt.Chart(frame).mark_circle(size=28, color=PALETTE["primary"], opacity=0.8).encode(x=x, y=y, tooltip=tooltip),
+    ]
     if m.t0 is not None:
-        title, subtitle = t("hypotheses.chart.title", metric=metric_name), t("common.observational")
+        layers.append(_release_rule(m))
+        title, subtitle = t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.waiting")
     else:
         title, subtitle = t("hypotheses.chart.title_history", metric=metric_name), t("hypotheses.chart.history")
     return localize(alt.layer(*layers).properties(title=_title(title, subtitle), height=300))

@@ -70,7 +70,7 @@ class Kind:
 
 
 # Keys of `session.info` that kinds announce into; cleared at the start of every analysis.
-STASH_KEYS = ("metrics.import.names", "outputs.import.keys", "okr.import.objectives", "okr.import.key_results")
+STASH_KEYS = ("metrics.import.names", "metrics.import.directions", "outputs.import.keys", "okr.import.objectives", "okr.import.key_results")
 
 
 KINDS: dict[str, Kind] = {}

@@ -187,12 +187,13 @@ def format_interval(low: float | None, high: float | None, change_kind: str, uni
     return f"{lo} … {hi}"
 
 
-def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) -> list[str]:
-    """Every warning and check of a measurement as a sentence in `lang` (held-back checks first)."""
+def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None, *, checks: bool = True) -> list[str]:
+    """Every warning (and, with `checks`, every check) of a measurement as a sentence in `lang`."""
     texts = []
     if m.verdict == ha.INSUFFICIENT:
         texts.append(insufficient_text(m, lang))
-    texts += check_texts(m, unit, lang)
+    if checks:
+        texts += [text for _, text in check_items(m, unit, lang)]
     for w in m.warnings:
         v = w.values
         if w.code == "other_outputs":
@@ -214,8 +215,8 @@ def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) ->
     return texts
 
 
-def check_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) -> list[str]:
-    """The checks of a measurement in plain words: the ones that held the verdict back first."""
+def check_items(m: ha.Measurement, unit: str = "", lang: str | None = None) -> list[tuple[bool, str]]:
+    """The checks of a measurement in plain words, `(held the verdict back, text)`, held-back ones first."""
     texts: list[tuple[bool, str]] = []
     for c in m.checks:
         v = c.values
@@ -239,8 +240,8 @@ def check_texts(m: ha.Measurement, unit: str = "", lang: str | None = None) -> l
                      high=change(v["high"]))
         else:
             continue
-        texts.append((not c.held_back, text))
-    return [text for _, text in sorted(texts, key=lambda x: x[0])]
+        texts.append((c.held_back, text))
+    return sorted(texts, key=lambda x: not x[0])
 
 
 def method_text(m: ha.Measurement, control_is_metric: bool = False, lang: str | None = None) -> str:

@@ -33,11 +33,16 @@ FORM = "hypotheses.form"
 
 @st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
 def measurements(engine: Engine, today: date) -> dict[int, ha.Measurement]:
-    """Every hypothesis measured as of `today`."""
-    return svc.measure_all(
-        cache.hypotheses(engine), cache.outputs(engine), cache.metric_summary(engine),
-        lambda metric_id, segment: cache.metric_values(engine, metric_id, segment), today,
-    )
+    """Every hypothesis measured as of `today` (the values it needs read in one query)."""
+    with Session(engine, expire_on_commit=False) as s:
+        return svc.measure_from_session(s, today)[1]
+
+
+@st.cache_data(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+def measurement_with_path(engine: Engine, today: date, hyp_id: int) -> ha.Measurement | None:
+    """One hypothesis measured with its day-by-day counterfactual (for the chart)."""
+    with Session(engine, expire_on_commit=False) as s:
+        return svc.measure_from_session(s, today, with_path=True, only=hyp_id)[1].get(hyp_id)
 
 
 @st.cache_data(ttl=cache.TTL, max_entries=8, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
@@ -105,7 +110,10 @@ def _expected_text(h) -> str:
 def _verdict_label(m: ha.Measurement) -> str:
     if m.verdict is None:
         return t("hypotheses.verdict.none")
-    return t("hypotheses.verdict.insufficient") if m.verdict == ha.INSUFFICIENT else t(f"hypothesis_status.{m.verdict}")
+    if m.verdict == ha.INSUFFICIENT:
+        return t("hypotheses.verdict.insufficient")
+    label = t(f"hypothesis_status.{m.verdict}")
+    return f"{label} ({t('hypotheses.held_back')})" if m.held_back else label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,40 +210,54 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         f"{o.key} ({fmt_date(o.shipped_on) if o.shipped_on == o.shipped_on and o.shipped_on else t('hypotheses.not_shipped')})"
         for o in outputs.itertuples()
     ) or t("hypotheses.no_outputs")
+    window_key = "hypotheses.window_caption_auto" if m.window_auto else "hypotheses.window_caption"
     st.caption(" · ".join([
         h["team"] or t("common.company"), t(f"hypothesis_status.{h['status']}"),
-        t("hypotheses.window_caption", days=int(h["window_days"])), shipped,
+        t(window_key, days=m.window_days), shipped,
     ]))
     if h["reason"]:
         st.markdown(f"*{t('hypotheses.because')}* {h['reason']}")
     if h["status"] == HypothesisStatus.stopped and h["stop_reason"]:
         st.info(t("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
 
-    if m.state == ha.MEASURED:
-        c1, c2, c3, c4 = st.columns([1, 1, 1.8, 0.9])
+    if m.state == ha.MEASURED and m.measured_change is not None:
+        detailed = measurement_with_path(ctx.engine, data.today, hyp_id) or m
+        c1, c2, c3, c4, c5 = st.columns([1, 1, 1.6, 1, 1.2])
         c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
         c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
         c3.metric(t("hypotheses.interval"), svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit))
-        with c4:
+        c4.metric(t("hypotheses.late"), svc.format_change(m.late_change, m.change_kind, unit),
+                  help=svc.format_interval(m.late_low, m.late_high, m.change_kind, unit))
+        with c5:
             st.caption(t("hypotheses.verdict"))
             st.badge(_verdict_label(m), color=VERDICT_BADGE.get(m.verdict or "", "gray"),
                      icon=VERDICT_ICON.get(m.verdict or "", ":material/help:"))
         st.caption(t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
-                     start=fmt_date(m.before_start), end=fmt_date(m.after_end))
-                   + (" " + t("hypotheses.weekday_note") if m.weekday_balanced else ""))
+                     start=fmt_date(m.before_start), end=fmt_date(m.after_end)))
     else:
-        st.info(svc.state_text(m), icon=":material/hourglass_top:")
+        detailed = m
+        if m.state != ha.MEASURED:
+            st.info(svc.state_text(m), icon=":material/hourglass_top:")
     st.markdown(f":material/science: **{t('common.observational')}**")
-    for text in svc.warning_texts(m, unit):
+    if m.state == ha.MEASURED and m.verdict not in (None, ha.INSUFFICIENT):
+        st.caption(svc.method_text(m, control_is_metric=not _missing(h.get("control_metric_id"))))
+    for held, text in svc.check_items(m, unit):
+        if held:
+            st.warning(text, icon=":material/front_hand:")
+        else:
+            st.info(text, icon=":material/info:")
+    for text in svc.warning_texts(m, unit, checks=False):
         st.warning(text, icon=":material/warning:")
+    if m.held_back and m.raw_verdict:
+        st.caption(t("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")))
     if m.state == ha.NOT_LAUNCHED and m.detectability is not None:
         _detectability_hint(m.detectability, m.change_kind, m.expected, unit)
 
     values = cache.metric_values(ctx.engine, int(h["metric_id"]), h["segment"] or "")
-    if values.empty:
+    if values.empty and detailed.path is None:
         empty_state("hypotheses.no_data", link_page="pages/4_Data.py", link_key="common.go_to_data")
     else:
-        st.altair_chart(release_chart(values, m, metric_name=h["metric"], unit=unit), width="stretch")
+        st.altair_chart(release_chart(values, detailed, metric_name=h["metric"], unit=unit), width="stretch")
 
     if ctx.can_edit:
         with st.expander(t("hypotheses.status.change"), icon=":material/edit_note:"):
@@ -326,6 +348,10 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
                 st.rerun()
 
 
+def _missing(value) -> bool:
+    return value is None or value != value
+
+
 def _team(h: dict) -> int | None:
     team = h.get("team_id")
     return None if team is None or team != team else int(team)
@@ -357,7 +383,7 @@ def _form_defaults(existing: dict | None, team_id: int | None) -> dict:
     if existing is None:
         return {"team": team_id if team_id is not None else NO_TEAM, "outputs": [], "what": "", "direction": "raise",
                 "metric": None, "expected": "", "segment": "", "reason": "", "kr": None, "guardrail": None,
-                "window": 28, "status": "planned", "statement": ""}
+                "window": None, "status": "planned", "statement": "", "control_segments": [], "control_metric": None}
     kr = existing["key_result_id"]
     guard = existing["guardrail_metric_id"]
     return {
@@ -368,7 +394,10 @@ def _form_defaults(existing: dict | None, team_id: int | None) -> dict:
         "expected": expected_input(existing["expected_change"], existing["change_kind"]),
         "segment": existing["segment"], "reason": existing["reason"],
         "kr": None if kr is None or kr != kr else int(kr), "guardrail": None if guard is None or guard != guard else int(guard),
-        "window": int(existing["window_days"]), "status": existing["status"], "statement": existing["statement"],
+        "window": None if _missing(existing["window_days"]) else int(existing["window_days"]),
+        "status": existing["status"], "statement": existing["statement"],
+        "control_segments": [p.strip() for p in (existing.get("control_segments") or "").split(",") if p.strip()],
+        "control_metric": None if _missing(existing.get("control_metric_id")) else int(existing["control_metric_id"]),
     }
 
 
@@ -422,8 +451,17 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
         else:
             st.text_area(t("hypotheses.statement"), key=f"{prefix}.statement", height=80)
             err("statement")
+        directions = dict(zip(data.metrics["id"].astype(int), data.metrics["direction"], strict=True))
+
+        def follow_direction() -> None:
+            # A metric where lower is better: the bet lowers it unless the user says otherwise.
+            chosen = st.session_state.get(f"{prefix}.metric")
+            if existing is None and chosen is not None:
+                st.session_state[f"{prefix}.direction"] = "lower" if directions.get(chosen) == "down" else "raise"
+
         st.selectbox(t("common.metric"), list(metric_labels), key=f"{prefix}.metric", index=None,
-                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.metric_placeholder"))
+                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.metric_placeholder"),
+                     on_change=follow_direction)
         err("metric_id")
         st.text_input(t("hypotheses.form.expected"), key=f"{prefix}.expected", placeholder="+15%, -2pp, +300",
                       help=t("hypotheses.form.expected_help"))
@@ -436,8 +474,27 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
                      format_func=lambda v: kr_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
         st.selectbox(t("hypotheses.form.guardrail"), guard_ids, key=f"{prefix}.guardrail", index=None,
                      format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
-        st.number_input(t("hypotheses.window"), min_value=7, max_value=365, step=7, key=f"{prefix}.window")
+        st.number_input(t("hypotheses.window"), min_value=7, max_value=365, step=7, key=f"{prefix}.window",
+                        placeholder=t("hypotheses.form.window_auto"), help=t("hypotheses.form.window_help"))
         err("window_days")
+        chosen_metric = st.session_state.get(f"{prefix}.metric")
+        segment_options: list[str] = []
+        if chosen_metric is not None:
+            stored = cache.metric_values(ctx.engine, int(chosen_metric), None)
+            typed_segment = (st.session_state.get(f"{prefix}.segment") or "").strip()
+            segment_options = sorted(s for s in stored["segment"].unique() if s and s != typed_segment)
+        for kept in st.session_state.get(f"{prefix}.control_segments") or []:
+            if kept not in segment_options:
+                segment_options.append(kept)
+        st.multiselect(t("hypotheses.form.control_segments"), segment_options, key=f"{prefix}.control_segments",
+                       placeholder=t("hypotheses.form.control_segments_placeholder") if segment_options
+                       else t("hypotheses.form.control_segments_none"),
+                       help=t("hypotheses.form.control_help"))
+        control_ids = [i for i in metric_labels if i != chosen_metric]
+        st.selectbox(t("hypotheses.form.control_metric"), control_ids, key=f"{prefix}.control_metric", index=None,
+                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"),
+                     help=t("hypotheses.form.control_help"))
+        err("control")
         if existing is None:
             st.radio(t("common.status"), list(status_labels), key=f"{prefix}.status", horizontal=True,
                      format_func=lambda v: status_labels[v])
@@ -445,6 +502,9 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
     draft, live_errors = build_draft(prefix, data, existing)
     if draft is not None and existing is None:
         st.markdown(f"> {draft.statement}")
+    if draft is not None:
+        st.caption(t("hypotheses.form.sign_used", change=svc.format_change(draft.expected_change, draft.change_kind.value,
+                                                                          _unit(data, draft.metric_id))))
     if existing is None or data.results[int(existing["id"])].state == ha.NOT_LAUNCHED:
         _live_detectability(ctx, data, prefix, draft)
     if errors and not live_errors:
@@ -527,6 +587,14 @@ def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[Hyp
         if ha.has_sign(typed) and (value < 0) != lower:
             errors["expected_change"] = t("hypotheses.form.expected_error.sign")
         value = -abs(value) if lower else abs(value)
+    elif value is not None and not ha.has_sign(typed) and metric_id is not None:
+        # An unsigned change on a metric where lower is better means a decrease.
+        direction = data.metrics.set_index("id")["direction"].get(metric_id)
+        value = -abs(value) if direction == "down" else abs(value)
+    control_segments = list(ss.get(f"{prefix}.control_segments") or [])
+    control_metric = ss.get(f"{prefix}.control_metric")
+    if control_segments and control_metric is not None:
+        errors["control"] = t("hypotheses.form.control_both")
     reason = (ss[f"{prefix}.reason"] or "").strip()
     if not reason:
         errors["reason"] = t("hypotheses.form.reason_required")
@@ -553,8 +621,10 @@ def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[Hyp
         draft = HypothesisCreate(
             statement=statement, team_id=None if team == NO_TEAM else int(team), metric_id=int(metric_id),
             change_kind=kind, expected_change=value, segment=(ss[f"{prefix}.segment"] or "").strip(), reason=reason,
-            key_result_id=ss[f"{prefix}.kr"], window_days=int(ss[f"{prefix}.window"]),
-            guardrail_metric_id=ss[f"{prefix}.guardrail"], status=ss[f"{prefix}.status"] if existing is None else "idea",
+            key_result_id=ss[f"{prefix}.kr"],
+            window_days=None if ss[f"{prefix}.window"] is None else int(ss[f"{prefix}.window"]),
+            guardrail_metric_id=ss[f"{prefix}.guardrail"], control_segments=", ".join(control_segments),
+            control_metric_id=control_metric, status=ss[f"{prefix}.status"] if existing is None else "idea",
         )
     except ValidationError as exc:
         for problem in exc.errors():
@@ -577,6 +647,8 @@ def _live_detectability(ctx: PageContext, data: PageData, prefix: str, draft: Hy
         return
     det = ha.detectability(values, change_kind=draft.change_kind.value, expected=draft.expected_change,
                            window_days=draft.window_days, reference=data.today)
+    if draft.window_days is None:
+        st.caption(t("hypotheses.form.window_used", days=det.window_days))
     _detectability_hint(det, draft.change_kind.value, draft.expected_change, _unit(data, draft.metric_id))
 
 

@@ -102,6 +102,32 @@ MESSAGES = {
     "hypotheses.method.window_set": {"en": "as set for this bet", "de": "wie für diese Wette festgelegt"},
     "hypotheses.method.control_segments": {"en": "segments {names}", "de": "Segmente {names}"},
     "hypotheses.method.control_metric": {"en": "metric “{name}”", "de": "Kennzahl „{name}“"},
+    "hypotheses.form.window_auto": {"en": "automatic", "de": "automatisch"},
+    "hypotheses.form.window_help": {
+        "en": "Leave empty for the default: 28 days for daily data, eight values for weekly or monthly data.",
+        "de": "Leer lassen für den Standard: 28 Tage bei täglichen Daten, acht Werte bei wöchentlichen oder monatlichen Daten.",
+    },
+    "hypotheses.form.window_used": {
+        "en": "Window: {days} days (the default for this metric’s data).",
+        "de": "Fenster: {days} Tage (Standard für die Daten dieser Kennzahl).",
+    },
+    "hypotheses.form.control_segments": {"en": "Control segments (optional)", "de": "Kontrollsegmente (optional)"},
+    "hypotheses.form.control_segments_placeholder": {
+        "en": "Segments that did not get the release", "de": "Segmente, die das Release nicht bekommen haben",
+    },
+    "hypotheses.form.control_segments_none": {
+        "en": "This metric has no other segments", "de": "Diese Kennzahl hat keine weiteren Segmente",
+    },
+    "hypotheses.form.control_metric": {"en": "Or a control metric (optional)", "de": "Oder eine Kontrollkennzahl (optional)"},
+    "hypotheses.form.control_help": {
+        "en": "A control shares the market and seasonal swings but did not get the release (a feature launched in DE only: FR and NL). The counterfactual then follows the control over the same days.",
+        "de": "Eine Kontrollgruppe teilt Markt- und Saisonschwankungen, hat das Release aber nicht bekommen (ein Feature nur in DE: FR und NL). Die kontrafaktische Fortschreibung folgt dann der Kontrollgruppe über dieselben Tage.",
+    },
+    "hypotheses.form.control_both": {
+        "en": "Choose control segments or a control metric, not both.",
+        "de": "Wählen Sie Kontrollsegmente oder eine Kontrollkennzahl, nicht beides.",
+    },
+    "hypotheses.form.sign_used": {"en": "Expected change as measured: {change}", "de": "Erwartete Veränderung für die Messung: {change}"},
     "hypotheses.late": {"en": "Last two weeks", "de": "Letzte zwei Wochen"},
     "hypotheses.held_back": {"en": "held back by a check", "de": "durch eine Prüfung zurückgehalten"},
     "hypotheses.raw_verdict": {
@@ -315,11 +341,24 @@ MESSAGES = {
     "hypotheses.chart.title": {"en": "{metric} around the release", "de": "{metric} rund um das Release"},
     "hypotheses.chart.title_history": {"en": "{metric}: recent history", "de": "{metric}: jüngster Verlauf"},
     "hypotheses.chart.history": {"en": "Recent history; windows appear once the linked outputs ship.", "de": "Jüngster Verlauf; die Fenster erscheinen, sobald die verknüpften Outputs ausgeliefert sind."},
-    "hypotheses.chart.before": {"en": "Before", "de": "Vorher"},
-    "hypotheses.chart.after": {"en": "After", "de": "Nachher"},
-    "hypotheses.chart.window": {"en": "Window", "de": "Fenster"},
-    "hypotheses.chart.days": {"en": "Days", "de": "Tage"},
-    "hypotheses.chart.mean": {"en": "Mean", "de": "Mittelwert"},
+    "hypotheses.chart.subtitle": {
+        "en": "Observational. Actual values against what the metric would have done without the release (dashed, with its 95 % band).",
+        "de": "Beobachtend. Tatsächliche Werte gegen das, was die Kennzahl ohne das Release getan hätte (gestrichelt, mit 95-%-Band).",
+    },
+    "hypotheses.chart.waiting": {
+        "en": "The counterfactual appears once the after window has passed and holds enough values.",
+        "de": "Die kontrafaktische Fortschreibung erscheint, sobald das Fenster nach dem Release vorbei ist und genug Werte hat.",
+    },
+    "hypotheses.chart.actual": {"en": "Actual", "de": "Tatsächlich"},
+    "hypotheses.chart.counterfactual": {"en": "Without the release (counterfactual)", "de": "Ohne das Release (kontrafaktisch)"},
+    "hypotheses.chart.band": {"en": "95 % band", "de": "95-%-Band"},
+    "hypotheses.chart.cumulative": {"en": "Effect so far", "de": "Wirkung bisher"},
+    "hypotheses.chart.cumulative_axis": {"en": "Effect so far", "de": "Wirkung bisher"},
+    "hypotheses.chart.cumulative_title": {"en": "Cumulative effect since the release", "de": "Kumulierte Wirkung seit dem Release"},
+    "hypotheses.chart.cumulative_subtitle": {
+        "en": "Actual against counterfactual from the release up to each day, with its 95 % band; a band clear of zero is a real effect.",
+        "de": "Tatsächlich gegen kontrafaktisch vom Release bis zum jeweiligen Tag, mit 95-%-Band; ein Band, das die Null nicht berührt, ist eine echte Wirkung.",
+    },
     "hypotheses.chart.release": {"en": "Release", "de": "Release"},
     # learnings
     "learnings.believed": {"en": "What we believed:", "de": "Was wir glaubten:"},
@@ -343,6 +382,14 @@ MESSAGES = {
     "import.problem.hypotheses_unknown_metric": {
         "en": "There is no metric called “{found}”. Import its data or definition first, or fix the name.",
         "de": "Es gibt keine Kennzahl „{found}“. Importieren Sie zuerst ihre Daten oder Definition, oder korrigieren Sie den Namen.",
+    },
+    "import.problem.hypotheses_control_same_metric": {
+        "en": "The control metric “{found}” is the measured metric itself; name another metric or control segments.",
+        "de": "Die Kontrollkennzahl „{found}“ ist die gemessene Kennzahl selbst; nennen Sie eine andere Kennzahl oder Kontrollsegmente.",
+    },
+    "import.problem.hypotheses_control_both": {
+        "en": "Name control segments ({found}) or a control metric, not both.",
+        "de": "Nennen Sie Kontrollsegmente ({found}) oder eine Kontrollkennzahl, nicht beides.",
     },
     "import.problem.hypotheses_unknown_output": {
         "en": "Unknown output key(s): {found}. Import the outputs first, or fix the keys.",
@@ -383,6 +430,8 @@ MESSAGES = {
     "data.role.hypotheses_window_days": {"en": "window days", "de": "Fenster (Tage)"},
     "data.role.hypotheses_key_result": {"en": "key result", "de": "Schlüsselergebnis"},
     "data.role.hypotheses_guardrail": {"en": "guardrail", "de": "Leitplanke"},
+    "data.role.hypotheses_control_segments": {"en": "control segments", "de": "Kontrollsegmente"},
+    "data.role.hypotheses_control_metric": {"en": "control metric", "de": "Kontrollkennzahl"},
     "data.role.hypotheses_status": {"en": "status", "de": "Status"},
     "data.role.hypotheses_team": {"en": "team", "de": "Team"},
     "data.role.hypotheses_segment": {"en": "segment", "de": "Segment"},

@@ -1,8 +1,10 @@
 """Hypotheses: one row per bet, upserted by its statement.
 
 Columns: `hypothesis` (the statement), `metric` and `expected change` (`+15%`, `-2pp`, `+300`; a plain
-number cell is an absolute change) are required; `output` (keys, comma or semicolon separated),
-`window days` (default 28), `key result` (its title), `guardrail` (a metric name), `status`, `team`,
+number cell is an absolute change; without a sign, a change on a metric where lower is better is a
+decrease) are required; `output` (keys, comma or semicolon separated), `window days` (empty: the default
+for the data's frequency), `key result` (its title), `guardrail` (a metric name), `control segments`
+(segments of the same metric that did not get the release), `control metric`, `status`, `team`,
 `segment`, `reason` and `stop reason` are optional. Metrics, outputs and key results are looked up in
 the workspace, and in sheets of the same workbook when their kinds announce them in
 `session.info` (`metrics.import.names`, `outputs.import.keys`, `okr.import.key_results`). Unknown
@@ -17,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.analysis.hypothesis import ExpectedChangeError, parse_expected_change
+from dashboard.analysis.hypothesis import ExpectedChangeError, has_sign, parse_expected_change
 from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
@@ -37,6 +39,7 @@ from dashboard.models import (
 KIND = "hypotheses"
 # Names other kinds may announce for sheets of the same workbook (prepared before they are written).
 METRICS_STASH = "metrics.import.names"
+DIRECTIONS_STASH = "metrics.import.directions"
 OUTPUTS_STASH = "outputs.import.keys"
 KEY_RESULTS_STASH = "okr.import.key_results"
 READABLE = {
@@ -64,6 +67,9 @@ register_aliases(
                         "messfenster", "measurement window"],
         "key_result": ["key result", "schlüsselergebnis", "kr", "key result title"],
         "guardrail": ["guardrail", "leitplanke", "guardrail metric", "leitplanken-kennzahl"],
+        "control_segments": ["control segments", "control segment", "kontrollsegmente", "kontrollsegment",
+                             "control group", "kontrollgruppe"],
+        "control_metric": ["control metric", "kontrollkennzahl", "kontrollmetrik"],
         "status": ["zustand", "state"],
         "team": ["team name"],
         "segment": ["segment", "for segment", "für segment"],
@@ -81,6 +87,17 @@ def detect(table: RawTable) -> float:
     if "statement" in fields and ("expected_change" in fields or "metric" in fields):
         return 0.1  # claim it weakly, so that the missing column is named
     return 0.0
+
+
+def _directions(ctx: PrepareContext) -> dict[str, str]:
+    """Metric name (casefolded) -> direction, from the workspace and this workbook's definitions."""
+    if ctx.session is None:
+        return {}
+    directions = {str(name).casefold(): str(getattr(d, "value", d))
+                  for name, d in ctx.session.execute(select(Metric.name, Metric.direction))}
+    for name, direction in (ctx.session.info.get(DIRECTIONS_STASH) or {}).items():
+        directions.setdefault(name, direction)
+    return directions
 
 
 def _lookups(ctx: PrepareContext) -> tuple[dict[str, str], set[str], set[str]]:
@@ -114,9 +131,10 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                                          expected="; ".join(READABLE[f] for f in missing)))
         return prepared
     metrics, outputs, krs = _lookups(ctx)
+    directions = _directions(ctx)
     notation = number_notation(table.column(cols["expected_change"]))
     provided = frozenset(f for f in ("outputs", "window_days", "key_result", "guardrail", "status", "team", "segment",
-                                     "reason", "stop_reason") if f in cols)
+                                     "reason", "stop_reason", "control_segments", "control_metric") if f in cols)
     seen: dict[str, int] = {}
 
     def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
@@ -151,6 +169,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                 kind, expected = "absolute", float(cell)
             else:
                 kind, expected = parse_expected_change(cell_text(cell), unit=unit, lang=notation)
+                if not has_sign(cell_text(cell)) and directions.get(metric.casefold()) == "down":
+                    expected = -abs(expected)  # lower is better: an unsigned change is a decrease
         except ExpectedChangeError as exc:
             problem(row, "expected_change", f"hypotheses_expected_{exc.code}", found=cell_text(cell), unit=unit)
             continue
@@ -187,6 +207,21 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                 problem(row, "guardrail", "hypotheses_unknown_metric", found=name)
                 bad = True
             record["guardrail"] = name
+        if "control_metric" in cols:
+            name = cell_text(cells[cols["control_metric"]])
+            if name and name.casefold() not in metrics:
+                problem(row, "control_metric", "hypotheses_unknown_metric", found=name)
+                bad = True
+            elif name and name.casefold() == metric.casefold():
+                problem(row, "control_metric", "hypotheses_control_same_metric", found=name)
+                bad = True
+            record["control_metric"] = name
+        if "control_segments" in cols:
+            record["control_segments"] = ", ".join(k for k in SPLIT.split(cell_text(cells[cols["control_segments"]]))
+                                                   if k)
+            if record["control_segments"] and record.get("control_metric"):
+                problem(row, "control_segments", "hypotheses_control_both", found=record["control_segments"])
+                bad = True
         if "status" in cols and not is_empty(cells[cols["status"]]):
             status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
             if status is None:
@@ -205,7 +240,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             HypothesisCreate.model_validate({
                 "statement": statement, "metric_id": 0, "change_kind": kind, "expected_change": expected,
                 "segment": record.get("segment", ""), "reason": record.get("reason", ""),
-                "window_days": record.get("window_days", 28), "stop_reason": record.get("stop_reason", ""),
+                "window_days": record.get("window_days"), "stop_reason": record.get("stop_reason", ""),
+                "control_segments": record.get("control_segments", ""),
             })
         except ValidationError as exc:
             field = str(exc.errors()[0]["loc"][0])
@@ -241,12 +277,17 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             "metric_id": metric_ids.get(record["metric"].casefold()),
             "change_kind": record["change_kind"], "expected_change": record["expected_change"],
         }
-        if "window_days" in record:
-            values["window_days"] = record["window_days"]
+        if "window_days" in provided:
+            values["window_days"] = record.get("window_days")
         if "key_result" in provided:
             values["key_result_id"] = kr_ids.get(record["key_result"].casefold()) if record["key_result"] else None
         if "guardrail" in provided:
             values["guardrail_metric_id"] = metric_ids.get(record["guardrail"].casefold()) if record["guardrail"] else None
+        if "control_metric" in provided:
+            name = record.get("control_metric") or ""
+            values["control_metric_id"] = metric_ids.get(name.casefold()) if name else None
+        if "control_segments" in provided:
+            values["control_segments"] = record.get("control_segments", "")
         if record.get("status"):
             values["status"] = record["status"]
         if "team" in provided or record.get("team"):
@@ -260,7 +301,8 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             status = values.pop("status", None) or ("planned" if wanted else "idea")
             new_rows.append({
                 "statement": record["statement"], "team_id": None, "segment": "", "reason": "", "key_result_id": None,
-                "window_days": 28, "guardrail_metric_id": None, "stop_reason": "", "learning": "",
+                "window_days": None, "guardrail_metric_id": None, "control_segments": "", "control_metric_id": None,
+                "stop_reason": "", "learning": "",
                 "learning_opened_at": None, "status": status, **values, **rec.audit(),
             })
             links.append(wanted)
@@ -311,12 +353,14 @@ def _differs(old: Any, new: Any) -> bool:
 
 def template() -> tuple[list[str], list[list[Any]]]:
     """Header and example rows of the hypotheses template."""
-    return ["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail", "status",
-            "team", "reason"], [
+    return ["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail",
+            "segment", "control segments", "status", "team", "reason"], [
         ["A guided onboarding checklist will raise activation by 4 pp", "Activation rate", "+4pp", "GRO-101", 28, "",
-         "", "planned", "Growth", "New accounts get lost between signup and the first report."],
-        ["Query caching will cut p95 page load time by 25 %", "Page load time p95", "-25%", "CORE-104", 28, "",
-         "Support tickets", "planned", "Core Product", "Most dashboard queries repeat within minutes."],
+         "", "", "", "planned", "Growth", "New accounts get lost between signup and the first report."],
+        ["Query caching will cut p95 page load time by 25 %", "Page load time p95", "-25%", "CORE-104", "", "",
+         "Support tickets", "", "", "planned", "Core Product", "Most dashboard queries repeat within minutes."],
+        ["German checkout copy will raise signups in DE by 10 %", "Signups", "+10%", "", "", "", "", "DE", "FR, NL",
+         "idea", "Growth", "German visitors drop off at the English legal text."],
     ]
 
 

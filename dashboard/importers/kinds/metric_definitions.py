@@ -145,8 +145,12 @@ def template() -> tuple[list[str], list[list[Any]]]:
 def announce(prepared: Prepared, stash: dict) -> None:
     """Metric names this sheet defines, for other sheets of the same workbook."""
     names = stash.setdefault("metrics.import.names", {})
+    directions = stash.setdefault("metrics.import.directions", {})
     for record in prepared.rows:
         names.setdefault(record["name"], record.get("unit", ""))
+        if record.get("direction"):
+            directions.setdefault(str(record["name"]).casefold(), str(getattr(record["direction"], "value",
+                                                                               record["direction"])))
 
 
 register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write, template=template,
