@@ -35,24 +35,39 @@ def _marks(spec: dict) -> list[str]:
     return out
 
 
-def test_release_chart_shades_both_windows_and_draws_both_means():
+def test_release_chart_draws_actual_against_the_counterfactual_and_the_effect_so_far():
     values = _values()
     m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
                               today=date(2026, 8, 20))
     with use_language("en"):
         spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
-    marks = _marks(spec)
-    assert marks.count("rect") == 1 and marks.count("rule") == 2 and "line" in marks and "circle" in marks
-    datasets = spec["datasets"]
-    windows = next(rows for rows in datasets.values() if rows and "window" in rows[0] and "span" in rows[0])
-    assert [w["window"] for w in windows] == ["Before", "After"]
-    means = next(rows for rows in datasets.values() if rows and "mean" in rows[0])
-    assert len(means) == 2
-    assert means[0]["mean"] == pytest.approx(m.mean_before) and means[1]["mean"] == pytest.approx(m.mean_after)
-    assert spec["title"]["text"] == "Signups around the release"
-    assert "Observational" in spec["title"]["subtitle"]
-    points = next(rows for rows in datasets.values() if rows and "label" in rows[0] and "day" in rows[0])
-    assert len(points) <= 2 * 28 + 2 * 7 + 2  # only the span around the release is shipped
+    top, bottom = spec["vconcat"]
+    assert top["title"]["text"] == "Signups around the release"
+    assert "Observational" in top["title"]["subtitle"] and "without the release" in top["title"]["subtitle"]
+    assert {"area", "line", "rule"} <= set(_marks(top))  # band, actual and counterfactual, release
+    assert bottom["title"]["text"] == "Cumulative effect since the release"
+    datasets = spec["datasets"].values()
+    series = next(rows for rows in datasets if rows and "series" in rows[0])
+    assert {r["series"] for r in series} == {"Actual", "Without the release (counterfactual)"}
+    # The history and the after window are shipped, nothing else: 56 + 28 days at most.
+    assert len(series) == 2 * (m.n_before + m.n_after) <= 2 * (56 + 28)
+    after = next(rows for rows in datasets if rows and "cum" in rows[0])
+    assert len(after) == m.n_after
+    # The effect so far on the last day is the measured change (no spike left out in this series).
+    assert after[-1]["cum"] == pytest.approx(m.measured_change, rel=1e-6)
+    assert all(r["cum_low"] <= r["cum"] <= r["cum_high"] for r in after)
+    # Every layer with data has a tooltip.
+    assert all("tooltip" in layer["encoding"] for layer in top["layer"])
+
+
+def test_release_chart_in_german_uses_the_german_locale_and_words():
+    values = _values()
+    m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
+                              today=date(2026, 8, 20))
+    with use_language("de"):
+        spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["vconcat"][1]["title"]["text"] == "Kumulierte Wirkung seit dem Release"
 
 
 def test_release_chart_before_launch_shows_history_only():
@@ -61,7 +76,7 @@ def test_release_chart_before_launch_shows_history_only():
                               today=date(2026, 8, 20))
     with use_language("de"):
         spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
-    assert "rect" not in _marks(spec)
+    assert "area" not in _marks(spec) and "vconcat" not in spec
     assert spec["title"]["text"] == "Signups: jüngster Verlauf"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 

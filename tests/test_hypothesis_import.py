@@ -12,7 +12,7 @@ from dashboard.i18n import use_language
 from dashboard.importers.problems import problem_lines
 from dashboard.importers.service import import_file
 from dashboard.importers.store import undo_import
-from dashboard.models import Hypothesis, HypothesisOutput, Output
+from dashboard.models import Hypothesis, HypothesisOutput, Metric, Output
 
 USER = "pm@example.com"
 
@@ -55,7 +55,8 @@ def test_import_creates_hypotheses_with_links_and_is_idempotent(demo_app_db):
     assert invite.window_days == 42 and invite.status == "planned" and invite.guardrail_metric_id is not None
     assert _links(engine, invite.id) == ["GRO-105", "GRO-106"]
     churn = stored["Win-back mail will cut churn by 0.2 pp"]
-    assert churn.change_kind == "pp" and churn.expected_change == pytest.approx(-0.2) and churn.window_days == 28
+    # No window given: the default for the data's frequency is used when measuring.
+    assert churn.change_kind == "pp" and churn.expected_change == pytest.approx(-0.2) and churn.window_days is None
     bulk = stored["Bulk edit adds reports"]
     assert bulk.change_kind == "absolute" and bulk.expected_change == 300 and bulk.status == "planned"
 
@@ -138,3 +139,38 @@ def test_cli_import_hypotheses(demo_app_db, tmp_path, capsys):
     assert main(["import", str(path), "--kind", "hypotheses", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] and out["kind"] == "hypotheses" and out["inserted"] == 3
+
+
+def test_unsigned_change_on_a_lower_is_better_metric_is_a_decrease_and_controls_are_stored(demo_app_db):
+    engine = demo_app_db
+    text = (
+        "hypothesis,metric,expected change,segment,control segments,control metric\n"
+        "Faster pages cut load time,Page load time p95,25%,,,\n"
+        "German copy lifts signups,Signups,10%,DE,\"FR; NL\",\n"
+        "Signups follow trials,Signups,+5%,,,Trial-to-paid conversion\n"
+    )
+    _, outcome = _import(engine, text)
+    assert outcome.ok, problem_lines(outcome.problems)
+    stored = _by_statement(engine)
+    assert stored["Faster pages cut load time"].expected_change == pytest.approx(-0.25)  # lower is better
+    assert stored["German copy lifts signups"].expected_change == pytest.approx(0.10)
+    assert stored["German copy lifts signups"].control_segments == "FR, NL"
+    with Session(engine) as s:
+        trial = s.exec(select(Metric).where(Metric.name == "Trial-to-paid conversion")).one()
+    assert stored["Signups follow trials"].control_metric_id == trial.id
+
+
+def test_control_that_is_the_metric_itself_or_both_kinds_is_refused(demo_app_db):
+    engine = demo_app_db
+    before = _by_statement(engine)
+    text = (
+        "hypothesis,metric,expected change,control segments,control metric\n"
+        "Self control,Signups,+5%,,Signups\n"
+        "Both controls,Signups,+5%,FR,Churn rate\n"
+    )
+    _, outcome = _import(engine, text)
+    assert not outcome.ok
+    lines = problem_lines(outcome.problems)
+    assert any("2" in line and "measured metric itself" in line for line in lines), lines
+    assert any("3" in line and "not both" in line for line in lines), lines
+    assert _by_statement(engine).keys() == before.keys()

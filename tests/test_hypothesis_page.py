@@ -66,7 +66,8 @@ def test_guided_form_creates_a_hypothesis_with_links(demo_app_db):
     with Session(engine) as s:
         hyp = s.exec(select(Hypothesis).where(Hypothesis.reason == "New accounts need a first success")).one()
         assert hyp.change_kind == "pp" and hyp.expected_change == pytest.approx(3.0)
-        assert hyp.metric_id == metric_id and hyp.window_days == 28 and hyp.status == "idea"
+        # The window was left empty: the default for the metric's data frequency applies.
+        assert hyp.metric_id == metric_id and hyp.window_days is None and hyp.status == "idea"
         assert hyp.statement.startswith("We believe that") and "raise Activation rate by 3" in hyp.statement
         links = s.exec(select(HypothesisOutput.output_id).where(HypothesisOutput.hypothesis_id == hyp.id)).all()
         assert links == [output_id]
@@ -238,12 +239,57 @@ def test_form_warns_before_launch_when_the_change_is_too_small_to_detect(demo_ap
     at = open_page(PAGE)
     at.text_input(key="hypotheses.form.what").input("Tooltip tweak")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Activation rate"))
-    at.text_input(key="hypotheses.form.expected").input("+1pp")
+    at.text_input(key="hypotheses.form.expected").input("+2pp")
     at.text_area(key="hypotheses.form.reason").input("Small things add up")
     at.run()
     warning = [w.value for w in at.warning if "smaller than what" in w.value]
     assert warning and "A window of" in warning[0] and "days would be detectable" in warning[0]
-    assert any("We believe that Tooltip tweak will raise Activation rate by 1" in m.value for m in at.markdown)
+    assert any("We believe that Tooltip tweak will raise Activation rate by 2" in m.value for m in at.markdown)
+    suggested = int(warning[0].split("A window of ")[1].split(" days")[0])
+    at.number_input(key="hypotheses.form.window").set_value(suggested)
+    at.run()
+    assert not [w for w in at.warning if "smaller than what" in w.value]  # the suggested window is enough
+    assert any("Detectable" in s.value for s in at.success)
+
+
+def test_unsigned_change_on_a_lower_is_better_metric_lowers_it(demo_app_db):
+    engine = demo_app_db
+    at = open_page(PAGE)
+    at.text_input(key="hypotheses.form.what").input("Lazy loading")
+    at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Page load time p95")).run()
+    assert at.radio(key="hypotheses.form.direction").value == "lower"  # follows the metric's direction
+    at.text_input(key="hypotheses.form.expected").input("10%")
+    at.text_area(key="hypotheses.form.reason").input("Images load late")
+    at.run()
+    assert any("−10%" in c.value or "-10%" in c.value for c in at.caption)  # the sign used is shown
+    at.button(key="hypotheses.form.save").click().run()
+    with Session(engine) as s:
+        hyp = s.exec(select(Hypothesis).where(Hypothesis.reason == "Images load late")).one()
+    assert hyp.expected_change == pytest.approx(-0.10)
+
+
+def test_control_segments_are_offered_from_the_metric_and_stored(demo_app_db):
+    engine = demo_app_db
+    from dashboard.importers.service import import_file
+
+    rows = "\n".join(f"2026-0{m}-{d:02d},Signups,{seg},{100 + d}" for m in (9,) for d in range(1, 29)
+                      for seg in ("DE", "FR", "NL"))
+    import_file(("date,metric,segment,value\n" + rows).encode(), "segments.csv", engine=engine, user="pm")
+    at = open_page(PAGE)
+    at.text_input(key="hypotheses.form.what").input("German legal text")
+    at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Signups")).run()
+    at.text_input(key="hypotheses.form.segment").input("DE").run()
+    options = at.multiselect(key="hypotheses.form.control_segments").options
+    assert {"FR", "NL"} <= set(options) and "DE" not in options
+    at.multiselect(key="hypotheses.form.control_segments").set_value(["FR", "NL"])
+    at.text_input(key="hypotheses.form.expected").input("+10%")
+    at.text_area(key="hypotheses.form.reason").input("Legal text in German")
+    at.run()
+    at.button(key="hypotheses.form.save").click().run()
+    assert not at.exception
+    with Session(engine) as s:
+        hyp = s.exec(select(Hypothesis).where(Hypothesis.reason == "Legal text in German")).one()
+    assert hyp.segment == "DE" and hyp.control_segments == "FR, NL" and hyp.control_metric_id is None
 
 
 def test_edit_form_changes_the_stored_hypothesis(demo_app_db):
