@@ -21,7 +21,8 @@ Values, outputs, hypotheses and links are written with SQLAlchemy core `insert()
 Timed in the same run with `time.process_time()` (CPU of this process, all threads) and `time.perf_counter()`
 (wall), best of `--repeat` runs, today being 2026-11-30 (the data's last day):
 
-- `measure_from_session(session, today)` as a whole (the code path of the command line);
+- `measure_from_session(session, today)` as a whole (the code path of the command line), and
+  `hypothesis_report` (the same plus the texts the command line prints);
 - its parts: the reads of hypotheses, outputs, metric summary and key results; the one query of the value rows
   (`values_frame` for the `value_ranges` of every hypothesis: the floor of reading the values); building the
   `SeriesStore`; `measure_all` with the store loaded (the compute); and the compute per hypothesis;
@@ -29,8 +30,10 @@ Timed in the same run with `time.process_time()` (CPU of this process, all threa
   control; whole history; cached per metric and segment as the previous code did), each into a DataFrame;
 - the whole command line as a subprocess, `python -m dashboard hypotheses --json` with `DATABASE_URL` set to
   the bench database (wall time and the child's CPU from `resource.getrusage(RUSAGE_CHILDREN)`), next to
-  `python -c "import dashboard.cli"` as the process-start floor. The command line measures against the real
-  date, so its mix of states matches the in-process one only close to the end of 2026.
+  `python -c "import dashboard.cli"` as the process-start floor, and the same plus the imports the
+  measurement needs (`dashboard.services.hypotheses`, and `scipy.stats`, which it imports lazily). The command
+  line measures against the real date, so its mix of states matches the in-process one only close to the end
+  of 2026.
 
 `--profile` adds a cProfile of one `measure_from_session` call (top 15 by cumulative time).
 """
@@ -86,7 +89,12 @@ from dashboard.repository import hypotheses as hyp_repo  # noqa: E402
 from dashboard.repository import metrics as metric_repo  # noqa: E402
 from dashboard.repository import okrs as okr_repo  # noqa: E402
 from dashboard.repository import outputs as output_repo  # noqa: E402
-from dashboard.services.hypotheses import measure_all, measure_from_session, value_ranges  # noqa: E402
+from dashboard.services.hypotheses import (  # noqa: E402
+    hypothesis_report,
+    measure_all,
+    measure_from_session,
+    value_ranges,
+)
 
 SEED = 20261130
 DATA_START = date(2024, 1, 1)
@@ -112,6 +120,7 @@ USER = "bench"
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 AUDIT = {"created_at": NOW, "created_by": USER, "updated_at": NOW, "updated_by": USER}
 CHUNK = 50_000
+IMPORTS = "import dashboard.cli, dashboard.services.hypotheses, scipy.stats"
 TARGET_CPU_PER_200 = 1.0  # seconds of CPU for 200 hypotheses, in process
 
 
@@ -468,6 +477,12 @@ def main(argv: list[str] | None = None) -> int:
 
         total, cold, (hyps, results) = timed(whole, args.repeat)
 
+        def report_texts() -> object:
+            with Session(engine, expire_on_commit=False) as session:
+                return hypothesis_report(session=session, today=TODAY)
+
+        t_report, _, _ = timed(report_texts, args.repeat)
+
         with Session(engine, expire_on_commit=False) as session:
             def reads() -> tuple[pd.DataFrame, ...]:
                 return (hyp_repo.hypotheses_frame(session=session), output_repo.outputs_frame(session=session),
@@ -486,6 +501,7 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("OUTCOMES_LANG", None)
         t_cli, out = run_cli(["-m", "dashboard", "hypotheses", "--json"], env, args.repeat)
         t_start, _ = run_cli(["-c", "import dashboard.cli"], env, args.repeat)
+        t_imports, _ = run_cli(["-c", IMPORTS], env, args.repeat)
         cli_records = json.loads(out)
         report = profile(engine) if args.profile else ""
 
@@ -508,11 +524,16 @@ def main(argv: list[str] | None = None) -> int:
                                     + t_compute.wall), f"{parts / total.cpu:.0%} of whole", ""),
         ("old path, loading only: `metric_values` per series", t_old, f"{_x(t_old.cpu, t_query.cpu)} the floor query",
          f"{len(old)} queries, {old_rows:,} rows"),
+        ("`hypothesis_report` in process (whole + texts of the CLI)", t_report,
+         f"{_x(t_report.cpu, total.cpu)} whole", ""),
         ("CLI `python -m dashboard hypotheses --json` (child CPU)", t_cli, f"{_x(t_cli.cpu, t_start.cpu)} start",
          f"{len(cli_records)} records"),
         ('process start: `python -c "import dashboard.cli"`', t_start, "", ""),
+        (f'process start and the measurement\'s imports: `python -c "{IMPORTS}"`', t_imports, "", ""),
         ("CLI minus process start", Timing(t_cli.cpu - t_start.cpu, t_cli.wall - t_start.wall),
          f"{_x(t_cli.cpu - t_start.cpu, total.cpu)} in-process whole", ""),
+        ("CLI minus process start and imports", Timing(t_cli.cpu - t_imports.cpu, t_cli.wall - t_imports.wall),
+         f"{_x(t_cli.cpu - t_imports.cpu, total.cpu)} in-process whole", "report texts, JSON, first-call costs"),
     ]
     print(f"Best of {args.repeat} runs, scale {args.scale} ({n} hypotheses, {ws.metrics} metrics), "
           f"{engine.dialect.name}.\n")

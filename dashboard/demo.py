@@ -113,7 +113,7 @@ class HypothesisSpec:
     reason: str
     status: str
     guardrail: str | None = None
-    window: int = 28
+    window: int | None = None  # None: the default for the data's frequency
 
 
 HYPOTHESES = [
@@ -143,7 +143,7 @@ HYPOTHESES = [
                    "A blank canvas slows new users down.", "partial"),
     HypothesisSpec("Core Product", "An in-app help centre will raise NPS by 5 points", "NPS", "absolute", 5.0,
                    date(2026, 9, 7), "In-app help centre",
-                   "People who cannot find answers rate us lower.", "measuring"),
+                   "People who cannot find answers rate us lower.", "measuring", window=28),
     HypothesisSpec("Core Product", "Dark mode will cut support tickets by 10 %", "Support tickets", "relative",
                    -0.10, date(2026, 9, 14), "Dark mode",
                    "Many tickets complain about eye strain.", "invalidated"),
