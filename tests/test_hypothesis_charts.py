@@ -35,12 +35,16 @@ def _marks(spec: dict) -> list[str]:
     return out
 
 
-def test_release_chart_draws_actual_against_the_counterfactual_and_the_effect_so_far():
+def _measured_chart(lang: str) -> tuple[ha.Measurement, dict]:
     values = _values()
     m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
                               today=date(2026, 8, 20))
-    with use_language("en"):
-        spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+    with use_language(lang):
+        return m, release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+
+
+def test_release_chart_draws_actual_against_the_counterfactual_and_the_effect_so_far():
+    m, spec = _measured_chart("en")
     top, bottom = spec["vconcat"]
     assert top["title"]["text"] == "Signups around the release"
     assert "Observational" in top["title"]["subtitle"] and "without the release" in top["title"]["subtitle"]
@@ -61,11 +65,7 @@ def test_release_chart_draws_actual_against_the_counterfactual_and_the_effect_so
 
 
 def test_release_chart_in_german_uses_the_german_locale_and_words():
-    values = _values()
-    m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
-                              today=date(2026, 8, 20))
-    with use_language("de"):
-        spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+    _, spec = _measured_chart("de")
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert spec["vconcat"][1]["title"]["text"] == "Kumulierte Wirkung seit dem Release"
 

@@ -370,3 +370,42 @@ def test_delete_needs_confirmation_and_removes_the_bet_and_its_links(demo_app_db
         assert s.exec(select(HypothesisOutput).where(HypothesisOutput.hypothesis_id == hyp.id)).all() == []
         assert s.exec(select(Learning)).all(), "learnings stay"
     assert "Deleted" in _texts(at)
+
+
+def test_page_and_command_line_show_the_same_numbers(demo_app_db, capsys):
+    import json
+
+    from dashboard.cli import main
+    from dashboard.services.hypotheses import format_change, format_interval
+
+    assert main(["hypotheses", "--json"]) == 0
+    report = {r["statement"]: r for r in json.loads(capsys.readouterr().out)}
+    at = open_page(PAGE, lang="en")
+    table = at.dataframe[0].value
+    assert len(table) == len(report)
+    with Session(demo_app_db) as s:
+        units = {m.name: m.unit for m in s.exec(select(Metric))}
+    for row in table.to_dict("records"):
+        record = report[row["Hypothesis"]]
+        unit = units[record["metric"]]
+        assert row["Measured change"] == format_change(record["measured_change"], record["change_kind"], unit, "en")
+        assert row["95 % interval"] == format_interval(record["ci_low"], record["ci_high"], record["change_kind"], unit,
+                                                       "en")
+
+
+def test_held_back_bet_says_which_check_and_what_the_verdict_would_have_been(demo_app_db):
+    engine = demo_app_db
+    hyp = _hypothesis(engine, statement="A guided onboarding checklist will raise activation by 4 pp")
+    at = open_page(PAGE, lang="en")
+    at.query_params["hypothesis"] = str(hyp.id)
+    at.run()
+    assert not at.exception
+    held = [w.value for w in at.warning if w.value.startswith("Held back")]
+    assert held and "nothing shipped" in held[0]
+    text = _texts(at)
+    assert "Without the checks the verdict would be" in text
+    assert "Measured against a counterfactual" in text and "56 days before the release" in text
+    at_de = open_page(PAGE, lang="de")
+    at_de.query_params["hypothesis"] = str(hyp.id)
+    at_de.run()
+    assert any(w.value.startswith("Zurückgehalten") for w in at_de.warning)
