@@ -57,6 +57,10 @@ class MetricSpec:
     steps: list[tuple[date, float]] = field(default_factory=list)  # relative steps from a date on
     segments: dict[str, float] = field(default_factory=dict)  # segment -> level factor
     weekly_only: bool = False  # measured once a week (Mondays), like a survey
+    # Stored only per segment (no total rows), each segment with its own steps, all sharing a seasonal
+    # swing of this amplitude (a 9-week cycle no trend can follow): the case for a control group.
+    segment_steps: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+    swing: float = 0.0
 
 
 METRICS = [
@@ -98,6 +102,10 @@ METRICS = [
     MetricSpec("NPS", "NPS", "up", "last", "kpi",
                "Net Promoter Score from the weekly in-app survey (Mondays).", 31, noise=0.12,
                decimals=0, weekly_only=True, steps=[(date(2026, 9, 7), 0.1)]),
+    MetricSpec("Checkout starts", "count", "up", "sum", "input",
+               "Visitors who start the checkout, per day and country.", 260, weekly=0.15, noise=0.04,
+               decimals=0, segments={"DE": 1.0, "FR": 0.7, "NL": 0.45}, swing=0.12,
+               segment_steps={"DE": [(date(2026, 9, 21), 0.12)]}),
 ]
 
 
@@ -114,6 +122,8 @@ class HypothesisSpec:
     status: str
     guardrail: str | None = None
     window: int | None = None  # None: the default for the data's frequency
+    segment: str = ""
+    control_segments: str = ""
 
 
 HYPOTHESES = [
@@ -162,6 +172,10 @@ HYPOTHESES = [
     HypothesisSpec("Monetization", "Clearer pricing page copy will raise trial-to-paid conversion by 5 %",
                    "Trial-to-paid conversion", "relative", 0.05, None, "Pricing page copy refresh",
                    "Visitors misread what the Pro plan includes.", "idea"),
+    HypothesisSpec("Monetization", "A German checkout will raise checkout starts in Germany by 10 %",
+                   "Checkout starts", "relative", 0.10, date(2026, 9, 21), "Checkout in German",
+                   "German visitors drop off at the English payment page.", "validated",
+                   segment="DE", control_segments="FR, NL"),
 ]
 
 FEATURES = {
@@ -203,15 +217,16 @@ FEATURES = {
 TYPES = ["feature", "feature", "feature", "story", "story", "bug", "release", "epic", "task"]
 
 
-def _series(spec: MetricSpec, rng: np.random.Generator, factor: float = 1.0) -> np.ndarray:
+def _series(spec: MetricSpec, rng: np.random.Generator, factor: float = 1.0,
+            steps_override: list[tuple[date, float]] | None = None) -> np.ndarray:
     days = (DATA_END - DATA_START).days + 1
     dates = [DATA_START + timedelta(days=i) for i in range(days)]
     t = np.arange(days) / 365.0
-    level = spec.level * factor * (1 + spec.trend * t)
+    level = spec.level * factor * (1 + spec.trend * t) * (1 + spec.swing * np.sin(2 * np.pi * np.arange(days) / 63))
     weekday = np.array([d.weekday() for d in dates])
     weekly = np.where(weekday >= 5, 1 - spec.weekly, 1 + spec.weekly * 2 / 5)
     steps = np.ones(days)
-    for when, size in spec.steps:
+    for when, size in spec.steps if steps_override is None else steps_override:
         steps *= np.where(np.array(dates) >= when, 1 + size, 1.0)
     values = level * weekly * steps * (1 + rng.normal(0, spec.noise, days))
     if spec.aggregation == "last":  # cumulative-looking series (MRR) move smoothly
@@ -254,6 +269,17 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
         dates = [DATA_START + timedelta(days=i) for i in range(days)]
         series: dict[str, np.ndarray] = {}
         for spec in METRICS:
+            if spec.segment_steps:
+                # Stored per country only, from its own random stream (the other series stay as they are).
+                own = np.random.default_rng(SEED + 1)
+                parts = {name: _series(spec, own, factor, spec.segment_steps.get(name, []))
+                         for name, factor in spec.segments.items()}
+                series[spec.name] = np.sum(list(parts.values()), axis=0)
+                rows.extend(
+                    {"metric_id": metrics[spec.name].id, "date": d, "segment": name, "value": float(v), **audit}
+                    for name, vals in parts.items() for d, v in zip(dates, vals, strict=True)
+                )
+                continue
             values = _series(spec, rng)
             series[spec.name] = values
             for segment_name, factor in {"": 1.0, **spec.segments}.items():
@@ -429,7 +455,8 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
             hyp = Hypothesis(
                 statement=spec.statement, team_id=teams[spec.team].id, metric_id=metrics[spec.metric].id,
                 change_kind=spec.change_kind, expected_change=spec.expected, reason=spec.reason,
-                window_days=spec.window, status=spec.status,
+                window_days=spec.window, status=spec.status, segment=spec.segment,
+                control_segments=spec.control_segments,
                 guardrail_metric_id=metrics[spec.guardrail].id if spec.guardrail else None, **audit,
             )
             hyps.append(hyp)

@@ -51,7 +51,7 @@ def test_metrics_json(demo_app_db, capsys):
 def test_outputs_json(demo_app_db, capsys):
     code, out, _ = run_cli(capsys, "outputs", "--json")
     rows = json.loads(out)
-    assert code == 0 and len(rows) == 120
+    assert code == 0 and len(rows) == 121
     assert set(rows[0]) == {"key", "title", "type", "team", "status", "shipped_on"}
     unshipped = [r for r in rows if r["shipped_on"] is None]
     assert unshipped and all(r["status"] != "Done" for r in unshipped)
@@ -73,7 +73,7 @@ def test_okrs_rejects_a_bad_period(demo_app_db, capsys):
 def test_hypotheses_json_has_the_promised_keys(demo_app_db, capsys):
     code, out, _ = run_cli(capsys, "hypotheses", "--json")
     rows = json.loads(out)
-    assert code == 0 and len(rows) == 15
+    assert code == 0 and len(rows) == 16
     keys = {"id", "statement", "metric", "expected_change", "measured_change", "ci_low", "ci_high", "verdict", "warnings"}
     assert keys <= set(rows[0])
     social = next(r for r in rows if r["statement"].startswith("Social sign-up"))

@@ -18,7 +18,7 @@ def _report(capsys) -> list[dict]:
 
 def test_hypotheses_json_has_the_promised_keys_and_verdicts(demo_app_db, capsys):
     records = _report(capsys)
-    assert len(records) == 15
+    assert len(records) == 16
     for record in records:
         assert KEYS <= set(record)
         assert isinstance(record["warnings"], list)

@@ -42,7 +42,7 @@ def test_demo_page_shows_measurements_chart_and_label(demo_app_db, lang):
     assert observational in text
     assert at.get("vega_lite_chart"), "release chart and calibration chart"
     table = at.dataframe[0].value
-    assert len(table) == 15
+    assert len(table) == 16
     verdict_col = "Verdict" if lang == "en" else "Ergebnis"
     verdicts = set(table[verdict_col])
     assert ("validated" if lang == "en" else "bestätigt") in verdicts

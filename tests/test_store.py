@@ -124,7 +124,7 @@ def test_demo_workspace_is_deterministic_and_realistic(engine):
     assert (summary["points"] >= 52).all() and (summary["points"] >= 365).sum() >= 10  # daily, one weekly survey
     assert 100 <= counts["outputs"] <= 140
     assert counts["objectives"] == 10 and 24 <= counts["key_results"] <= 26
-    assert counts["hypotheses"] == 15 and counts["learnings"] >= 3
+    assert counts["hypotheses"] == 16 and counts["learnings"] >= 3
     assert set(objectives["period"]) == {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}
     # Same data again after a reset.
     load_demo(engine, reset=True)
