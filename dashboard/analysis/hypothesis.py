@@ -46,10 +46,13 @@ MIN_HISTORY_DAYS = 28  # at least 4 weeks
 MIN_HISTORY_VALUES_DAILY = 20
 MIN_HISTORY_VALUES = 8  # weekly or monthly data
 LATE_DAYS = 14  # the "last two weeks" of the after window, for effects that ramp in
-SPIKE_Z = 4.5  # a day this many noise sds away from the rest of the after window is a spike
+SPIKE_Z = 5.0  # a day this many noise sds away from its local level in the after window is a spike
 SPIKE_MAX_DAYS = 5  # more such days than this are a shift, not a spike
+SPIKE_LOCAL = 11  # days of the local level (a centred median) a spike is measured against: 5 spike days at most
 PLACEBO_SHARE = 1 / 3  # a placebo "effect" of at least this share of the promise holds the verdict back
 MIN_EFFECTIVE_VALUES = 6  # fewer independent values than this in the after window: cannot tell
+STRONG_PHI = 0.5  # ... when the carry-over is at least this strong (short windows of weekly data are not held back
+# for a lag-1 correlation their few values cannot estimate)
 MAX_PHI = 0.95
 MAX_NOISE_RATIO = 1.0  # relative change refused when the noise sd exceeds the counterfactual mean
 
@@ -511,7 +514,14 @@ def _spike_days(est: _Estimate) -> np.ndarray:
     scale = math.sqrt(est.fit.s2)
     if scale <= 0:
         return np.zeros(len(resid), dtype=bool)
+    # Far from the window's median and from the local level (a centred 11-day median, shorter at the
+    # edges): a campaign of a few days stands out from both, the first days of a ramp only from the first.
     outlying = np.abs(resid - np.median(resid)) > SPIKE_Z * scale
+    if outlying.any() and len(resid) > SPIKE_LOCAL:
+        half = SPIKE_LOCAL // 2
+        padded = np.pad(resid, half, mode="constant", constant_values=np.nan)
+        local = np.nanmedian(np.lib.stride_tricks.sliding_window_view(padded, SPIKE_LOCAL), axis=1)
+        outlying &= np.abs(resid - local) > SPIKE_Z * scale
     return outlying if 0 < outlying.sum() <= SPIKE_MAX_DAYS else np.zeros(len(resid), dtype=bool)
 
 
@@ -672,7 +682,7 @@ def measure_hypothesis(
     t0 = release_date(shipped_on)
     if t0 is None or t0 > today:
         det = detectability(series, change_kind=change_kind, expected=expected, window_days=window,
-                            reference=today if t0 is None else min(t0, today), history_days=history_span)
+                            reference=today if t0 is None else min(t0, today), history_days=history_days)
         warnings: tuple[HypothesisWarning, ...] = ()
         if det.detectable is False:
             warnings = (HypothesisWarning("not_detectable", {
@@ -704,9 +714,9 @@ def measure_hypothesis(
         return Measurement(state=MEASURED, verdict=None, warnings=tuple(warnings_list), **base, **bounds)
     if not isinstance(est, _Estimate):
         span = origin - int(history.days[0]) if len(history) else 0
-        missing_before = max(0, freq.min_history_values - len(history))
-        if not missing_before and span < freq.min_history_days:
-            missing_before = int(math.ceil((freq.min_history_days - span) / freq.period))
+        # Values short of the minimum, or periods short of four weeks of history: whichever is more.
+        missing_before = max(0, freq.min_history_values - len(history),
+                             int(math.ceil((freq.min_history_days - span) / freq.period)))
         return Measurement(
             state=MEASURED, verdict=INSUFFICIENT, missing_before=missing_before,
             missing_after=max(0, MIN_VALUES - len(after)), warnings=tuple(warnings_list), **base, **bounds,
@@ -739,7 +749,7 @@ def measure_hypothesis(
     # Autocorrelation too strong for the window: too few independent values to tell.
     phi = est.fit.phi
     effective = len(est.after) * (1 - phi) / (1 + phi)
-    if effective < MIN_EFFECTIVE_VALUES:
+    if effective < MIN_EFFECTIVE_VALUES and phi >= STRONG_PHI:
         checks.append(Check("autocorrelation", True, {"phi": phi, "effective": effective}))
     # Placebo: the same method where nothing shipped.
     placebo = _estimate(series.between(int(series.days[0]), origin - 1) if len(series) else series, control,

@@ -49,10 +49,11 @@ class SeriesStore:
         self._segments: dict[int, list[str]] = {}
         if frame is None or frame.empty:
             return
-        frame = frame.dropna(subset=["value"]).sort_values(["metric_id", "segment", "date"], kind="stable")
+        frame = frame.dropna(subset=["value"]).assign(segment=frame["segment"].fillna("").astype(str))
+        frame = frame.sort_values(["metric_id", "segment", "date"], kind="stable")
         days = ordinals(frame["date"])
         values = frame["value"].to_numpy(dtype=float)
-        keys = list(zip(frame["metric_id"].astype(int), frame["segment"].fillna("").astype(str), strict=True))
+        keys = list(zip(frame["metric_id"].astype(int), frame["segment"], strict=True))
         start = 0
         for i in range(1, len(keys) + 1):
             if i == len(keys) or keys[i] != keys[start]:
