@@ -483,18 +483,23 @@ def main(argv: list[str] | None = None) -> int:
 
         t_report, _, _ = timed(report_texts, args.repeat)
 
-        with Session(engine, expire_on_commit=False) as session:
-            def reads() -> tuple[pd.DataFrame, ...]:
-                return (hyp_repo.hypotheses_frame(session=session), output_repo.outputs_frame(session=session),
-                        metric_repo.metric_summary(session=session), okr_repo.key_results_frame(session=session))
+        def in_session(fn: Callable[[Session], object]) -> Callable[[], object]:
+            """`fn` in a new session per call, as `measure_from_session` gets one from the command line."""
+            def call() -> object:
+                with Session(engine, expire_on_commit=False) as session:
+                    return fn(session)
+            return call
 
-            t_reads, _, (hyps, outputs, metrics, key_results) = timed(reads, args.repeat)
-            t_ranges, _, ranges = timed(lambda: value_ranges(hyps, outputs, metrics, TODAY), args.repeat)
-            t_query, _, frame = timed(lambda: metric_repo.values_frame(session=session, ranges=ranges), args.repeat)
-            t_store, _, store = timed(lambda: SeriesStore(frame), args.repeat)
-            t_compute, _, _ = timed(lambda: measure_all(hyps, outputs, metrics, store, TODAY, key_results),
-                                    args.repeat)
-            t_old, _, old = timed(lambda: old_loading(session, hyps, ws.segment_only), args.repeat)
+        def reads(session: Session) -> tuple[pd.DataFrame, ...]:
+            return (hyp_repo.hypotheses_frame(session=session), output_repo.outputs_frame(session=session),
+                    metric_repo.metric_summary(session=session), okr_repo.key_results_frame(session=session))
+
+        t_reads, _, (hyps, outputs, metrics, key_results) = timed(in_session(reads), args.repeat)
+        t_ranges, _, ranges = timed(lambda: value_ranges(hyps, outputs, metrics, TODAY), args.repeat)
+        t_query, _, frame = timed(in_session(lambda s: metric_repo.values_frame(session=s, ranges=ranges)), args.repeat)
+        t_store, _, store = timed(lambda: SeriesStore(frame), args.repeat)
+        t_compute, _, _ = timed(lambda: measure_all(hyps, outputs, metrics, store, TODAY, key_results), args.repeat)
+        t_old, _, old = timed(in_session(lambda s: old_loading(s, hyps, ws.segment_only)), args.repeat)
         old_rows = sum(len(f) for f in old.values())
 
         env = {**os.environ, "DATABASE_URL": db_url}

@@ -54,6 +54,7 @@ MIN_EFFECTIVE_VALUES = 6  # fewer independent values than this in the after wind
 STRONG_PHI = 0.5  # ... when the carry-over is at least this strong (short windows of weekly data are not held back
 # for a lag-1 correlation their few values cannot estimate)
 MAX_PHI = 0.95
+SUGGESTED_WEEKS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 52)  # windows tried for a hint
 MAX_NOISE_RATIO = 1.0  # relative change refused when the noise sd exceeds the counterfactual mean
 
 VALIDATED = "validated"
@@ -630,7 +631,7 @@ def detectability(
     detectable = mde is not None and abs(expected) >= mde and not too_few
     suggested: int | None = window if detectable else None
     if not detectable:
-        for weeks in range(1, MAX_WINDOW // 7 + 1):
+        for weeks in SUGGESTED_WEEKS:
             w = weeks * 7
             candidate, n = mde_for(w)
             if candidate is not None and n >= MIN_VALUES and abs(expected) >= candidate:
@@ -652,7 +653,7 @@ def measure_hypothesis(
     window_days: int | None,
     shipped_on: list[date | None],
     today: date,
-    other_outputs: pd.DataFrame | None = None,
+    other_outputs: pd.DataFrame | list[tuple] | None = None,
     guardrail_values: pd.DataFrame | Series | None = None,
     guardrail_direction: str | None = None,
     guardrail_name: str = "",
@@ -780,18 +781,34 @@ def measure_hypothesis(
     )
 
 
-def _shared_credit(other_outputs: pd.DataFrame | None, t0: date, window_days: int) -> list[HypothesisWarning]:
-    """Other outputs shipped within `[t0 - w, t0 + w]` that could share the credit, closest first."""
-    if other_outputs is None or other_outputs.empty:
+def _shared_credit(other_outputs: pd.DataFrame | list[tuple] | None, t0: date, window_days: int
+                   ) -> list[HypothesisWarning]:
+    """Other outputs shipped within `[t0 - w, t0 + w]` that could share the credit: lower `priority` first
+    (e.g. the same team's), then the closest to the release.
+
+    `other_outputs`: rows of `key`, `shipped_on` (a date, or its ordinal) and an optional `priority` (a DataFrame
+    or tuples)."""
+    if other_outputs is None:
         return []
-    shipped = pd.to_datetime(other_outputs["shipped_on"], errors="coerce")
-    lo, hi = pd.Timestamp(t0 - timedelta(days=window_days)), pd.Timestamp(t0 + timedelta(days=window_days))
-    inside = other_outputs.assign(_distance=(shipped - pd.Timestamp(t0)).abs())[(shipped >= lo) & (shipped <= hi)]
-    if inside.empty:
+    if isinstance(other_outputs, pd.DataFrame):
+        if other_outputs.empty:
+            return []
+        priority = other_outputs["priority"] if "priority" in other_outputs.columns else 0
+        other_outputs = list(zip(other_outputs["key"], other_outputs["shipped_on"],
+                                 pd.Series(priority, index=other_outputs.index), strict=True))
+    origin = t0.toordinal()
+    inside = []
+    for row in other_outputs:
+        key, shipped = row[0], row[1]
+        if shipped is None or shipped != shipped:
+            continue
+        day = shipped if isinstance(shipped, int) else pd.Timestamp(shipped).date().toordinal()
+        distance = abs(day - origin)
+        if distance <= window_days:
+            inside.append((row[2] if len(row) > 2 else 0, distance, str(key)))
+    if not inside:
         return []
-    # Optional `priority` (lower first, e.g. the same team's outputs), then the closest to the release.
-    order = [c for c in ("priority", "_distance", "key") if c in inside.columns]
-    keys = [str(k) for k in inside.sort_values(order)["key"]]
+    keys = [key for _, _, key in sorted(inside)]
     return [HypothesisWarning("other_outputs", {"count": len(keys), "keys": keys})]
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import and_, func, or_
+from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue
@@ -56,8 +58,9 @@ def metric_values(
     return frame
 
 
-def metric_summary(*, session: Session) -> pd.DataFrame:
-    """Per metric: name, unit, kind, direction, points, first, last date and latest value (all segments)."""
+def metric_summary(*, session: Session, latest: bool = True) -> pd.DataFrame:
+    """Per metric: name, unit, kind, direction, points, first, last date and latest value (all segments;
+    None for every metric with `latest=False`, which saves a query that reads every metric's last date)."""
     stats = session.exec(
         select(
             MetricValue.metric_id,
@@ -68,17 +71,23 @@ def metric_summary(*, session: Session) -> pd.DataFrame:
         ).group_by(MetricValue.metric_id)
     ).all()
     by_id = {row[0]: row[1:] for row in stats}
+    # The latest value of each metric (first segment by name on its last date), in one query.
+    last_dates = (
+        select(MetricValue.metric_id.label("metric_id"), func.max(MetricValue.date).label("last"))
+        .group_by(MetricValue.metric_id)
+        .subquery()
+    )
+    latest_by_id: dict[int, float] = {}
+    for metric_id, value in [] if not latest else session.exec(
+        select(MetricValue.metric_id, MetricValue.value)
+        .join(last_dates, (last_dates.c.metric_id == MetricValue.metric_id) & (last_dates.c.last == MetricValue.date))
+        .order_by(MetricValue.metric_id, MetricValue.segment)
+    ):
+        latest_by_id.setdefault(metric_id, value)
     records = []
     for metric in list_metrics(session=session):
         points, first, last, dates = by_id.get(metric.id, (0, None, None, 0))
-        latest = None
-        if last is not None:
-            latest_row = session.exec(
-                select(MetricValue.value)
-                .where(MetricValue.metric_id == metric.id, MetricValue.date == last)
-                .order_by(MetricValue.segment)
-            ).first()
-            latest = latest_row
+        latest_value = latest_by_id.get(metric.id)
         records.append(
             {
                 "id": metric.id,
@@ -91,7 +100,7 @@ def metric_summary(*, session: Session) -> pd.DataFrame:
                 "points": int(points),
                 "first": first,
                 "last": last,
-                "latest": latest,
+                "latest": latest_value,
                 "dates": int(dates),
             }
         )
@@ -110,12 +119,21 @@ def values_frame(*, session: Session, ranges: dict[int, tuple[date, date]]) -> p
         return pd.DataFrame(columns=columns)
     condition = or_(*(and_(MetricValue.metric_id == metric_id, MetricValue.date >= first, MetricValue.date <= last)
                       for metric_id, (first, last) in ranges.items()))
-    rows = session.exec(
-        select(MetricValue.metric_id, MetricValue.date, MetricValue.segment, MetricValue.value)
+    # Dates come back as ISO text and are parsed in one vectorised step: per-row date objects would cost
+    # more than the query itself on a large workspace.
+    stmt = (
+        sa_select(MetricValue.metric_id, cast(MetricValue.date, String), MetricValue.segment, MetricValue.value)
         .where(condition)
         .order_by(MetricValue.metric_id, MetricValue.segment, MetricValue.date)
-    ).all()
-    return pd.DataFrame(rows, columns=columns)
+    )
+    rows = session.connection().execute(stmt).all()
+    ids, dates, segments, values = zip(*rows, strict=True) if rows else ((), (), (), ())
+    return pd.DataFrame({
+        "metric_id": np.array(ids, dtype=np.int64),
+        "date": pd.to_datetime(pd.Series(dates, dtype=object), format="%Y-%m-%d"),
+        "segment": np.array(segments, dtype=object),
+        "value": np.array(values, dtype=float),
+    }, columns=columns)
 
 
 class MetricError(ValueError):

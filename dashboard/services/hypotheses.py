@@ -67,22 +67,50 @@ def load_store(*, session: Session, hyps: pd.DataFrame, outputs: pd.DataFrame, m
     return SeriesStore(metric_repo.values_frame(session=session, ranges=ranges))
 
 
-def _credit_sharers(h: dict, outputs: pd.DataFrame, linked: list[int], same_metric_hyps: set[int],
-                    kr_ids_same_metric: set[int]) -> pd.DataFrame:
-    """Outputs that can plausibly share the credit: the same team's, or ones linked to a bet on the same
-    metric, to the same key result or to a key result on the same metric."""
-    if outputs.empty:
-        return outputs
-    others = outputs[~outputs["id"].isin(linked) & outputs["shipped_on"].notna()]
-    team = h.get("team_id")
-    same_team = others["team_id"] == team if not _missing(team) else pd.Series(False, index=others.index)
-    kr = h.get("key_result_id")
-    krs = set(kr_ids_same_metric) | ({int(kr)} if not _missing(kr) else set())
-    via_hyp = others["hypothesis_ids"].map(lambda ids: bool(same_metric_hyps.intersection(ids or [])))
-    via_kr = others["key_result_ids"].map(lambda ids: bool(krs.intersection(ids or [])))
-    plausible = others[same_team | via_hyp | via_kr]
-    # The team's own releases first, then those tied to the same metric or key result.
-    return plausible.assign(priority=(~same_team[plausible.index]).astype(int))[["key", "shipped_on", "priority"]]
+class _CreditIndex:
+    """Who could share a release's credit, prepared once for all hypotheses: outputs by team, by the metric of
+    the bets they are linked to, and by key result (and the key results' metrics)."""
+
+    def __init__(self, hyps: pd.DataFrame, outputs: pd.DataFrame, key_results: pd.DataFrame | None) -> None:
+        self.rows: dict[int, tuple[str, int]] = {}  # output id -> key, ship date as an ordinal
+        self.by_team: dict[int, set[int]] = {}
+        self.by_metric: dict[int, set[int]] = {}
+        self.by_kr: dict[int, set[int]] = {}
+        hyp_metric = dict(zip(hyps["id"].astype(int), hyps["metric_id"].astype(int), strict=True))
+        kr_metric: dict[int, int] = {}
+        if key_results is not None and not key_results.empty:
+            kr_metric = {int(k): int(m) for k, m in zip(key_results["id"], key_results["metric_id"], strict=True)
+                         if not _missing(m)}
+        if outputs.empty:
+            return
+        shipped = outputs[outputs["shipped_on"].notna()]
+        for out_id, key, when, team, hyp_ids, kr_ids in zip(
+            shipped["id"], shipped["key"], shipped["shipped_on"], shipped["team_id"], shipped["hypothesis_ids"],
+            shipped["key_result_ids"], strict=True,
+        ):
+            out_id = int(out_id)
+            self.rows[out_id] = (str(key), pd.Timestamp(when).date().toordinal())
+            if not _missing(team):
+                self.by_team.setdefault(int(team), set()).add(out_id)
+            for hyp_id in hyp_ids or ():
+                if int(hyp_id) in hyp_metric:
+                    self.by_metric.setdefault(hyp_metric[int(hyp_id)], set()).add(out_id)
+            for kr_id in kr_ids or ():
+                self.by_kr.setdefault(int(kr_id), set()).add(out_id)
+                if int(kr_id) in kr_metric:
+                    self.by_metric.setdefault(kr_metric[int(kr_id)], set()).add(out_id)
+
+    def sharers(self, h: dict, linked: list[int]) -> list[tuple[str, int, int]]:
+        """`(key, shipped_on, priority)` of the outputs that can plausibly share the credit of `h`: the same
+        team's (priority 0), or ones tied to a bet or key result on the same metric or to the same key result."""
+        team = h.get("team_id")
+        own = self.by_team.get(int(team), set()) if not _missing(team) else set()
+        related = set(self.by_metric.get(int(h["metric_id"]), set()))
+        kr = h.get("key_result_id")
+        if not _missing(kr):
+            related |= self.by_kr.get(int(kr), set())
+        chosen = (own | related) - set(linked)
+        return [(*self.rows[i], 0 if i in own else 1) for i in chosen]
 
 
 def _control(h: dict, store: SeriesStore, meta: dict[int, dict]) -> tuple[ha.Series | None, str]:
@@ -108,22 +136,15 @@ def measure_all(
     `key_results`: `key_results_frame` (for outputs tied to a key result on the same metric).
     """
     meta = {int(m["id"]): m for m in metrics.to_dict("records")} if not metrics.empty else {}
-    shipped = outputs.set_index("id")["shipped_on"] if not outputs.empty else pd.Series(dtype=object)
-    by_metric: dict[int, set[int]] = {}
-    for h in hyps[["id", "metric_id"]].itertuples():
-        by_metric.setdefault(int(h.metric_id), set()).add(int(h.id))
-    kr_by_metric: dict[int, set[int]] = {}
-    if key_results is not None and not key_results.empty and "metric_id" in key_results.columns:
-        for kr in key_results[["id", "metric_id"]].dropna().itertuples():
-            kr_by_metric.setdefault(int(kr.metric_id), set()).add(int(kr.id))
+    shipped = dict(zip(outputs["id"].astype(int), outputs["shipped_on"], strict=True)) if not outputs.empty else {}
+    credit = _CreditIndex(hyps, outputs, key_results)
     result: dict[int, ha.Measurement] = {}
     for h in hyps.to_dict("records"):
         if only is not None and int(h["id"]) != only:
             continue
         linked = [int(i) for i in h["output_ids"]]
         metric_id = int(h["metric_id"])
-        others = _credit_sharers(h, outputs, linked, by_metric.get(metric_id, set()) - {int(h["id"])},
-                                 kr_by_metric.get(metric_id, set()))
+        others = credit.sharers(h, linked)
         guard_id = h["guardrail_metric_id"]
         guard_values = guard_dir = None
         guard_name = ""
@@ -148,11 +169,11 @@ def measure_from_session(session: Session, today: date, *, with_path: bool = Fal
     """Read what the measurement needs (values in one query) and measure every hypothesis."""
     hyps = hyp_repo.hypotheses_frame(session=session)
     outputs = output_repo.outputs_frame(session=session)
-    metrics = metric_repo.metric_summary(session=session)
+    metrics = metric_repo.metric_summary(session=session, latest=False)
     key_results = okr_repo.key_results_frame(session=session)
     chosen = hyps if only is None else hyps[hyps["id"] == only]
     store = load_store(session=session, hyps=chosen, outputs=outputs, metrics=metrics, today=today)
-    return hyps, measure_all(chosen, outputs, metrics, store, today, key_results, with_path=with_path)
+    return hyps, measure_all(hyps, outputs, metrics, store, today, key_results, with_path=with_path, only=only)
 
 
 
