@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.charts.hypotheses import calibration_chart, release_chart
+from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
 from dashboard.i18n import use_language
 from dashboard.services.hypotheses import format_change, format_interval
 
@@ -35,39 +35,58 @@ def _marks(spec: dict) -> list[str]:
     return out
 
 
-def _measured_chart(lang: str) -> tuple[ha.Measurement, dict]:
+def _measured_charts(lang: str) -> tuple[ha.Measurement, dict, dict]:
     values = _values()
     m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
                               today=date(2026, 8, 20))
     with use_language(lang):
-        return m, release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+        return (m, release_chart(values, m, metric_name="Signups", unit="count").to_dict(),
+                effect_chart(m).to_dict())
 
 
-def test_release_chart_draws_actual_against_the_counterfactual_and_the_effect_so_far():
-    m, spec = _measured_chart("en")
-    top, bottom = spec["vconcat"]
+def test_release_chart_draws_actual_against_the_counterfactual():
+    m, top, _ = _measured_charts("en")
     assert top["title"]["text"] == "Signups around the release"
-    assert "Observational" in top["title"]["subtitle"] and "without the release" in top["title"]["subtitle"]
-    assert {"area", "line", "rule"} <= set(_marks(top))  # band, actual and counterfactual, release
-    assert bottom["title"]["text"] == "Cumulative effect since the release"
-    datasets = spec["datasets"].values()
-    series = next(rows for rows in datasets if rows and "series" in rows[0])
+    assert "without the release" in top["title"]["subtitle"]
+    assert {"area", "line", "rule", "text"} <= set(_marks(top))  # band, both lines, release with its label
+    series = next(rows for rows in top["datasets"].values() if rows and "series" in rows[0])
     assert {r["series"] for r in series} == {"Actual", "Without the release (counterfactual)"}
     # The history and the after window are shipped, nothing else: 56 + 28 days at most.
     assert len(series) == 2 * (m.n_before + m.n_after) <= 2 * (56 + 28)
-    after = next(rows for rows in datasets if rows and "cum" in rows[0])
-    assert len(after) == m.n_after
-    # The effect so far on the last day is the measured change (no spike left out in this series).
-    assert after[-1]["cum"] == pytest.approx(m.measured_change, rel=1e-6)
-    assert all(r["cum_low"] <= r["cum"] <= r["cum_high"] for r in after)
-    # Every layer with data has a tooltip.
-    assert all("tooltip" in layer["encoding"] for layer in top["layer"])
+    assert all("tooltip" in layer["encoding"] for layer in top["layer"] if layer["mark"] != "text"
+               and (not isinstance(layer["mark"], dict) or layer["mark"]["type"] != "text"))
+
+
+def test_effect_chart_ends_on_the_measured_change_and_starts_at_the_seventh_value():
+    m, _, effect = _measured_charts("en")
+    assert effect["title"]["text"] == "Cumulative effect since the release"
+    rows = next(rows for rows in effect["datasets"].values() if rows and "cum" in rows[0])
+    assert len(rows) == m.n_after - 6  # from the seventh value after the release on
+    assert rows[-1]["cum"] == pytest.approx(m.measured_change, rel=1e-6)
+    assert all(r["cum_low"] <= r["cum"] <= r["cum_high"] for r in rows)
+    promise = next(rows for rows in effect["datasets"].values() if rows and rows[0].get("text") == "+5.0%")
+    assert promise[0]["y"] == pytest.approx(0.05)
+
+
+def test_spike_days_are_circled_and_left_out_of_the_effect_so_far():
+    values = _values()
+    spike = values["date"].isin(pd.to_datetime([T0 + timedelta(days=d) for d in (9, 10)]))
+    values.loc[spike, "value"] *= 2.0
+    m = ha.measure_hypothesis(values, change_kind="relative", expected=0.05, window_days=28, shipped_on=[T0],
+                              today=date(2026, 8, 20))
+    with use_language("en"):
+        top = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
+        effect = effect_chart(m).to_dict()
+    circled = next(rows for rows in top["datasets"].values() if rows and rows[0].get("note") == "left out as a spike")
+    assert len(circled) == 2
+    rows = next(rows for rows in effect["datasets"].values() if rows and "cum" in rows[0])
+    assert rows[-1]["cum"] == pytest.approx(m.measured_change, rel=1e-6)  # the spike is not in it
 
 
 def test_release_chart_in_german_uses_the_german_locale_and_words():
-    _, spec = _measured_chart("de")
-    assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert spec["vconcat"][1]["title"]["text"] == "Kumulierte Wirkung seit dem Release"
+    _, top, effect = _measured_charts("de")
+    assert top["config"]["locale"]["number"]["decimal"] == ","
+    assert effect["title"]["text"] == "Kumulierte Wirkung seit dem Release"
 
 
 def test_release_chart_before_launch_shows_history_only():
@@ -76,7 +95,8 @@ def test_release_chart_before_launch_shows_history_only():
                               today=date(2026, 8, 20))
     with use_language("de"):
         spec = release_chart(values, m, metric_name="Signups", unit="count").to_dict()
-    assert "area" not in _marks(spec) and "vconcat" not in spec
+    assert "area" not in _marks(spec)
+    assert effect_chart(m) is None
     assert spec["title"]["text"] == "Signups: jüngster Verlauf"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 
@@ -101,7 +121,7 @@ def test_calibration_chart_has_the_diagonal_and_one_point_per_bet():
         (0.153, "relative", "", "en", "+15%"),
         (0.05, "relative", "", "de", "+5,0 %"),
         (-2.5, "pp", "%", "en", "−2.5 pp"),
-        (-2.5, "pp", "%", "de", "−2,5 Pp."),
+        (-2.5, "pp", "%", "de", "−2,5 PP"),
         (300.0, "absolute", "€", "en", "+300 €"),
         (None, "relative", "", "en", "—"),
     ],

@@ -178,7 +178,7 @@ def default_window(values: pd.DataFrame | Series | None) -> int:
 class HypothesisWarning:
     """A warning attached to a measurement: a message code plus the values the message needs."""
 
-    code: str  # other_outputs | guardrail | not_detectable | relative_not_meaningful
+    code: str  # other_outputs | guardrail | not_detectable | relative_not_meaningful | window_too_short
     values: dict = field(default_factory=dict)
 
 
@@ -210,7 +210,8 @@ class Path:
 
     `dates` cover the history and the after window; `low`/`high` the 95 % band of the counterfactual;
     `cum_*` the effect so far on each day of the after window, in the expectation's terms (relative:
-    sum of actual over sum of counterfactual - 1; absolute: mean difference), with its 95 % band.
+    sum of actual over sum of counterfactual - 1; absolute: mean difference), with its 95 % band, from the
+    day the seventh value is in (None before), spike days left out.
     """
 
     dates: tuple[date, ...]
@@ -222,6 +223,7 @@ class Path:
     cum_effect: tuple[float | None, ...]
     cum_low: tuple[float | None, ...]
     cum_high: tuple[float | None, ...]
+    spike: tuple[bool, ...] = ()  # days left out of the estimate as a spike
 
 
 @dataclass(frozen=True)
@@ -526,7 +528,7 @@ def _spike_days(est: _Estimate) -> np.ndarray:
     return outlying if 0 < outlying.sum() <= SPIKE_MAX_DAYS else np.zeros(len(resid), dtype=bool)
 
 
-def _path(est: _Estimate, control_history: np.ndarray | None) -> Path:
+def _path(est: _Estimate, control_history: np.ndarray | None, keep: np.ndarray) -> Path:
     """Actual, counterfactual and band over history and after window; the cumulative effect."""
     fit = est.fit
     fitted = fit.predict(est.history.days, control_history)
@@ -542,11 +544,20 @@ def _path(est: _Estimate, control_history: np.ndarray | None) -> Path:
         low, high = est.cf * np.exp(-est.q * point_sd), est.cf * np.exp(est.q * point_sd)
     else:
         low, high = est.cf - est.q * point_sd, est.cf + est.q * point_sd
-    cum_rows = np.cumsum(rows * scale[:, None], axis=0)
+    # The effect so far leaves out spike days (as the estimate does) and starts once 7 values are in.
+    kept = keep.astype(float)
+    cum_rows = np.cumsum(rows * (scale * kept)[:, None], axis=0)
     cum_sd = np.sqrt(np.maximum(fit.s2 * np.einsum("ij,jk,ik->i", cum_rows, corr, cum_rows), 0.0))
-    cum = np.cumsum(est.after.values - est.cf)
-    scale_so_far = np.cumsum(est.cf) if est.relative else np.arange(1, m + 1, dtype=float)
-    cum, cum_sd = cum / scale_so_far, cum_sd / scale_so_far
+    cum = np.cumsum((est.after.values - est.cf) * kept)
+    scale_so_far = np.cumsum(est.cf * kept) if est.relative else np.cumsum(kept)
+    counted = np.cumsum(kept)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cum, cum_sd = cum / scale_so_far, cum_sd / scale_so_far
+    shown = counted >= MIN_VALUES
+
+    def so_far(values: np.ndarray) -> tuple[float | None, ...]:
+        return tuple(float(v) if ok else None for v, ok in zip(values, shown, strict=True))
+
     n = len(est.history)
     dates = tuple(date.fromordinal(int(d)) for d in np.concatenate([est.history.days, est.after.days]))
     none = (None,) * n
@@ -557,9 +568,10 @@ def _path(est: _Estimate, control_history: np.ndarray | None) -> Path:
         low=tuple(np.concatenate([fitted, low]).tolist()),
         high=tuple(np.concatenate([fitted, high]).tolist()),
         after=(False,) * n + (True,) * m,
-        cum_effect=none + tuple(cum.tolist()),
-        cum_low=none + tuple((cum - est.q * cum_sd).tolist()),
-        cum_high=none + tuple((cum + est.q * cum_sd).tolist()),
+        cum_effect=none + so_far(cum),
+        cum_low=none + so_far(cum - est.q * cum_sd),
+        cum_high=none + so_far(cum + est.q * cum_sd),
+        spike=(False,) * n + tuple(bool(v) for v in ~keep),
     )
 
 
@@ -718,6 +730,12 @@ def measure_hypothesis(
         # Values short of the minimum, or periods short of four weeks of history: whichever is more.
         missing_before = max(0, freq.min_history_values - len(history),
                              int(math.ceil((freq.min_history_days - span) / freq.period)))
+        if len(after) < MIN_VALUES and window < MIN_VALUES * freq.period:
+            # The window can never hold enough values at this data's frequency: say which one would.
+            warnings_list.insert(0, HypothesisWarning("window_too_short", {
+                "window_days": window, "period": freq.period,
+                "suggested": max(freq.window_days, int(math.ceil(MIN_VALUES * freq.period))),
+            }))
         return Measurement(
             state=MEASURED, verdict=INSUFFICIENT, missing_before=missing_before,
             missing_after=max(0, MIN_VALUES - len(after)), warnings=tuple(warnings_list), **base, **bounds,
@@ -776,7 +794,7 @@ def measure_hypothesis(
         late_high=None if late is None else late.high,
         counterfactual_mean=float(est.cf.mean()), phi=phi, checks=tuple(checks),
         warnings=tuple(warnings_list),
-        path=_path(est, _aligned(series, control, origin - history_span, origin - 1)[1]) if with_path else None,
+        path=_path(est, _aligned(series, control, origin - history_span, origin - 1)[1], keep) if with_path else None,
         **base, **{**bounds, "n_before": len(est.history), "n_after": len(est.after)},
     )
 

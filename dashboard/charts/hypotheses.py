@@ -18,7 +18,7 @@ VERDICT_COLORS = {
 
 def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.TopLevelMixin:
     """The metric around the release: actual values, the counterfactual with its 95 % band over the after
-    window, the release marked; below it the cumulative effect (actual minus counterfactual) with its band.
+    window, the release marked, and days left out as a spike circled.
 
     Before a measurement exists (not launched, still measuring, too little data) the recent history is
     drawn with the release date marked, if there is one. `values`: `date`, `value` of the measured series.
@@ -30,6 +30,7 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     frame = pd.DataFrame({
         "date": pd.to_datetime(list(path.dates)), "actual": path.actual, "cf": path.counterfactual,
         "low": path.low, "high": path.high, "after": path.after,
+        "spike": path.spike or (False,) * len(path.dates),
     })
     actual_label, cf_label = t("hypotheses.chart.actual"), t("hypotheses.chart.counterfactual")
     frame["day"] = [fmt_date(d) for d in path.dates]
@@ -37,8 +38,9 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     frame["cf_text"] = [fmt_value(v, unit) for v in frame["cf"]]
     frame["band_text"] = [f"{fmt_value(lo, unit)} – {fmt_value(hi, unit)}" if a else "—"
                           for lo, hi, a in zip(frame["low"], frame["high"], frame["after"], strict=True)]
-    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    value_title = _value_title(metric_name, unit)
     x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    y_scale = alt.Scale(zero=False)
     series_scale = alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], PALETTE["muted"]])
     tooltip = [
         alt.Tooltip("day:N", title=t("common.date")),
@@ -53,14 +55,15 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     band = (
         alt.Chart(frame[frame["after"]])
         .mark_area(opacity=0.18, color=PALETTE["muted"])
-        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=alt.Scale(zero=False)), y2="high:Q", tooltip=tooltip)
+        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=y_scale), y2="high:Q", tooltip=tooltip)
     )
     lines = (
         alt.Chart(long)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=alt.Y("y:Q", title=value_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, scale=series_scale, legend=alt.Legend(orient="top")),
+            x=x, y=alt.Y("y:Q", title=value_title, scale=y_scale),
+            color=alt.Color("series:N", title=None, scale=series_scale,
+                            legend=alt.Legend(orient="bottom", labelLimit=0, symbolStrokeWidth=3)),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual_label, cf_label],
                                                                    range=[[1, 0], [5, 4]]), legend=None),
             tooltip=tooltip,
@@ -69,53 +72,95 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     points = (
         alt.Chart(frame)
         .mark_circle(size=22, color=PALETTE["primary"], opacity=0.7)
-        .encode(x=x, y=alt.Y("actual:Q", scale=alt.Scale(zero=False)), tooltip=tooltip)
+        .encode(x=x, y=alt.Y("actual:Q", scale=y_scale), tooltip=tooltip)
     )
-    release = _release_rule(m)
-    top = alt.layer(band, lines, points, release).properties(
-        title=_title(t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.subtitle")), height=280,
-    )
-    after = frame[frame["after"]].copy()
-    after["cum"] = [v for v in path.cum_effect if v is not None]
-    after["cum_low"] = [v for v in path.cum_low if v is not None]
-    after["cum_high"] = [v for v in path.cum_high if v is not None]
+    layers = [band, lines, points]
+    spikes = frame[frame["spike"]].assign(note=t("hypotheses.chart.spike"))
+    if len(spikes):
+        layers.append(
+            alt.Chart(spikes)
+            .mark_point(size=160, shape="circle", filled=False, color=PALETTE["bad"], strokeWidth=2)
+            .encode(x=x, y=alt.Y("actual:Q", scale=y_scale),
+                    tooltip=[alt.Tooltip("day:N", title=t("common.date")),
+                             alt.Tooltip("actual_text:N", title=actual_label),
+                             alt.Tooltip("note:N", title=t("hypotheses.chart.note"))])
+        )
+    layers += _release_marks(m)
+    title = _title(t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.subtitle"))
+    return localize(alt.layer(*layers).properties(title=title, height=300))
+
+
+def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
+    """The effect so far: actual against counterfactual from the release up to each day, with its 95 % band
+    (relative changes in percent, absolute ones in the metric's units); None without a measurement."""
+    if m.path is None:
+        return None
+    path = m.path
+    rows = [
+        {"date": pd.Timestamp(d), "cum": c, "cum_low": lo, "cum_high": hi}
+        for d, c, lo, hi, after in zip(path.dates, path.cum_effect, path.cum_low, path.cum_high, path.after,
+                                       strict=True)
+        if after and c is not None
+    ]
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows)
     relative = m.change_kind == "relative"
 
     def change(v: float) -> str:
         if relative:
             return fmt_percent(v, 1, sign=True)
-        text = fmt_value(v, "" if m.change_kind == "pp" else unit)
-        text = ("+" + text if v > 0 else text) + (" pp" if m.change_kind == "pp" else "")
-        return text
+        text = fmt_value(v, "" if m.change_kind == "pp" else "")
+        return ("+" + text if v > 0 else text) + (" pp" if m.change_kind == "pp" else "")
 
-    after["cum_text"] = [change(v) for v in after["cum"]]
-    after["cum_band"] = [f"{change(lo)} … {change(hi)}" for lo, hi in zip(after["cum_low"], after["cum_high"], strict=True)]
-    cum_x = alt.X("date:T", title=t("common.date"), scale=alt.Scale(domain=[frame["date"].min(), frame["date"].max()]),
-                  axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
-    cum_tooltip = [alt.Tooltip("day:N", title=t("common.date")),
-                   alt.Tooltip("cum_text:N", title=t("hypotheses.chart.cumulative")),
-                   alt.Tooltip("cum_band:N", title=t("hypotheses.chart.band"))]
-    cum_axis = alt.Axis(format="+.0%") if relative else alt.Axis()
-    cum_y = alt.Y("cum:Q", title=t("hypotheses.chart.cumulative_axis"), axis=cum_axis)
-    cum_band = (alt.Chart(after).mark_area(opacity=0.18, color=PALETTE["primary"])
-                .encode(x=cum_x, y=alt.Y("cum_low:Q", title=t("hypotheses.chart.cumulative_axis"), axis=cum_axis),
-                        y2="cum_high:Q", tooltip=cum_tooltip))
-    cum_line = alt.Chart(after).mark_line(color=PALETTE["primary"], strokeWidth=2).encode(
-        x=cum_x, y=cum_y, tooltip=cum_tooltip)
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#cbd5e1").encode(y="y:Q")
-    bottom = alt.layer(cum_band, zero, cum_line, release).properties(
-        title=_title(t("hypotheses.chart.cumulative_title"), t("hypotheses.chart.cumulative_subtitle")), height=150,
-    )
-    return localize(alt.vconcat(top, bottom, spacing=18))
+    frame["day"] = [fmt_date(d) for d in frame["date"]]
+    frame["cum_text"] = [change(v) for v in frame["cum"]]
+    frame["cum_band"] = [f"{change(lo)} … {change(hi)}" for lo, hi in zip(frame["cum_low"], frame["cum_high"],
+                                                                          strict=True)]
+    axis = alt.Axis(format="+.0%") if relative else alt.Axis(format="+,.2~f")
+    title_y = t("hypotheses.chart.cumulative_axis") + ("" if relative else f" ({_change_unit(m)})")
+    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=chart_date_format(), labelAngle=0, tickCount=6))
+    tooltip = [alt.Tooltip("day:N", title=t("common.date")),
+               alt.Tooltip("cum_text:N", title=t("hypotheses.chart.cumulative")),
+               alt.Tooltip("cum_band:N", title=t("hypotheses.chart.band"))]
+    band = (alt.Chart(frame).mark_area(opacity=0.18, color=PALETTE["primary"])
+            .encode(x=x, y=alt.Y("cum_low:Q", title=title_y, axis=axis), y2="cum_high:Q", tooltip=tooltip))
+    line = alt.Chart(frame).mark_line(color=PALETTE["primary"], strokeWidth=2).encode(
+        x=x, y=alt.Y("cum:Q", title=title_y, axis=axis), tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#94a3b8").encode(y="y:Q")
+    expected = alt.Chart(pd.DataFrame({"y": [m.expected], "text": [change(m.expected)]})).mark_rule(
+        color=PALETTE["good"], strokeDash=[6, 4]).encode(
+        y="y:Q", tooltip=[alt.Tooltip("text:N", title=t("hypotheses.expected"))])
+    title = _title(t("hypotheses.chart.cumulative_title"), t("hypotheses.chart.cumulative_subtitle"))
+    return localize(alt.layer(band, zero, expected, line).properties(title=title, height=170))
 
 
-def _release_rule(m: Measurement) -> alt.Chart:
-    release = pd.DataFrame([{"date": pd.Timestamp(m.t0), "text": fmt_date(m.t0)}])
-    return (
+def _value_title(metric_name: str, unit: str) -> str:
+    unit = (unit or "").strip()
+    if not unit or unit == "count" or unit.casefold() == metric_name.casefold():
+        return metric_name
+    return f"{metric_name} ({unit})"
+
+
+def _change_unit(m: Measurement) -> str:
+    return "pp" if m.change_kind == "pp" else t("hypotheses.chart.units")
+
+
+def _release_marks(m: Measurement) -> list[alt.Chart]:
+    """The release as a dashed rule with a label at the top."""
+    release = pd.DataFrame([{"date": pd.Timestamp(m.t0), "text": fmt_date(m.t0),
+                             "label": t("hypotheses.chart.release")}])
+    rule = (
         alt.Chart(release)
         .mark_rule(color=PALETTE["release"], strokeDash=[4, 3], strokeWidth=2)
         .encode(x="date:T", tooltip=[alt.Tooltip("text:N", title=t("hypotheses.chart.release"))])
     )
+    label = (
+        alt.Chart(release)
+        .mark_text(color=PALETTE["release"], align="left", dx=4, baseline="top", y=2, fontWeight="bold")
+        .encode(x="date:T", text="label:N")
+    )
+    return [rule, label]
 
 
 def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.LayerChart:
@@ -132,7 +177,7 @@ def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, un
     frame = frame[(frame["date"] >= lo) & (frame["date"] <= hi)].sort_values("date")
     frame["label"] = [fmt_value(v, unit) for v in frame["value"]]
     frame["day"] = [fmt_date(d) for d in frame["date"]]
-    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    value_title = _value_title(metric_name, unit)
     x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
     y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
     tooltip = [alt.Tooltip("day:N", title=t("common.date")), alt.Tooltip("label:N", title=t("common.value"))]
@@ -141,7 +186,7 @@ def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, un
         alt.Chart(frame).mark_circle(size=28, color=PALETTE["primary"], opacity=0.8).encode(x=x, y=y, tooltip=tooltip),
     ]
     if m.t0 is not None:
-        layers.append(_release_rule(m))
+        layers += _release_marks(m)
         title, subtitle = t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.waiting")
     else:
         title, subtitle = t("hypotheses.chart.title_history", metric=metric_name), t("hypotheses.chart.history")

@@ -191,7 +191,7 @@ def format_change(value: float | None, change_kind: str, unit: str = "", lang: s
     decimals = 0 if abs(value) >= 100 else (1 if abs(value) >= 1 else 2)
     number = fmt_number(value, decimals, lang, sign=True)
     if change_kind == "pp":
-        return f"{number} pp" if lang != "de" else f"{number} Pp."
+        return f"{number} pp" if lang != "de" else f"{number} PP"  # no abbreviation dot before a full stop
     unit = (unit or "").strip()
     return number if not unit or unit == "count" else f"{number} {unit}"
 
@@ -208,14 +208,18 @@ def format_interval(low: float | None, high: float | None, change_kind: str, uni
     return f"{lo} … {hi}"
 
 
-def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None, *, checks: bool = True) -> list[str]:
-    """Every warning (and, with `checks`, every check) of a measurement as a sentence in `lang`."""
+def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None, *, checks: bool = True,
+                  skip: tuple[str, ...] = ()) -> list[str]:
+    """Every warning (and, with `checks`, every check) of a measurement as a sentence in `lang`, leaving out
+    the warning codes in `skip`."""
     texts = []
     if m.verdict == ha.INSUFFICIENT:
         texts.append(insufficient_text(m, lang))
     if checks:
         texts += [text for _, text in check_items(m, unit, lang)]
     for w in m.warnings:
+        if w.code in skip:
+            continue
         v = w.values
         if w.code == "other_outputs":
             keys = v["keys"]
@@ -233,6 +237,9 @@ def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None, *,
                                              per_window=v.get("values_per_window")))
         elif w.code == "relative_not_meaningful":
             texts.append(t("hypotheses.warning.relative_not_meaningful", lang))
+        elif w.code == "window_too_short":
+            texts.append(t("hypotheses.warning.window_too_short", lang, days=v["window_days"],
+                           period=fmt_number(v["period"], 0, lang), suggested=v["suggested"], need=ha.MIN_VALUES))
     return texts
 
 

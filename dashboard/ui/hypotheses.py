@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.charts.hypotheses import calibration_chart, release_chart
+from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
 from dashboard.i18n import fmt_date, fmt_percent, get_language, t
 from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate, LearningCreate, LearningUpdate
 from dashboard.repository import hypotheses as hyp_repo
@@ -154,12 +154,12 @@ def render_list(data: PageData, team_id: int | None) -> None:
         interval = svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit)
         rows.append({
             t("hypotheses.statement"): h["statement"],
+            t("hypotheses.verdict"): _verdict_label(m),
             t("common.team"): h["team"] or t("common.company"),
             t("common.metric"): h["metric"] + (f" ({h['segment']})" if h["segment"] else ""),
             t("hypotheses.expected"): _expected_text(h),
             t("hypotheses.measured"): svc.format_change(m.measured_change, m.change_kind, unit),
             t("hypotheses.interval"): interval,
-            t("hypotheses.verdict"): _verdict_label(m),
             t("common.status"): t(f"hypothesis_status.{h['status']}"),
             t("hypotheses.release"): fmt_date(m.t0) if m.t0 else "—",
         })
@@ -222,16 +222,16 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
 
     if m.state == ha.MEASURED and m.measured_change is not None:
         detailed = measurement_with_path(ctx.engine, data.today, hyp_id) or m
-        c1, c2, c3, c4, c5 = st.columns([1, 1, 1.6, 1, 1.2])
+        st.badge(f"{t('hypotheses.verdict')}: {_verdict_label(m)}", color=VERDICT_BADGE.get(m.verdict or "", "gray"),
+                 icon=VERDICT_ICON.get(m.verdict or "", ":material/help:"))
+        c1, c2, c3, c4 = st.columns([1, 1, 1.4, 1.4])
         c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
         c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
         c3.metric(t("hypotheses.interval"), svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit))
-        c4.metric(t("hypotheses.late"), svc.format_change(m.late_change, m.change_kind, unit),
-                  help=svc.format_interval(m.late_low, m.late_high, m.change_kind, unit))
-        with c5:
-            st.caption(t("hypotheses.verdict"))
-            st.badge(_verdict_label(m), color=VERDICT_BADGE.get(m.verdict or "", "gray"),
-                     icon=VERDICT_ICON.get(m.verdict or "", ":material/help:"))
+        late = svc.format_change(m.late_change, m.change_kind, unit)
+        if m.late_change is not None:
+            late += f" ({svc.format_interval(m.late_low, m.late_high, m.change_kind, unit)})"
+        c4.metric(t("hypotheses.late"), late)
         st.caption(t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
                      start=fmt_date(m.before_start), end=fmt_date(m.after_end)))
     else:
@@ -241,15 +241,17 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     st.markdown(f":material/science: **{t('common.observational')}**")
     if m.state == ha.MEASURED and m.verdict not in (None, ha.INSUFFICIENT):
         st.caption(svc.method_text(m, control_is_metric=not _missing(h.get("control_metric_id"))))
+    raw = t("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")) if m.raw_verdict else ""
     for held, text in svc.check_items(m, unit):
         if held:
-            st.warning(text, icon=":material/front_hand:")
+            # The verdict the checks held back belongs with the reason.
+            st.warning(f"{text} {raw}".strip(), icon=":material/front_hand:")
+            raw = ""
         else:
             st.info(text, icon=":material/info:")
-    for text in svc.warning_texts(m, unit, checks=False):
+    # Before launch the detectability hint below says what the not-detectable warning would.
+    for text in svc.warning_texts(m, unit, checks=False, skip=("not_detectable",) if m.detectability else ()):
         st.warning(text, icon=":material/warning:")
-    if m.held_back and m.raw_verdict:
-        st.caption(t("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")))
     if m.state == ha.NOT_LAUNCHED and m.detectability is not None:
         _detectability_hint(m.detectability, m.change_kind, m.expected, unit)
 
@@ -258,6 +260,9 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         empty_state("hypotheses.no_data", link_page="pages/4_Data.py", link_key="common.go_to_data")
     else:
         st.altair_chart(release_chart(values, detailed, metric_name=h["metric"], unit=unit), width="stretch")
+        effect = effect_chart(detailed)
+        if effect is not None:
+            st.altair_chart(effect, width="stretch")
 
     if ctx.can_edit:
         with st.expander(t("hypotheses.status.change"), icon=":material/edit_note:"):
@@ -488,7 +493,8 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
                 segment_options.append(kept)
         st.multiselect(t("hypotheses.form.control_segments"), segment_options, key=f"{prefix}.control_segments",
                        placeholder=t("hypotheses.form.control_segments_placeholder") if segment_options
-                       else t("hypotheses.form.control_segments_none"),
+                       else t("hypotheses.form.control_segments_none" if chosen_metric is not None
+                              else "hypotheses.form.control_segments_pick_metric"),
                        help=t("hypotheses.form.control_help"))
         control_ids = [i for i in metric_labels if i != chosen_metric]
         st.selectbox(t("hypotheses.form.control_metric"), control_ids, key=f"{prefix}.control_metric", index=None,

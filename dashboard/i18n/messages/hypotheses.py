@@ -57,6 +57,10 @@ MESSAGES = {
         "en": 'This metric has about {count} values in {days} days, fewer than the {need} needed after the release. A window of {suggested} days would have enough.',
         "de": 'Diese Kennzahl hat etwa {count} Werte in {days} Tagen, weniger als die {need} nötigen nach dem Release. Ein Fenster von {suggested} Tagen hätte genug.',
     },
+    "hypotheses.warning.window_too_short": {
+        "en": "This metric has a value about every {period} days, so a {days}-day window can never hold the {need} values the method needs after the release. Set the window to {suggested} days, or leave it empty for the default.",
+        "de": "Diese Kennzahl hat etwa alle {period} Tage einen Wert; ein {days}-Tage-Fenster enthält daher nie die {need} Werte, die die Methode nach dem Release braucht. Stellen Sie das Fenster auf {suggested} Tage oder lassen Sie es für den Standard leer.",
+    },
     "hypotheses.warning.relative_not_meaningful": {
         "en": "No verdict: without the release the metric would be at or near zero, or small against its own noise, so a relative change means nothing here. Write the expectation as an absolute change instead (for example +300 or +2pp).",
         "de": "Kein Ergebnis: Ohne das Release läge die Kennzahl bei oder nahe null oder klein gegenüber ihrem eigenen Rauschen; eine relative Veränderung sagt hier nichts. Formulieren Sie die Erwartung stattdessen als absolute Veränderung (zum Beispiel +300 oder +2pp).",
@@ -102,7 +106,7 @@ MESSAGES = {
     "hypotheses.method.window_set": {"en": "as set for this bet", "de": "wie für diese Wette festgelegt"},
     "hypotheses.method.control_segments": {"en": "segments {names}", "de": "Segmente {names}"},
     "hypotheses.method.control_metric": {"en": "metric “{name}”", "de": "Kennzahl „{name}“"},
-    "hypotheses.form.window_auto": {"en": "automatic", "de": "automatisch"},
+    "hypotheses.form.window_auto": {"en": "default for the data", "de": "Standard für die Daten"},
     "hypotheses.form.window_help": {
         "en": "Leave empty for the default: 28 days for daily data, eight values for weekly or monthly data.",
         "de": "Leer lassen für den Standard: 28 Tage bei täglichen Daten, acht Werte bei wöchentlichen oder monatlichen Daten.",
@@ -127,7 +131,8 @@ MESSAGES = {
         "en": "Choose control segments or a control metric, not both.",
         "de": "Wählen Sie Kontrollsegmente oder eine Kontrollkennzahl, nicht beides.",
     },
-    "hypotheses.form.sign_used": {"en": "Expected change as measured: {change}", "de": "Erwartete Veränderung für die Messung: {change}"},
+    "hypotheses.form.sign_used": {"en": "Measured as a change of {change}.", "de": "Gemessen als Veränderung um {change}."},
+    "hypotheses.form.control_segments_pick_metric": {"en": "Choose a metric first", "de": "Wählen Sie zuerst eine Kennzahl"},
     "hypotheses.late": {"en": "Last two weeks", "de": "Letzte zwei Wochen"},
     "hypotheses.held_back": {"en": "held back by a check", "de": "durch eine Prüfung zurückgehalten"},
     "hypotheses.raw_verdict": {
@@ -194,8 +199,8 @@ MESSAGES = {
         "de": "Noch zu wenig Verlauf dieser Kennzahl, um zu beurteilen, ob die Veränderung erkennbar ist.",
     },
     "hypotheses.detect.ok": {
-        "en": "Detectable: a before/after comparison over {days} days can detect changes from about {mde} on this metric.",
-        "de": "Erkennbar: Ein Vorher-nachher-Vergleich über {days} Tage erkennt bei dieser Kennzahl Veränderungen ab etwa {mde}.",
+        "en": "Detectable: measured over {days} days, changes from about {mde} stand out from this metric’s noise.",
+        "de": "Erkennbar: Über {days} Tage gemessen, heben sich bei dieser Kennzahl Veränderungen ab etwa {mde} vom Rauschen ab.",
     },
     "hypotheses.edit": {"en": "Edit this hypothesis", "de": "Diese Hypothese bearbeiten"},
     "hypotheses.status.change": {"en": "Change the status", "de": "Status ändern"},
@@ -342,8 +347,8 @@ MESSAGES = {
     "hypotheses.chart.title_history": {"en": "{metric}: recent history", "de": "{metric}: jüngster Verlauf"},
     "hypotheses.chart.history": {"en": "Recent history; windows appear once the linked outputs ship.", "de": "Jüngster Verlauf; die Fenster erscheinen, sobald die verknüpften Outputs ausgeliefert sind."},
     "hypotheses.chart.subtitle": {
-        "en": "Observational. Actual values against what the metric would have done without the release (dashed, with its 95 % band).",
-        "de": "Beobachtend. Tatsächliche Werte gegen das, was die Kennzahl ohne das Release getan hätte (gestrichelt, mit 95-%-Band).",
+        "en": "Actual values against what the metric would have done without the release (dashed, with its 95 % band after the release).",
+        "de": "Tatsächliche Werte gegen das, was die Kennzahl ohne das Release getan hätte (gestrichelt, nach dem Release mit 95-%-Band).",
     },
     "hypotheses.chart.waiting": {
         "en": "The counterfactual appears once the after window has passed and holds enough values.",
@@ -352,12 +357,15 @@ MESSAGES = {
     "hypotheses.chart.actual": {"en": "Actual", "de": "Tatsächlich"},
     "hypotheses.chart.counterfactual": {"en": "Without the release (counterfactual)", "de": "Ohne das Release (kontrafaktisch)"},
     "hypotheses.chart.band": {"en": "95 % band", "de": "95-%-Band"},
+    "hypotheses.chart.spike": {"en": "left out as a spike", "de": "als Ausreißer nicht berücksichtigt"},
+    "hypotheses.chart.note": {"en": "Note", "de": "Hinweis"},
+    "hypotheses.chart.units": {"en": "metric units", "de": "Einheiten der Kennzahl"},
     "hypotheses.chart.cumulative": {"en": "Effect so far", "de": "Wirkung bisher"},
     "hypotheses.chart.cumulative_axis": {"en": "Effect so far", "de": "Wirkung bisher"},
     "hypotheses.chart.cumulative_title": {"en": "Cumulative effect since the release", "de": "Kumulierte Wirkung seit dem Release"},
     "hypotheses.chart.cumulative_subtitle": {
-        "en": "Actual against counterfactual from the release up to each day, with its 95 % band; a band clear of zero is a real effect.",
-        "de": "Tatsächlich gegen kontrafaktisch vom Release bis zum jeweiligen Tag, mit 95-%-Band; ein Band, das die Null nicht berührt, ist eine echte Wirkung.",
+        "en": "Actual against counterfactual from the release up to each day (from the seventh value on), with its 95 % band; a band clear of zero is a real effect. Dashed green: the promise.",
+        "de": "Tatsächlich gegen kontrafaktisch vom Release bis zum jeweiligen Tag (ab dem siebten Wert), mit 95-%-Band; ein Band, das die Null nicht berührt, ist eine echte Wirkung. Grün gestrichelt: das Versprechen.",
     },
     "hypotheses.chart.release": {"en": "Release", "de": "Release"},
     # learnings
