@@ -87,7 +87,7 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
         )
     layers += _release_marks(m)
     title = _title(t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.subtitle"))
-    return localize(alt.layer(*layers).properties(title=title, height=300))
+    return localize(alt.layer(*layers).properties(title=title, height=340))
 
 
 def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
@@ -132,7 +132,8 @@ def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
         color=PALETTE["good"], strokeDash=[6, 4]).encode(
         y="y:Q", tooltip=[alt.Tooltip("text:N", title=t("hypotheses.expected"))])
     title = _title(t("hypotheses.chart.cumulative_title"), t("hypotheses.chart.cumulative_subtitle"))
-    return localize(alt.layer(band, zero, expected, line).properties(title=title, height=170))
+    # Streamlit fits title, axes and plot into the height: leave the plot room.
+    return localize(alt.layer(band, zero, expected, line).properties(title=title, height=260))
 
 
 def _value_title(metric_name: str, unit: str) -> str:

@@ -228,12 +228,16 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
         c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
         c3.metric(t("hypotheses.interval"), svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit))
-        late = svc.format_change(m.late_change, m.change_kind, unit)
+        late_interval = svc.format_interval(m.late_low, m.late_high, m.change_kind, unit)
+        c4.metric(t("hypotheses.late"), svc.format_change(m.late_change, m.change_kind, unit),
+                  help=t("hypotheses.late_caption", change=svc.format_change(m.late_change, m.change_kind, unit),
+                         interval=late_interval) if m.late_change is not None else None)
+        caption = t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
+                    start=fmt_date(m.before_start), end=fmt_date(m.after_end))
         if m.late_change is not None:
-            late += f" ({svc.format_interval(m.late_low, m.late_high, m.change_kind, unit)})"
-        c4.metric(t("hypotheses.late"), late)
-        st.caption(t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
-                     start=fmt_date(m.before_start), end=fmt_date(m.after_end)))
+            caption += " " + t("hypotheses.late_caption", change=svc.format_change(m.late_change, m.change_kind, unit),
+                               interval=late_interval)
+        st.caption(caption)
     else:
         detailed = m
         if m.state != ha.MEASURED:

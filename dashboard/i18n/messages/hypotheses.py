@@ -134,7 +134,11 @@ MESSAGES = {
     "hypotheses.form.sign_used": {"en": "Measured as a change of {change}.", "de": "Gemessen als Veränderung um {change}."},
     "hypotheses.form.control_segments_pick_metric": {"en": "Choose a metric first", "de": "Wählen Sie zuerst eine Kennzahl"},
     "hypotheses.late": {"en": "Last two weeks", "de": "Letzte zwei Wochen"},
-    "hypotheses.held_back": {"en": "held back by a check", "de": "durch eine Prüfung zurückgehalten"},
+    "hypotheses.held_back": {"en": "held back", "de": "zurückgehalten"},
+    "hypotheses.late_caption": {
+        "en": "Last two weeks of the window: {change} (95 % interval {interval}).",
+        "de": "Letzte zwei Wochen des Fensters: {change} (95-%-Intervall {interval}).",
+    },
     "hypotheses.raw_verdict": {
         "en": "Without the checks the verdict would be “{verdict}”.",
         "de": "Ohne die Prüfungen lautete das Ergebnis „{verdict}“.",
@@ -364,8 +368,8 @@ MESSAGES = {
     "hypotheses.chart.cumulative_axis": {"en": "Effect so far", "de": "Wirkung bisher"},
     "hypotheses.chart.cumulative_title": {"en": "Cumulative effect since the release", "de": "Kumulierte Wirkung seit dem Release"},
     "hypotheses.chart.cumulative_subtitle": {
-        "en": "Actual against counterfactual from the release up to each day (from the seventh value on), with its 95 % band; a band clear of zero is a real effect. Dashed green: the promise.",
-        "de": "Tatsächlich gegen kontrafaktisch vom Release bis zum jeweiligen Tag (ab dem siebten Wert), mit 95-%-Band; ein Band, das die Null nicht berührt, ist eine echte Wirkung. Grün gestrichelt: das Versprechen.",
+        "en": "From the release up to each day, with its 95 % band; clear of zero is a real effect. Green dashes: the promise.",
+        "de": "Vom Release bis zum jeweiligen Tag, mit 95-%-Band; ohne Berührung der Null eine echte Wirkung. Grün gestrichelt: das Versprechen.",
     },
     "hypotheses.chart.release": {"en": "Release", "de": "Release"},
     # learnings
