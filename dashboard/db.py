@@ -11,6 +11,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from dashboard.access import Actor, bind
 from dashboard.config import normalise_database_url, settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -66,9 +67,14 @@ def default_engine() -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
+def session_scope(engine: Engine | None = None, actor: Actor | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error.
+
+    With an `actor`, every row the session writes is checked against that person's role and the
+    audit trail names them (pages always pass the signed-in person).
+    """
     with Session(engine or default_engine(), expire_on_commit=False) as session:
+        bind(session, actor)
         try:
             yield session
             session.commit()

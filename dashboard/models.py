@@ -77,6 +77,20 @@ class ChangeKind(StrEnum):
     absolute = "absolute"  # +300 -> expected_change 300.0
 
 
+class Role(StrEnum):
+    viewer = "viewer"
+    editor = "editor"
+    admin = "admin"
+
+    @property
+    def rank(self) -> int:
+        return {"viewer": 0, "editor": 1, "admin": 2}[self.value]
+
+    def allows(self, needed: Role) -> bool:
+        """True when this role includes `needed` (viewer < editor < admin)."""
+        return self.rank >= needed.rank
+
+
 class LearningStatus(StrEnum):
     draft = "draft"
     open = "open"
@@ -703,3 +717,45 @@ class ImportMapping(SQLModel, table=True):
     mapping: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, nullable=False)
     updated_by: str = Field(default="system", max_length=200)
+
+
+# ---------------------------------------------------------------------------------------------
+# People and the audit trail
+
+
+class AppUser(SQLModel, table=True):
+    """A person who signs in with a password (`OUTCOMES_AUTH=password`), managed by an admin."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),)
+    name: str = Field(primary_key=True, max_length=120)
+    role: str = Field(default="viewer", max_length=10)
+    password_hash: str = Field(max_length=300)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+    created_by: str = Field(default="system", max_length=200, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, nullable=False)
+    updated_by: str = Field(default="system", max_length=200, nullable=False)
+
+
+class SignInFailure(SQLModel, table=True):
+    """Failed sign-ins per name, to slow down repeated guessing (shared by every server)."""
+
+    __tablename__ = "sign_in_failure"
+    name: str = Field(primary_key=True, max_length=120)
+    failures: int = Field(default=0)
+    last_at: datetime = Field(default_factory=utcnow, nullable=False)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who created, changed or deleted what and when, with the old and new values that changed."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, nullable=False, index=True)
+    actor: str = Field(max_length=200, index=True)
+    action: str = Field(max_length=20)
+    entity: str = Field(max_length=40, index=True)
+    entity_key: str = Field(default="", max_length=100)
+    label: str = Field(default="", max_length=300)
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

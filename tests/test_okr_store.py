@@ -61,11 +61,11 @@ def test_create_edit_close_delete_objective(session):
     )
     repo.add_check_in(session=session, data=CheckInCreate(key_result_id=kr.id, date=date(2026, 10, 8), value=2,
                                                           confidence=7), user=USER)
-    assert repo.delete_objective(session=session, objective_id=obj.id) is True
+    assert repo.delete_objective(session=session, objective_id=obj.id, user="test") is True
     session.commit()
     assert session.exec(select(KeyResult)).all() == []
     assert session.exec(select(CheckIn)).all() == []
-    assert repo.delete_objective(session=session, objective_id=obj.id) is False
+    assert repo.delete_objective(session=session, objective_id=obj.id, user="test") is False
 
 
 def test_duplicate_title_in_same_quarter_is_refused(session):

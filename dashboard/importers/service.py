@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from dashboard.access import Actor, require
 from dashboard.importers.headers import header_signature
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, read_file
 from dashboard.importers.registry import STASH_KEYS, PrepareContext, Prepared, detect_kind, get_kind, load_kinds
 from dashboard.importers.store import ImportOutcome, run_import
-from dashboard.models import ImportMapping, utcnow
+from dashboard.models import ImportMapping, Role, utcnow
 
 SKIP = "skip"
 
@@ -175,7 +176,7 @@ def analyse(
 
 
 def import_analysis(
-    analysis: Analysis, *, engine: Engine, user: str, progress: Callable[[float], None] | None = None,
+    analysis: Analysis, *, engine: Engine, user: Actor | str, progress: Callable[[float], None] | None = None,
     remember: dict[str, dict[str, Any]] | None = None,
 ) -> ImportOutcome:
     """Store an analysed file in one transaction (nothing when it has problems)."""
@@ -200,11 +201,12 @@ def import_analysis(
 
 
 def import_file(
-    data: bytes, file_name: str, *, engine: Engine, user: str, kind: str | None = None, sheet: str | None = None,
+    data: bytes, file_name: str, *, engine: Engine, user: Actor | str, kind: str | None = None, sheet: str | None = None,
     team: str | None = None, dry_run: bool = False, choices: dict[str, dict[str, Any]] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> tuple[Analysis, ImportOutcome]:
     """Analyse and (unless `dry_run` or a problem) store a file; the one entry point for page and CLI."""
+    require(user, Role.editor, "import files")
     with Session(engine) as session:
         analysis = analyse(data, file_name, session=session, kind=kind, sheet=sheet, choices=choices, team=team)
     if analysis.problems:

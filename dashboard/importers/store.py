@@ -29,8 +29,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
+from dashboard.access import Actor, record, require
 from dashboard.importers.problems import Problem
-from dashboard.models import ImportBatch, ImportChange, MetricValue, MetricValueChange, utcnow
+from dashboard.models import ImportBatch, ImportChange, MetricValue, MetricValueChange, Role, utcnow
 
 ADVISORY_LOCK_KEY = 724_001  # serialises imports on PostgreSQL (SQLite's BEGIN IMMEDIATE does it there)
 RETRIES = 4
@@ -212,7 +213,7 @@ def _retryable(exc: Exception) -> bool:
 
 
 def run_import(
-    *, engine: Engine, file_name: str, sha256: str, kind: str, sheet: str, user: str,
+    *, engine: Engine, file_name: str, sha256: str, kind: str, sheet: str, user: Actor | str,
     prepared: list, progress: Callable[[float], None] | None = None, notes: list | None = None,
     dry_run: bool = False,
 ) -> ImportOutcome:
@@ -222,6 +223,8 @@ def run_import(
     """
     from dashboard.importers.registry import get_kind
 
+    require(user, Role.editor, "import files")
+    user = str(user)
     ordered = sorted(prepared, key=lambda p: get_kind(p.kind).order)
     for attempt in range(RETRIES):
         outcome = ImportOutcome(notes=list(notes or []))
@@ -258,6 +261,10 @@ def run_import(
                         rejected=0, notes=json.loads(json.dumps(outcome.notes, default=str))[:200],
                     )
                 )
+                record(session, actor=user, action="import", entity="import_batch", entity_key=str(batch.id),
+                       label=f"{file_name[:250]} ({kind})",
+                       changes={key: [None, outcome.counts[key]] for key in ("read", "inserted", "updated",
+                                                                            "unchanged")})
                 if dry_run:
                     session.rollback()
                     return outcome
@@ -303,8 +310,10 @@ def _referenced(conn: Connection, table, row_id: int) -> bool:
     return False
 
 
-def undo_import(*, engine: Engine, import_id: int, user: str) -> dict[str, int]:
+def undo_import(*, engine: Engine, import_id: int, user: Actor | str) -> dict[str, int]:
     """Revert a whole import in one transaction; returns {"restored", "deleted"}."""
+    require(user, Role.admin, "undo imports")
+    user = str(user)
     counts = {"restored": 0, "deleted": 0}
     with Session(engine, expire_on_commit=False) as session:
         if engine.dialect.name == "postgresql":
@@ -362,5 +371,8 @@ def undo_import(*, engine: Engine, import_id: int, user: str) -> dict[str, int]:
         session.execute(
             update(ImportBatch).where(ImportBatch.id == import_id).values(undone_at=now, undone_by=user)
         )
+        record(session, actor=user, action="undo", entity="import_batch", entity_key=str(import_id),
+               label=f"{batch.file_name} ({batch.kind})",
+               changes={"restored": [None, counts["restored"]], "deleted": [None, counts["deleted"]]})
         session.commit()
     return counts

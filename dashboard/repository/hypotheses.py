@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
+from dashboard.access import Actor, act
 from dashboard.models import (
     AppSetting,
     Hypothesis,
@@ -21,6 +22,7 @@ from dashboard.models import (
     LearningUpdate,
     Metric,
     Output,
+    Role,
     Team,
     utcnow,
 )
@@ -129,9 +131,10 @@ def _set_outputs(session: Session, hypothesis_id: int, output_ids: list[int]) ->
 
 
 def create_hypothesis(
-    *, session: Session, data: HypothesisCreate, output_ids: list[int] | None = None, user: str
+    *, session: Session, data: HypothesisCreate, output_ids: list[int] | None = None, user: Actor | str
 ) -> HypothesisRead:
     """Add a hypothesis with its linked outputs."""
+    user = act(session, user, Role.editor, "create hypothesis")
     row = stamp_created(Hypothesis.model_validate(data), user)
     session.add(row)
     session.flush()
@@ -141,9 +144,10 @@ def create_hypothesis(
 
 
 def update_hypothesis(
-    *, session: Session, hypothesis_id: int, data: HypothesisUpdate, output_ids: list[int] | None = None, user: str
+    *, session: Session, hypothesis_id: int, data: HypothesisUpdate, output_ids: list[int] | None = None, user: Actor | str
 ) -> HypothesisRead:
     """Change a hypothesis; `output_ids` (when given) replaces its output links."""
+    user = act(session, user, Role.editor, "update hypothesis")
     row = _hypothesis(session, hypothesis_id)
     changes = data.model_dump(exclude_unset=True)
     merged = HypothesisCreate.model_validate({**HypothesisRead.model_validate(row).model_dump(), **changes})
@@ -158,9 +162,10 @@ def update_hypothesis(
 
 
 def set_status(
-    *, session: Session, hypothesis_id: int, status: HypothesisStatus | str, user: str, stop_reason: str | None = None
+    *, session: Session, hypothesis_id: int, status: HypothesisStatus | str, user: Actor | str, stop_reason: str | None = None
 ) -> HypothesisRead:
     """Set a hypothesis's status; stopping needs a reason, which is kept."""
+    user = act(session, user, Role.editor, "set status")
     status = HypothesisStatus(status)
     row = _hypothesis(session, hypothesis_id)
     if status == HypothesisStatus.stopped:
@@ -175,14 +180,16 @@ def set_status(
     return HypothesisRead.model_validate(row)
 
 
-def stop_hypothesis(*, session: Session, hypothesis_id: int, reason: str, user: str) -> HypothesisRead:
+def stop_hypothesis(*, session: Session, hypothesis_id: int, reason: str, user: Actor | str) -> HypothesisRead:
     """Let a bet go, keeping why."""
+    user = act(session, user, Role.editor, "stop hypothesis")
     return set_status(session=session, hypothesis_id=hypothesis_id, status=HypothesisStatus.stopped,
                       stop_reason=reason, user=user)
 
 
-def mark_learning_opened(*, session: Session, hypothesis_id: int, user: str) -> None:
+def mark_learning_opened(*, session: Session, hypothesis_id: int, user: Actor | str) -> None:
     """Record that a learning draft was opened for a hypothesis (so it is opened once only)."""
+    user = act(session, user, Role.editor, "mark learning opened")
     row = _hypothesis(session, hypothesis_id)
     row.learning_opened_at = utcnow()
     session.add(row)
@@ -204,8 +211,9 @@ def learning_opened_ids(*, session: Session) -> set[int]:
     return set(session.exec(select(Hypothesis.id).where(Hypothesis.learning_opened_at.is_not(None))).all())
 
 
-def delete_hypothesis(*, session: Session, hypothesis_id: int, user: str) -> None:
+def delete_hypothesis(*, session: Session, hypothesis_id: int, user: Actor | str) -> None:
     """Remove a hypothesis (its output and learning links go with it)."""
+    user = act(session, user, Role.admin, "delete hypothesis")
     session.delete(_hypothesis(session, hypothesis_id))
     session.flush()
 
@@ -220,8 +228,9 @@ def _learning(session: Session, learning_id: int) -> Learning:
     return row
 
 
-def set_learning_links(*, session: Session, learning_id: int, links: dict[int, str], user: str) -> None:
+def set_learning_links(*, session: Session, learning_id: int, links: dict[int, str], user: Actor | str) -> None:
     """Replace a learning's hypothesis links: `{hypothesis_id: "supports" | "contradicts"}`."""
+    user = act(session, user, Role.editor, "set learning links")
     row = _learning(session, learning_id)
     session.exec(delete(LearningHypothesis).where(LearningHypothesis.learning_id == learning_id))
     for hyp_id, relation in links.items():
@@ -234,9 +243,10 @@ def set_learning_links(*, session: Session, learning_id: int, links: dict[int, s
 
 
 def create_learning(
-    *, session: Session, data: LearningCreate, links: dict[int, str] | None = None, user: str
+    *, session: Session, data: LearningCreate, links: dict[int, str] | None = None, user: Actor | str
 ) -> LearningRead:
     """Add a learning linked to the hypotheses that support or contradict it."""
+    user = act(session, user, Role.editor, "create learning")
     row = stamp_created(Learning.model_validate(data), user)
     session.add(row)
     session.flush()
@@ -246,9 +256,10 @@ def create_learning(
 
 
 def update_learning(
-    *, session: Session, learning_id: int, data: LearningUpdate, links: dict[int, str] | None = None, user: str
+    *, session: Session, learning_id: int, data: LearningUpdate, links: dict[int, str] | None = None, user: Actor | str
 ) -> LearningRead:
     """Edit a learning (text, status); `links` (when given) replaces its hypothesis links."""
+    user = act(session, user, Role.editor, "update learning")
     row = _learning(session, learning_id)
     changes = data.model_dump(exclude_unset=True)
     merged = LearningCreate.model_validate({**LearningRead.model_validate(row).model_dump(), **changes})
@@ -262,8 +273,9 @@ def update_learning(
     return LearningRead.model_validate(row)
 
 
-def delete_learning(*, session: Session, learning_id: int, user: str) -> None:
+def delete_learning(*, session: Session, learning_id: int, user: Actor | str) -> None:
     """Remove a learning."""
+    user = act(session, user, Role.admin, "delete learning")
     session.delete(_learning(session, learning_id))
     session.flush()
 
@@ -281,8 +293,9 @@ def open_bets_limit(*, session: Session) -> int:
     return value if value >= 1 else DEFAULT_OPEN_BETS_LIMIT
 
 
-def set_open_bets_limit(*, session: Session, limit: int, user: str) -> int:
+def set_open_bets_limit(*, session: Session, limit: int, user: Actor | str) -> int:
     """Store the open-bets limit per team (at least 1)."""
+    user = act(session, user, Role.admin, "set open bets limit")
     limit = int(limit)
     if limit < 1 or limit > 100:
         raise ValueError("limit must be between 1 and 100")

@@ -10,7 +10,8 @@ from sqlalchemy import String, and_, cast, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue
+from dashboard.access import Actor, act
+from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue, Role
 from dashboard.repository.common import stamp_created, stamp_updated
 
 VALUE_COLUMNS = ["date", "segment", "value"]
@@ -29,8 +30,9 @@ def north_star(*, session: Session) -> MetricRead | None:
     return MetricRead.model_validate(row) if row else None
 
 
-def create_metric(*, session: Session, data: MetricCreate, user: str) -> MetricRead:
+def create_metric(*, session: Session, data: MetricCreate, user: Actor | str) -> MetricRead:
     """Add a metric definition."""
+    user = act(session, user, Role.editor, "create metric")
     metric = stamp_created(Metric.model_validate(data), user)
     session.add(metric)
     session.flush()
@@ -144,8 +146,9 @@ class MetricError(ValueError):
         self.key = key
 
 
-def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user: str) -> MetricRead:
+def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user: Actor | str) -> MetricRead:
     """Change a metric definition; marking it North Star moves the mark from any other metric."""
+    user = act(session, user, Role.admin, "update metric")
     metric = session.get(Metric, metric_id)
     if metric is None:
         raise MetricError("settings.error.metric_unknown")
@@ -165,8 +168,9 @@ def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user:
     return MetricRead.model_validate(metric)
 
 
-def set_north_star(*, session: Session, metric_id: int, user: str, previous_kind: MetricKind = MetricKind.kpi) -> MetricRead:
+def set_north_star(*, session: Session, metric_id: int, user: Actor | str, previous_kind: MetricKind = MetricKind.kpi) -> MetricRead:
     """Make one metric the North Star; the former North Star becomes `previous_kind` (exactly one remains)."""
+    user = act(session, user, Role.admin, "set north star")
     metric = session.get(Metric, metric_id)
     if metric is None:
         raise MetricError("settings.error.metric_unknown")

@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from dashboard.access import Actor, act
 from dashboard.models import (
     CheckIn,
     CheckInCreate,
@@ -21,6 +22,7 @@ from dashboard.models import (
     ObjectiveRead,
     ObjectiveStatus,
     ObjectiveUpdate,
+    Role,
     Team,
 )
 from dashboard.repository.common import stamp_created, stamp_updated
@@ -147,8 +149,9 @@ def _check_title_free(session: Session, title: str, period: str, except_id: int 
         raise OkrError("title", "okr.error.title_taken", period=period)
 
 
-def set_parents(*, session: Session, objective_id: int, parent_ids: list[int], user: str) -> None:
+def set_parents(*, session: Session, objective_id: int, parent_ids: list[int], user: Actor | str) -> None:
     """Align an objective under the given parents (replacing earlier ones); refuses cycles and unknown ids."""
+    user = act(session, user, Role.editor, "set parents")
     wanted = sorted(set(parent_ids))
     if objective_id in wanted:
         raise OkrError("parents", "okr.error.parent_self")
@@ -167,10 +170,11 @@ def set_parents(*, session: Session, objective_id: int, parent_ids: list[int], u
 
 
 def create_objective(
-    *, session: Session, data: ObjectiveCreate, user: str, parent_ids: list[int] | None = None,
+    *, session: Session, data: ObjectiveCreate, user: Actor | str, parent_ids: list[int] | None = None,
     carried_from_id: int | None = None,
 ) -> ObjectiveRead:
     """Add an objective (and its alignment)."""
+    user = act(session, user, Role.editor, "create objective")
     _check_title_free(session, data.title, data.period)
     if data.team_id is not None and session.get(Team, data.team_id) is None:
         raise OkrError("team_id", "okr.error.team_unknown")
@@ -184,9 +188,10 @@ def create_objective(
 
 
 def update_objective(
-    *, session: Session, objective_id: int, data: ObjectiveUpdate, user: str, parent_ids: list[int] | None = None
+    *, session: Session, objective_id: int, data: ObjectiveUpdate, user: Actor | str, parent_ids: list[int] | None = None
 ) -> ObjectiveRead:
     """Change an objective's fields (only those set) and, when given, its parents."""
+    user = act(session, user, Role.editor, "update objective")
     obj = session.get(Objective, objective_id)
     if obj is None:
         raise OkrError("id", "okr.error.objective_unknown", id=objective_id)
@@ -209,9 +214,10 @@ def update_objective(
 
 
 def close_objective(
-    *, session: Session, objective_id: int, status: ObjectiveStatus | str, note: str, user: str
+    *, session: Session, objective_id: int, status: ObjectiveStatus | str, note: str, user: Actor | str
 ) -> ObjectiveRead:
     """Close an objective as achieved, missed or dropped, with a closing note."""
+    user = act(session, user, Role.editor, "close objective")
     status = ObjectiveStatus(status)
     if status not in CLOSED_STATUSES:
         raise OkrError("status", "okr.error.close_status")
@@ -221,8 +227,9 @@ def close_objective(
     )
 
 
-def delete_objective(*, session: Session, objective_id: int) -> bool:
+def delete_objective(*, session: Session, objective_id: int, user: Actor | str) -> bool:
     """Delete an objective with its key results and check-ins; False when it did not exist."""
+    act(session, user, Role.admin, "delete objective")
     obj = session.get(Objective, objective_id)
     if obj is None:
         return False
@@ -241,12 +248,13 @@ def delete_objective(*, session: Session, objective_id: int) -> bool:
     return True
 
 
-def carry_over(*, session: Session, objective_ids: list[int], to_period: str, user: str) -> list[ObjectiveRead]:
+def carry_over(*, session: Session, objective_ids: list[int], to_period: str, user: Actor | str) -> list[ObjectiveRead]:
     """Copy objectives with all their key result fields into `to_period`; the originals stay as they are.
 
     An objective already carried into that period (same title there) is skipped. Alignment is
     kept where the parent was carried too, or points at the North Star.
     """
+    user = act(session, user, Role.editor, "carry over")
     copies: dict[int, Objective] = {}
     for oid in objective_ids:
         old = session.get(Objective, oid)
@@ -318,8 +326,9 @@ def _check_key_result(session: Session, data: KeyResultCreate, except_id: int | 
         raise OkrError("title", "okr.error.kr_title_taken")
 
 
-def create_key_result(*, session: Session, data: KeyResultCreate, user: str) -> KeyResultRead:
+def create_key_result(*, session: Session, data: KeyResultCreate, user: Actor | str) -> KeyResultRead:
     """Add a key result to an objective."""
+    user = act(session, user, Role.editor, "create key result")
     _check_key_result(session, data)
     kr = stamp_created(KeyResult.model_validate(data), user)
     session.add(kr)
@@ -327,8 +336,9 @@ def create_key_result(*, session: Session, data: KeyResultCreate, user: str) -> 
     return KeyResultRead.model_validate(kr)
 
 
-def update_key_result(*, session: Session, key_result_id: int, data: KeyResultUpdate, user: str) -> KeyResultRead:
+def update_key_result(*, session: Session, key_result_id: int, data: KeyResultUpdate, user: Actor | str) -> KeyResultRead:
     """Change a key result's fields (those set; `stretch`/`metric_id` may be set to None)."""
+    user = act(session, user, Role.editor, "update key result")
     kr = session.get(KeyResult, key_result_id)
     if kr is None:
         raise OkrError("id", "okr.error.kr_unknown", id=key_result_id)
@@ -343,8 +353,9 @@ def update_key_result(*, session: Session, key_result_id: int, data: KeyResultUp
     return KeyResultRead.model_validate(kr)
 
 
-def delete_key_result(*, session: Session, key_result_id: int) -> bool:
+def delete_key_result(*, session: Session, key_result_id: int, user: Actor | str) -> bool:
     """Delete a key result and its check-ins; False when it did not exist."""
+    act(session, user, Role.admin, "delete key result")
     kr = session.get(KeyResult, key_result_id)
     if kr is None:
         return False
@@ -354,8 +365,9 @@ def delete_key_result(*, session: Session, key_result_id: int) -> bool:
     return True
 
 
-def add_check_in(*, session: Session, data: CheckInCreate, user: str) -> CheckInRead:
+def add_check_in(*, session: Session, data: CheckInCreate, user: Actor | str) -> CheckInRead:
     """Record a check-in; earlier ones are kept (history is never overwritten)."""
+    user = act(session, user, Role.editor, "add check in")
     kr = session.get(KeyResult, data.key_result_id)
     if kr is None:
         raise OkrError("key_result_id", "okr.error.kr_unknown", id=data.key_result_id)

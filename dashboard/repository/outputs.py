@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from dashboard.access import Actor, act
 from dashboard.models import (
     Hypothesis,
     HypothesisOutput,
@@ -18,6 +19,7 @@ from dashboard.models import (
     OutputCreate,
     OutputRead,
     OutputUpdate,
+    Role,
     Team,
 )
 from dashboard.repository.common import stamp_created, stamp_updated
@@ -111,8 +113,9 @@ def _check_team(session: Session, team_id: int | None) -> None:
         raise OutputError("outputs.error.unknown_team", id=team_id)
 
 
-def create_output(*, session: Session, data: OutputCreate, user: str) -> OutputRead:
+def create_output(*, session: Session, data: OutputCreate, user: Actor | str) -> OutputRead:
     """Add an output by hand; its key must not exist yet."""
+    user = act(session, user, Role.editor, "create output")
     data = OutputCreate.model_validate(data.model_dump())
     if session.exec(select(Output.id).where(Output.key == data.key)).first() is not None:
         raise OutputError("outputs.error.duplicate_key", output_key=data.key)
@@ -123,8 +126,9 @@ def create_output(*, session: Session, data: OutputCreate, user: str) -> OutputR
     return OutputRead.model_validate(row)
 
 
-def update_output(*, session: Session, output_id: int, data: OutputUpdate, user: str) -> OutputRead:
+def update_output(*, session: Session, output_id: int, data: OutputUpdate, user: Actor | str) -> OutputRead:
     """Change an output's fields (the key stays: re-imports find the output by it)."""
+    user = act(session, user, Role.editor, "update output")
     row = session.get(Output, output_id)
     if row is None:
         raise OutputError("outputs.error.not_found", id=output_id)
@@ -140,8 +144,9 @@ def update_output(*, session: Session, output_id: int, data: OutputUpdate, user:
     return OutputRead.model_validate(row)
 
 
-def delete_output(*, session: Session, output_id: int, user: str) -> None:
+def delete_output(*, session: Session, output_id: int, user: Actor | str) -> None:
     """Remove an output and its links."""
+    user = act(session, user, Role.admin, "delete output")
     row = session.get(Output, output_id)
     if row is None:
         raise OutputError("outputs.error.not_found", id=output_id)
@@ -180,9 +185,10 @@ def link_output(
     output_id: int,
     hypothesis_ids: list[int] | None = None,
     key_result_ids: list[int] | None = None,
-    user: str,
+    user: Actor | str,
 ) -> dict[str, list[int]]:
     """Add links from an output to hypotheses and key results (existing links are kept)."""
+    user = act(session, user, Role.editor, "link output")
     row = _output_row(session, output_id)
     hypothesis_ids, key_result_ids = list(hypothesis_ids or []), list(key_result_ids or [])
     _check_targets(session, hypothesis_ids, key_result_ids)
@@ -204,9 +210,10 @@ def unlink_output(
     output_id: int,
     hypothesis_ids: list[int] | None = None,
     key_result_ids: list[int] | None = None,
-    user: str,
+    user: Actor | str,
 ) -> dict[str, list[int]]:
     """Remove links from an output to the given hypotheses and key results."""
+    user = act(session, user, Role.editor, "unlink output")
     row = _output_row(session, output_id)
     if hypothesis_ids:
         session.exec(
@@ -227,9 +234,10 @@ def unlink_output(
 
 
 def set_output_links(
-    *, session: Session, output_id: int, hypothesis_ids: list[int], key_result_ids: list[int], user: str
+    *, session: Session, output_id: int, hypothesis_ids: list[int], key_result_ids: list[int], user: Actor | str
 ) -> dict[str, list[int]]:
     """Make an output's links exactly these hypotheses and key results (what the linking form saves)."""
+    user = act(session, user, Role.editor, "set output links")
     _output_row(session, output_id)
     _check_targets(session, list(hypothesis_ids), list(key_result_ids))
     current = output_links(session=session, output_id=output_id)

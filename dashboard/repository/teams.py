@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from dashboard.models import Team, TeamCreate, TeamRead
+from dashboard.access import Actor, act
+from dashboard.models import Role, Team, TeamCreate, TeamRead
 from dashboard.repository.common import stamp_created, stamp_updated
 
 
@@ -24,8 +25,9 @@ def list_teams(*, session: Session, include_archived: bool = False) -> list[Team
     return [TeamRead.model_validate(t) for t in session.exec(stmt)]
 
 
-def create_team(*, session: Session, data: TeamCreate, user: str) -> TeamRead:
+def create_team(*, session: Session, data: TeamCreate, user: Actor | str) -> TeamRead:
     """Add a team (names are unique, ignoring case)."""
+    user = act(session, user, Role.admin, "create team")
     if team_by_name(session=session, name=data.name) is not None:
         raise TeamError("settings.error.team_taken")
     team = stamp_created(Team.model_validate(data), user)
@@ -43,8 +45,9 @@ def team_by_name(*, session: Session, name: str) -> Team | None:
     return None
 
 
-def rename_team(*, session: Session, team_id: int, name: str, user: str) -> TeamRead:
+def rename_team(*, session: Session, team_id: int, name: str, user: Actor | str) -> TeamRead:
     """Give a team a new name."""
+    user = act(session, user, Role.admin, "rename team")
     team = session.get(Team, team_id)
     if team is None:
         raise TeamError("settings.error.team_unknown")
@@ -59,8 +62,9 @@ def rename_team(*, session: Session, team_id: int, name: str, user: str) -> Team
     return TeamRead.model_validate(team)
 
 
-def set_team_archived(*, session: Session, team_id: int, archived: bool, user: str) -> TeamRead:
+def set_team_archived(*, session: Session, team_id: int, archived: bool, user: Actor | str) -> TeamRead:
     """Archive a team (hidden from filters and forms, its objectives stay) or bring it back."""
+    user = act(session, user, Role.admin, "set team archived")
     team = session.get(Team, team_id)
     if team is None:
         raise TeamError("settings.error.team_unknown")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlmodel import Session
 
+from dashboard.access import Actor
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis.series import SeriesStore
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, t
@@ -398,7 +399,7 @@ def planned_changes(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> l
 
 def apply_changes(
     *, session: Session, hyps: pd.DataFrame, results: dict[int, ha.Measurement],
-    changes: list[tuple[int, str | None, bool]], user: str, lang: str = "en",
+    changes: list[tuple[int, str | None, bool]], user: Actor | str, lang: str = "en",
 ) -> SyncResult:
     """Write the status changes and open the learning drafts from `planned_changes`."""
     out = SyncResult()
@@ -427,7 +428,7 @@ def apply_changes(
     return out
 
 
-def sync_statuses(*, session: Session, today: date, user: str, lang: str = "en") -> SyncResult:
+def sync_statuses(*, session: Session, today: date, user: Actor | str, lang: str = "en") -> SyncResult:
     """Store the status the data decides, and open a learning draft once per failed or unclear bet."""
     hyps, results = measure_from_session(session, today)
     changes = planned_changes(hyps, results)

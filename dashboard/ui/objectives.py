@@ -462,7 +462,7 @@ def delete_form(ctx: PageContext, obj: dict) -> None:
         st.error(t("okr.delete.need_confirm"))
         return
     with db_session(ctx) as s:
-        okr_repo.delete_objective(session=s, objective_id=obj["id"])
+        okr_repo.delete_objective(session=s, objective_id=obj["id"], user=ctx.user)
     data_changed()
     flash(t("okr.deleted", title=obj["title"]))
     _open(None)
@@ -511,7 +511,7 @@ def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
         return
     if kr and delete:
         with db_session(ctx) as s:
-            okr_repo.delete_key_result(session=s, key_result_id=kr["id"])
+            okr_repo.delete_key_result(session=s, key_result_id=kr["id"], user=ctx.user)
         data_changed()
         flash(t("okr.kr.deleted"))
         st.rerun()
