@@ -193,6 +193,92 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "command line"
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """The new password: from standard input with --password-stdin, else asked twice (never an argument)."""
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise UserError("no terminal to ask for the password; pipe it in with --password-stdin")
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("the same password again: ") != first:
+        raise UserError("the two passwords differ; nothing was changed")
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from dashboard import auth
+    from dashboard.db import session_scope
+
+    engine = _ready_engine()
+    settings = config.settings()
+    by = _os_user()
+    try:
+        with session_scope(engine) as session:
+            if args.action == "list":
+                people = auth.accounts(session, settings)
+                records = [{"name": p.name, "role": p.role.value, "source": p.source, "active": p.active}
+                           for p in people]
+                _output(args, records, ["name", "role", "source", "active"])
+                return 0
+            if not args.name:
+                raise UserError(f"`user {args.action}` needs a NAME")
+            if args.action == "add":
+                if not args.role:
+                    raise UserError("`user add` needs --role viewer|editor|admin")
+                row = auth.add_user(session=session, settings=settings, name=args.name, role=args.role,
+                                    password=_read_password(args), user=by)
+                print(f"{row.name} can now sign in as {row.role}")
+            elif args.action == "set":
+                password = _read_password(args) if args.reset_password else None
+                auth.update_user(session=session, name=args.name, user=by, role=args.role,
+                                 active=args.active, password=password)
+                print(f"changed {args.name}")
+            elif args.action == "remove":
+                auth.remove_user(session=session, name=args.name, user=by)
+                print(f"removed {args.name}")
+    except auth.AuthError as exc:
+        from dashboard.i18n import t
+
+        raise UserError(t(exc.key, lang="en", **exc.values)) from exc
+    if settings.auth != "password":
+        print(f"note: OUTCOMES_AUTH is {settings.auth!r}; set it to 'password' for people to sign in this way",
+              file=sys.stderr)
+    return 0
+
+
+AUDIT_COLUMNS = ["at", "actor", "action", "entity", "label", "changes"]
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from dashboard.db import session_scope
+    from dashboard.repository import audit as audit_repo
+
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+    except ValueError as exc:
+        raise UserError(f"--since must be a date like 2026-12-01, not {args.since!r}") from exc
+    with session_scope(_ready_engine()) as session:
+        frame = audit_repo.audit_frame(session=session, actors=args.person or None, entities=args.kind or None,
+                                       start=since, limit=args.limit)
+    records = [{c: (row[c].isoformat(timespec="seconds") if c == "at" else row[c]) for c in AUDIT_COLUMNS}
+               for row in frame.to_dict("records")]
+    _output(args, records, AUDIT_COLUMNS)
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with one line
         self.print_usage(sys.stderr)
@@ -231,6 +317,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("hypotheses", help="hypotheses with their measurement")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_hypotheses)
+
+    p = sub.add_parser("user", help="people who sign in with a password (OUTCOMES_AUTH=password)")
+    p.add_argument("action", choices=["add", "list", "set", "remove"])
+    p.add_argument("name", nargs="?", help="the person's sign-in name")
+    p.add_argument("--role", choices=["viewer", "editor", "admin"])
+    p.add_argument("--active", dest="active", action="store_true", default=None, help="may sign in again")
+    p.add_argument("--inactive", dest="active", action="store_false", help="may no longer sign in")
+    p.add_argument("--reset-password", action="store_true", help="ask for a new password")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user)
+
+    p = sub.add_parser("audit", help="the audit trail, newest first")
+    p.add_argument("--since", help="first day, e.g. 2026-12-01")
+    p.add_argument("--person", action="append", help="only changes by this person (repeatable)")
+    p.add_argument("--kind", action="append", help="only this kind of thing, e.g. objective (repeatable)")
+    p.add_argument("--limit", type=int, default=500)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit)
 
     for register in EXTRA_COMMANDS:
         register(sub)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///data/outcomes.db"
 LANGUAGES = ("en", "de")
-AUTH_MODES = ("none",)
+AUTH_MODES = ("none", "password", "oidc")
 
 
 class ConfigError(ValueError):
@@ -25,16 +25,25 @@ class Settings:
     lang: str | None
     max_upload_mb: int
     max_rows: int
+    users: dict = field(default_factory=dict)  # [users.NAME] role, password_hash (auth = password)
+    roles: dict = field(default_factory=dict)  # [roles] admin/editor/viewer: e-mails or @domains (auth = oidc)
+    auth_section: dict = field(default_factory=dict)  # Streamlit's [auth] section (auth = oidc)
+
+
+def secrets_path() -> Path:
+    """`.streamlit/secrets.toml` of the project, or the file named by OUTCOMES_SECRETS."""
+    named = os.environ.get("OUTCOMES_SECRETS", "").strip()
+    return Path(named) if named else PROJECT_ROOT / ".streamlit" / "secrets.toml"
 
 
 def _secrets() -> dict:
-    path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+    path = secrets_path()
     if not path.exists():
         return {}
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f".streamlit/secrets.toml cannot be read: {exc}") from exc
+        raise ConfigError(f"{path.name} cannot be read: {exc}") from exc
 
 
 def _get(name: str, secrets: dict) -> str | None:
@@ -76,7 +85,10 @@ def load_settings() -> Settings:
         max_rows = int(_get("OUTCOMES_MAX_ROWS", secrets) or 1_000_000)
     except ValueError as exc:
         raise ConfigError(f"OUTCOMES_MAX_UPLOAD_MB / OUTCOMES_MAX_ROWS must be numbers: {exc}") from exc
-    return Settings(url, auth, lang, max_mb, max_rows)
+    users = secrets.get("users") if isinstance(secrets.get("users"), dict) else {}
+    roles = secrets.get("roles") if isinstance(secrets.get("roles"), dict) else {}
+    auth_section = secrets.get("auth") if isinstance(secrets.get("auth"), dict) else {}
+    return Settings(url, auth, lang, max_mb, max_rows, users=users, roles=roles, auth_section=auth_section)
 
 
 @lru_cache(maxsize=1)

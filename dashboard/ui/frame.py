@@ -9,9 +9,11 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from dashboard import config
+from dashboard import auth, config
+from dashboard.access import Actor
 from dashboard.db import engine_for, migrate, session_scope
 from dashboard.i18n import LANGUAGES, set_language, t
+from dashboard.models import Role
 
 PAGES = [
     ("streamlit_app.py", "menu.overview", ":material/insights:"),
@@ -21,18 +23,31 @@ PAGES = [
     ("pages/4_Data.py", "menu.data", ":material/upload_file:"),
     ("pages/5_Review.py", "menu.review", ":material/slideshow:"),
     ("pages/6_Settings.py", "menu.settings", ":material/settings:"),
+    ("pages/7_Admin.py", "menu.admin", ":material/admin_panel_settings:"),
 ]
+# Pages only some roles may use; the menu leaves them out for others, the page itself says so.
+PAGE_ROLES = {"pages/6_Settings.py": Role.admin, "pages/7_Admin.py": Role.admin}
 
-
-LOCAL_USER = "local user"
+LOCAL_USER = auth.LOCAL_USER
+SIGNED_IN_KEY = "auth.user"
 
 
 @dataclass(frozen=True)
 class PageContext:
     engine: Engine
     lang: str
-    user: str
-    can_edit: bool
+    user: Actor  # the person acting, with their role
+    auth_mode: str = "none"
+
+    @property
+    def can_edit(self) -> bool:
+        """Editors and admins create and change the team's work."""
+        return self.user.can(Role.editor)
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins manage settings, teams, metric definitions and users, delete and undo imports."""
+        return self.user.can(Role.admin)
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,15 +70,21 @@ def _language(settings: config.Settings) -> str:
     return set_language(st.session_state["ui.lang"])
 
 
-def current_user() -> str:
-    """Who is acting: the signed-in user's e-mail, or the local user when sign-in is off."""
+def _oidc_user() -> dict:
+    """What Streamlit knows of the person signed in through OpenID Connect (empty when no one is)."""
     try:
         info = st.user.to_dict() if hasattr(st.user, "to_dict") else dict(st.user)
     except Exception:  # noqa: BLE001 - st.user raises without an [auth] section
         info = {}
-    if info.get("is_logged_in"):
-        return str(info.get("email") or info.get("name") or "signed-in user")
-    return LOCAL_USER
+    return info if info.get("is_logged_in") else {}
+
+
+def current_user() -> str:
+    """The name of whoever is acting in this session (the local user when sign-in is off)."""
+    info = _oidc_user()
+    if info:
+        return str(info.get("email") or info.get("name") or "")
+    return str(st.session_state.get(SIGNED_IN_KEY) or LOCAL_USER)
 
 
 def _switch_language() -> None:
@@ -72,12 +93,22 @@ def _switch_language() -> None:
     st.query_params["lang"] = choice
 
 
-def _menu(lang: str, user: str) -> None:
+def _sign_out(engine: Engine, actor: Actor, mode: str) -> None:
+    with session_scope(engine) as session:
+        auth.audit_sign_out(session, actor)
+    st.session_state.pop(SIGNED_IN_KEY, None)
+    if mode == "oidc":
+        st.logout()
+
+
+def _menu(lang: str, actor: Actor | None, mode: str, engine: Engine) -> None:
     with st.sidebar:
         st.markdown(f"### {t('app.name')}")
         st.caption(t("app.tagline"))
-        for path, key, icon in PAGES:
-            st.page_link(path, label=t(key), icon=icon, query_params={"lang": lang})
+        if actor is not None:
+            for path, key, icon in PAGES:
+                if actor.can(PAGE_ROLES.get(path, Role.viewer)):
+                    st.page_link(path, label=t(key), icon=icon, query_params={"lang": lang})
         st.divider()
         st.session_state["ui.lang_select"] = lang
         st.selectbox(
@@ -87,11 +118,83 @@ def _menu(lang: str, user: str) -> None:
             key="ui.lang_select",
             on_change=_switch_language,
         )
-        st.caption(t("menu.local_mode") if user == LOCAL_USER else t("menu.signed_in_as", user=user))
+        if mode == "none":
+            st.caption(t("menu.local_mode"))
+        elif actor is not None:
+            st.caption(t("menu.signed_in_as", user=actor.name, role=t(f"role.{actor.role.value}")))
+            st.button(t("auth.sign_out"), key="auth.sign_out", icon=":material/logout:",
+                      on_click=_sign_out, args=(engine, actor, mode))
 
 
-def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:
-    """Configure the page, set the language, draw the menu and title; returns the page's context."""
+def _password_form(engine: Engine, settings: config.Settings) -> None:
+    """The sign-in form for `OUTCOMES_AUTH=password`; stops the page until someone signs in."""
+    with st.container(width=460):
+        st.subheader(t("auth.sign_in.title"))
+        st.caption(t("auth.sign_in.caption"))
+        with st.form("auth.sign_in", enter_to_submit=True):
+            name = st.text_input(t("auth.name"), key="auth.name", autocomplete="username")
+            password = st.text_input(t("auth.password"), type="password", key="auth.password",
+                                     autocomplete="current-password")
+            submitted = st.form_submit_button(t("auth.sign_in.button"), type="primary")
+        if submitted:
+            if not name.strip() or not password:
+                st.error(t("auth.sign_in.missing"))
+            else:
+                with session_scope(engine) as session:
+                    result = auth.sign_in(session, settings, name, password)
+                if result.ok:
+                    st.session_state[SIGNED_IN_KEY] = result.actor.name
+                    st.rerun()
+                elif result.wait_seconds:
+                    st.error(t("auth.sign_in.wait", seconds=result.wait_seconds))
+                else:
+                    st.error(t("auth.sign_in.wrong"))
+    st.stop()
+
+
+def _oidc_gate(settings: config.Settings) -> Actor:
+    problems = auth.oidc_problems(settings)
+    if problems:
+        st.error(t("auth.oidc.incomplete"))
+        st.markdown("\n".join(f"- `{p}`" for p in problems))
+        st.caption(t("auth.oidc.incomplete_hint"))
+        st.stop()
+    info = _oidc_user()
+    if not info:
+        st.subheader(t("auth.sign_in.title"))
+        st.caption(t("auth.oidc.caption"))
+        provider = auth.oidc_provider(settings)
+        if st.button(t("auth.oidc.button"), type="primary", icon=":material/login:"):
+            st.login(provider)
+        st.stop()
+    email = str(info.get("email") or "")
+    role = auth.role_for_email(email, settings.roles)
+    if role is None:
+        st.warning(t("auth.oidc.no_access", email=email or "?"))
+        if st.button(t("auth.sign_out"), icon=":material/logout:"):
+            st.logout()
+        st.stop()
+    return Actor(email, role)
+
+
+def _actor(settings: config.Settings, engine: Engine) -> Actor | None:
+    """The person acting on this page, or None when they still have to sign in."""
+    if settings.auth == "none":
+        return auth.local_actor()
+    if settings.auth == "oidc":
+        return _oidc_gate(settings)
+    with session_scope(engine) as session:
+        actor = auth.current_actor(session, settings, st.session_state.get(SIGNED_IN_KEY))
+    if actor is None:
+        st.session_state.pop(SIGNED_IN_KEY, None)
+    return actor
+
+
+def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = Role.viewer) -> PageContext:
+    """Configure the page, set the language, sign the person in, draw the menu and title.
+
+    `needs` is the least role that may use the page; others see a note instead of the page.
+    """
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}", page_icon=":material/insights:", layout="wide")
     try:
         settings = config.settings()
@@ -105,17 +208,22 @@ def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:
     except Exception as exc:  # noqa: BLE001 - shown to the user instead of a traceback
         st.error(t("common.db_error", error=type(exc).__name__))
         st.stop()
-    user = current_user()
-    _menu(lang, user)
+    actor = _actor(settings, engine)
+    _menu(lang, actor, settings.auth, engine)
+    if actor is None:
+        _password_form(engine, settings)
     st.title(t(title_key))
+    if not actor.can(needs):
+        st.info(t("auth.page_needs_role", role=t(f"role.{needs.value}")), icon=":material/lock:")
+        st.stop()
     if caption_key:
         st.caption(t(caption_key))
-    return PageContext(engine=engine, lang=lang, user=user, can_edit=True)
+    return PageContext(engine=engine, lang=lang, user=actor, auth_mode=settings.auth)
 
 
 def db_session(ctx: PageContext) -> AbstractContextManager[Session]:
-    """One session per rerun; commits on success, rolls back on error."""
-    return session_scope(ctx.engine)
+    """One session per rerun on behalf of the signed-in person; commits on success, rolls back on error."""
+    return session_scope(ctx.engine, actor=ctx.user)
 
 
 def data_changed() -> None:

@@ -11,7 +11,7 @@ MESSAGES = {
     "menu.review": {"en": "Review", "de": "Review"},
     "menu.settings": {"en": "Settings", "de": "Einstellungen"},
     "menu.language": {"en": "Language", "de": "Sprache"},
-    "menu.signed_in_as": {"en": "Signed in as {user}", "de": "Angemeldet als {user}"},
+    "menu.signed_in_as": {"en": "Signed in as {user} ({role})", "de": "Angemeldet als {user} ({role})"},
     "menu.local_mode": {
         "en": "Local mode: everyone with this link may edit.",
         "de": "Lokaler Modus: Jeder mit diesem Link darf bearbeiten.",
