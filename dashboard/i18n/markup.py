@@ -23,10 +23,15 @@ _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
-def escape_md(text: object) -> str:
-    """`text` as Markdown that renders literally (links, images, emphasis, colours, icons, maths, lists)."""
+def escape_md(text: object, *, lines: bool = False) -> str:
+    """`text` as Markdown that renders literally (links, images, emphasis, colours, icons, maths, lists).
+
+    The result is one line; with `lines`, each line of `text` is escaped on its own and kept as a line.
+    """
     if text is None:
         return ""
+    if lines:
+        return "  \n".join(escape_md(line) for line in _NEWLINES.split(str(text)))
     # One line, no indentation (four leading spaces would make a code block).
     value = _NEWLINES.sub(" ", str(text)).lstrip()
     value = _SPECIAL.sub(r"\\\1", value)

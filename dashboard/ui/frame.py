@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from dashboard import config
 from dashboard.db import engine_for, migrate, session_scope
-from dashboard.i18n import LANGUAGES, set_language, t
+from dashboard.i18n import LANGUAGES, md, set_language, t
 
 PAGES = [
     ("streamlit_app.py", "menu.overview", ":material/insights:"),
@@ -87,7 +87,7 @@ def _menu(lang: str, user: str) -> None:
             key="ui.lang_select",
             on_change=_switch_language,
         )
-        st.caption(t("menu.local_mode") if user == LOCAL_USER else t("menu.signed_in_as", user=user))
+        st.caption(t("menu.local_mode") if user == LOCAL_USER else md("menu.signed_in_as", user=user))
 
 
 def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:
@@ -96,14 +96,14 @@ def page_frame(title_key: str, caption_key: str | None = None) -> PageContext:
     try:
         settings = config.settings()
     except config.ConfigError as exc:
-        st.error(t("common.config_error", error=str(exc)))
+        st.error(md("common.config_error", error=str(exc)))
         st.stop()
     lang = _language(settings)
     st.query_params["lang"] = lang
     try:
         engine = _engine(settings.database_url)
     except Exception as exc:  # noqa: BLE001 - shown to the user instead of a traceback
-        st.error(t("common.db_error", error=type(exc).__name__))
+        st.error(md("common.db_error", error=type(exc).__name__))
         st.stop()
     user = current_user()
     _menu(lang, user)
