@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import md, t
 from dashboard.ui import hypotheses as ui
 from dashboard.ui.components import empty_state, team_filter
 from dashboard.ui.frame import page_frame
@@ -17,7 +17,7 @@ ui.render_focus(ctx, data, team_id)
 
 bets, new, learnings, calibration, let_go = st.tabs([
     t("hypotheses.tab.bets"), t("hypotheses.tab.new"), t("learnings.title"),
-    t("hypotheses.tab.calibration"), t("hypotheses.tab.let_go", count=int((data.hyps["status"] == "stopped").sum())),
+    t("hypotheses.tab.calibration"), md("hypotheses.tab.let_go", count=int((data.hyps["status"] == "stopped").sum())),
 ])
 with bets:
     if data.hyps.empty:

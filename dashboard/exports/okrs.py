@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
+from dashboard.exports.cells import FORMULA_STARTS
 from dashboard.repository import okrs as okr_repo
 from dashboard.services.okrs import evaluate_objectives
 
@@ -27,7 +28,6 @@ KEY_RESULT_HEADER = [
     "current", "progress", "score", "confidence",
 ]
 NORTH_STAR = "North Star"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _put(cell: Cell, value: Any) -> None:
@@ -35,6 +35,7 @@ def _put(cell: Cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
+        cell.quotePrefix = True  # Excel's own mark for "this is text", kept when the cell is edited
 
 
 def okr_rows(objectives: list[dict], titles: dict[int, str] | None = None) -> tuple[list[list[Any]], list[list[Any]]]:

@@ -1,5 +1,8 @@
 """Translations and locale-aware formatting: `t(key, **values)` plus number and date formatters.
 
+Text that Streamlit renders as Markdown goes through `md(key, **values)` (values escaped) or
+`escape_md(text)`; `t` is for plain text (tables, charts, select box options, exports).
+
 Messages live in `dashboard/i18n/messages/<area>.py` as `MESSAGES = {key: {"en": ..., "de": ...}}`;
 every key must have both languages (a test checks it). The current language is a context variable
 set once per page run by the UI, so that core code running in Streamlit's threads stays correct.
@@ -15,6 +18,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import lru_cache
+
+from dashboard.i18n.markup import escape_md as escape_md  # re-exported: one import for t, md and escape_md
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -73,6 +78,11 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def md(key: str, lang: str | None = None, **values: object) -> str:
+    """`t` for text shown as Markdown: the message keeps its own markup, the values are escaped."""
+    return t(key, lang, **{name: escape_md(value) for name, value in values.items()})
 
 
 def has_key(key: str) -> bool:

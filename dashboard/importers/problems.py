@@ -57,12 +57,12 @@ def problem_lines(problems: list[Problem], lang: str | None = None, limit: int =
     return lines
 
 
-def note_text(note: dict[str, Any], lang: str | None = None) -> str:
-    """A note about a file (a skipped table, totals rows) in the UI language."""
-    from dashboard.i18n import t
+def note_text(note: dict[str, Any], lang: str | None = None, *, markup: bool = False) -> str:
+    """A note about a file (a skipped table, totals rows) in the UI language (`markup`: for Markdown)."""
+    from dashboard.i18n import md, t
 
     values = {k: v for k, v in note.items() if k != "code"}
     values.setdefault("sheet", "")
     values.setdefault("columns", "")
     values.setdefault("count", "")
-    return t(f"import.note.{note.get('code', '')}", lang=lang, **values)
+    return (md if markup else t)(f"import.note.{note.get('code', '')}", lang=lang, **values)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, config
 from dashboard.exports.cells import neutralise_frame
-from dashboard.i18n import fmt_datetime, has_key, t
+from dashboard.i18n import fmt_datetime, has_key, md, t
 from dashboard.models import Role
 from dashboard.repository import audit as audit_repo
 from dashboard.ui.frame import PageContext, db_session
@@ -172,7 +172,7 @@ def _add_form(ctx: PageContext, settings: config.Settings) -> None:
         return
     for key in ("admin.add.name", "admin.add.password", "admin.add.again"):
         st.session_state.pop(key, None)
-    st.session_state[FLASH_KEY] = t("admin.users.added", name=row.name, role=_role_label(row.role))
+    st.session_state[FLASH_KEY] = md("admin.users.added", name=row.name, role=_role_label(row.role))
     st.rerun()
 
 
@@ -197,10 +197,10 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
         except auth.AuthError as exc:
             st.error(t(exc.key, **exc.values), icon=":material/error:")
             return
-        st.session_state[FLASH_KEY] = t("admin.users.saved", name=chosen)
+        st.session_state[FLASH_KEY] = md("admin.users.saved", name=chosen)
         st.rerun()
-    confirm = st.checkbox(t("admin.users.remove_confirm", name=chosen), key=f"admin.remove.confirm.{chosen}")
-    if st.button(t("admin.users.remove", name=chosen), disabled=not confirm, key=f"admin.remove.{chosen}",
+    confirm = st.checkbox(md("admin.users.remove_confirm", name=chosen), key=f"admin.remove.confirm.{chosen}")
+    if st.button(md("admin.users.remove", name=chosen), disabled=not confirm, key=f"admin.remove.{chosen}",
                  icon=":material/person_remove:"):
         try:
             with db_session(ctx) as session:
@@ -208,5 +208,5 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
         except auth.AuthError as exc:
             st.error(t(exc.key, **exc.values), icon=":material/error:")
             return
-        st.session_state[FLASH_KEY] = t("admin.users.removed", name=chosen)
+        st.session_state[FLASH_KEY] = md("admin.users.removed", name=chosen)
         st.rerun()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
-from dashboard.i18n import fmt_period, t
+from dashboard.exports.cells import neutralise_frame
+from dashboard.i18n import fmt_period, md, t
 from dashboard.ui import cache
 from dashboard.ui.frame import PageContext
 
@@ -35,12 +37,25 @@ def period_filter(ctx: PageContext, key: str, default: str | None = None) -> str
 
 def empty_state(message_key: str, *, link_page: str | None = None, link_key: str | None = None, **values) -> None:
     """A friendly empty state that says what to do next."""
-    st.info(t(message_key, **values), icon=":material/lightbulb:")
+    st.info(md(message_key, **values), icon=":material/lightbulb:")
     if link_page and link_key:
         st.page_link(link_page, label=t(link_key), icon=":material/arrow_forward:")
+
+
+def show_table(data, **kwargs):  # noqa: ANN001 - rows, a DataFrame or a Styler, as st.dataframe takes them
+    """`st.dataframe` for every table: text a spreadsheet would run as a formula gets a leading `'` first.
+
+    The table's toolbar offers a CSV download (and copying cells), and both hand the cells to Excel as
+    they are; see `dashboard.exports.cells`.
+    """
+    if isinstance(data, Styler):
+        data.data = neutralise_frame(data.data, headers=False)  # the styles refer to the column names
+    else:
+        data = neutralise_frame(data if isinstance(data, pd.DataFrame) else pd.DataFrame(data))
+    return st.dataframe(data, **kwargs)
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], **config) -> None:
     """Show selected columns of a frame with translated headers, no index."""
     shown = frame[list(columns)].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config or None)
+    show_table(shown, hide_index=True, width="stretch", column_config=config or None)

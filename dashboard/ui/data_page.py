@@ -8,12 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import fmt_date, fmt_datetime, fmt_number, fmt_value, t
+from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_value, md, t
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state
+from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv"]
@@ -124,7 +124,7 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
         }
         for s in summary
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    show_table(rows, hide_index=True, width="stretch")
 
 
 def _preview_table(preview: list[dict[str, Any]]) -> None:
@@ -145,8 +145,8 @@ def _preview_table(preview: list[dict[str, Any]]) -> None:
                   "direction": t("data.col.direction"), "aggregation": t("data.col.aggregation"),
                   "kind": t("data.kind")}
         rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
-    st.caption(t("data.preview.first_rows", count=len(rows)))
-    st.dataframe(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
+    st.caption(md("data.preview.first_rows", count=len(rows)))
+    show_table(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
 
 
 def _render_analysis(analysis: Analysis) -> None:
@@ -155,10 +155,10 @@ def _render_analysis(analysis: Analysis) -> None:
         title = plan.table_id or analysis.file_name
         prepared = plan.prepared
         with st.container(border=True):
-            st.markdown(f"**{title}** · {_kind_label(plan.kind)}")
+            st.markdown(f"**{escape_md(title)}** · {escape_md(_kind_label(plan.kind))}")
             if prepared is not None and prepared.columns:
                 used = ", ".join(f"{_role_label(role)}: {name}" for role, name in prepared.columns.items())
-                st.caption(t("data.preview.columns", columns=used))
+                st.caption(md("data.preview.columns", columns=used))
             _render_choices(analysis, plan)
             if prepared is None or prepared.skipped:
                 st.caption(t("data.preview.skipped"))
@@ -172,13 +172,13 @@ def _render_analysis(analysis: Analysis) -> None:
 
 def _progress_callback(bar):
     def report(fraction: float) -> None:
-        bar.progress(fraction, text=t("data.import.progress", percent=int(fraction * 100)))
+        bar.progress(fraction, text=md("data.import.progress", percent=int(fraction * 100)))
 
     return report
 
 
 def _import(ctx: PageContext, analysis: Analysis, choices: dict[str, dict[str, Any]]) -> None:
-    bar = st.progress(0.0, text=t("data.import.progress", percent=0))
+    bar = st.progress(0.0, text=md("data.import.progress", percent=0))
     remember = {p.table_id: p.prepared.choice for p in analysis.plans if p.table_id in choices and p.prepared}
     remember.update({tid: c for tid, c in choices.items() if c.get("kind") == SKIP})
     outcome = import_analysis(analysis, engine=ctx.engine, user=ctx.user, progress=_progress_callback(bar),
@@ -186,8 +186,8 @@ def _import(ctx: PageContext, analysis: Analysis, choices: dict[str, dict[str, A
     bar.empty()
     data_changed()
     if not outcome.ok:
-        st.error(t("data.import.failed", file=analysis.file_name))
-        st.markdown("\n".join(f"- {line}" for line in problem_lines(outcome.problems)))
+        st.error(md("data.import.failed", file=analysis.file_name))
+        st.markdown("\n".join(f"- {escape_md(line)}" for line in problem_lines(outcome.problems)))
         return
     metrics = sorted({s["metric"] for p in analysis.prepared for s in p.summary}, key=str.casefold)
     st.session_state[RESULT_KEY] = {
@@ -202,7 +202,7 @@ def _render_result(ctx: PageContext) -> None:
     result = st.session_state.get(RESULT_KEY)
     if not result:
         return
-    st.success(t("data.import.done", file=result["file"], read=fmt_number(result["read"]),
+    st.success(md("data.import.done", file=result["file"], read=fmt_number(result["read"]),
                  inserted=fmt_number(result["inserted"]), updated=fmt_number(result["updated"]),
                  unchanged=fmt_number(result["unchanged"])), icon=":material/check_circle:")
     summary = cache.metric_summary(ctx.engine)
@@ -221,7 +221,7 @@ def _render_result(ctx: PageContext) -> None:
             st.altair_chart(imported_metric_chart(values, metric.name, metric.unit, metric.aggregation),
                             width="stretch")
     if len(result["metrics"]) > MAX_CHARTS:
-        st.caption(t("data.import.more_charts", count=len(result["metrics"]) - MAX_CHARTS))
+        st.caption(md("data.import.more_charts", count=len(result["metrics"]) - MAX_CHARTS))
 
 
 def upload_section(ctx: PageContext) -> None:
@@ -239,25 +239,25 @@ def upload_section(ctx: PageContext) -> None:
     for index, uploaded in enumerate(files):
         data = uploaded.getvalue()
         sha = hashlib.sha256(data).hexdigest()
-        st.markdown(f"#### {uploaded.name}")
+        st.markdown(f"#### {escape_md(uploaded.name)}")
         imported = st.session_state.get(IMPORTED_KEY, {}).get(sha)
         if imported is not None:
-            st.caption(t("data.upload.already", id=imported))
+            st.caption(md("data.upload.already", id=imported))
             continue
         choices = _choices_from_state(sha)
         with db_session(ctx) as session:
             analysis = analyse(data, uploaded.name, session=session, choices=choices)
         del data
         if analysis.problems:
-            st.error(t("data.upload.refused", file=uploaded.name, count=len(analysis.problems)),
+            st.error(md("data.upload.refused", file=uploaded.name, count=len(analysis.problems)),
                      icon=":material/error:")
-            st.markdown("\n".join(f"- {line}" for line in problem_lines(analysis.problems)))
+            st.markdown("\n".join(f"- {escape_md(line)}" for line in problem_lines(analysis.problems)))
         for note in analysis.notes:
-            st.caption(note_text(note))
+            st.caption(note_text(note, markup=True))
         _render_analysis(analysis)
         if analysis.problems:
             continue
-        label = t("data.import.button", file=uploaded.name, rows=fmt_number(analysis.rows_read))
+        label = md("data.import.button", file=uploaded.name, rows=fmt_number(analysis.rows_read))
         if st.button(label, key=f"data.import.{index}", type="primary", icon=":material/upload:"):
             _import(ctx, analysis, choices)
             st.rerun()
@@ -285,19 +285,19 @@ def metrics_section(ctx: PageContext) -> None:
         }
         for m in metrics.itertuples()
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    show_table(rows, hide_index=True, width="stretch")
 
 
 def _undo(engine, import_id: int, user: str, label: str) -> None:  # noqa: ANN001 - a Streamlit callback
     try:
         counts = undo_import(engine=engine, import_id=import_id, user=user)
     except UndoError:
-        st.session_state[FLASH_KEY] = ("warning", t("data.history.undo_failed", file=label))
+        st.session_state[FLASH_KEY] = ("warning", md("data.history.undo_failed", file=label))
         return
     st.session_state.pop(RESULT_KEY, None)
     imported = st.session_state.get(IMPORTED_KEY, {})
     st.session_state[IMPORTED_KEY] = {sha: i for sha, i in imported.items() if i != import_id}
-    st.session_state[FLASH_KEY] = ("success", t("data.history.undone", file=label, deleted=counts["deleted"],
+    st.session_state[FLASH_KEY] = ("success", md("data.history.undone", file=label, deleted=counts["deleted"],
                                                 restored=counts["restored"]))
     data_changed()
 
@@ -327,7 +327,7 @@ def history_section(ctx: PageContext) -> None:
         }
         for i in imports.itertuples()
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    show_table(rows, hide_index=True, width="stretch")
     active = imports[imports["undone_at"].isna()]
     if active.empty or not ctx.can_edit:
         return

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from dashboard import auth, config
 from dashboard.access import Actor
 from dashboard.db import engine_for, migrate, session_scope
-from dashboard.i18n import LANGUAGES, set_language, t
+from dashboard.i18n import LANGUAGES, md, set_language, t
 from dashboard.models import Role
 
 PAGES = [
@@ -121,7 +121,7 @@ def _menu(lang: str, actor: Actor | None, mode: str, engine: Engine) -> None:
         if mode == "none":
             st.caption(t("menu.local_mode"))
         elif actor is not None:
-            st.caption(t("menu.signed_in_as", user=actor.name, role=t(f"role.{actor.role.value}")))
+            st.caption(md("menu.signed_in_as", user=actor.name, role=t(f"role.{actor.role.value}")))
             st.button(t("auth.sign_out"), key="auth.sign_out", icon=":material/logout:",
                       on_click=_sign_out, args=(engine, actor, mode))
 
@@ -170,7 +170,7 @@ def _oidc_gate(settings: config.Settings) -> Actor:
     email = str(info.get("email") or "")
     role = auth.role_for_email(email, settings.roles)
     if role is None:
-        st.warning(t("auth.oidc.no_access", email=email or "?"))
+        st.warning(md("auth.oidc.no_access", email=email or "?"))
         if st.button(t("auth.sign_out"), icon=":material/logout:"):
             st.logout()
         st.stop()
@@ -199,14 +199,14 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
     try:
         settings = config.settings()
     except config.ConfigError as exc:
-        st.error(t("common.config_error", error=str(exc)))
+        st.error(md("common.config_error", error=str(exc)))
         st.stop()
     lang = _language(settings)
     st.query_params["lang"] = lang
     try:
         engine = _engine(settings.database_url)
     except Exception as exc:  # noqa: BLE001 - shown to the user instead of a traceback
-        st.error(t("common.db_error", error=type(exc).__name__))
+        st.error(md("common.db_error", error=type(exc).__name__))
         st.stop()
     actor = _actor(settings, engine)
     _menu(lang, actor, settings.auth, engine)

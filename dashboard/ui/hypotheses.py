@@ -13,12 +13,12 @@ from sqlmodel import Session
 
 from dashboard.analysis import hypothesis as ha
 from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
-from dashboard.i18n import fmt_date, fmt_percent, get_language, t
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, get_language, md, t
 from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate, LearningCreate, LearningUpdate
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state
+from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NO_TEAM = -1
@@ -77,7 +77,7 @@ def load(ctx: PageContext, today: date) -> PageData:
                                      lang=ctx.lang)
         data_changed()
         if done.drafts:
-            st.toast(t("hypotheses.sync.drafts", count=len(done.drafts)), icon=":material/lightbulb:")
+            st.toast(md("hypotheses.sync.drafts", count=len(done.drafts)), icon=":material/lightbulb:")
         hyps = cache.hypotheses(ctx.engine)
         results = measurements(ctx.engine, today)
     return PageData(
@@ -126,10 +126,10 @@ def render_focus(ctx: PageContext, data: PageData, team_id: int | None) -> None:
     cols = st.columns(max(len(teams), 1) + 1)
     for col, team in zip(cols, teams.itertuples(), strict=False):
         count = len(svc.open_bets(data.hyps, int(team.id)))
-        col.metric(t("hypotheses.focus.open_bets", team=team.name), f"{count} / {data.limit}",
+        col.metric(md("hypotheses.focus.open_bets", team=team.name), f"{count} / {data.limit}",
                    help=t("hypotheses.focus.help"))
         if count > data.limit:
-            col.caption(t("hypotheses.focus.over", count=count - data.limit))
+            col.caption(md("hypotheses.focus.over", count=count - data.limit))
     with cols[-1].popover(t("hypotheses.focus.limit_button"), icon=":material/tune:", disabled=not ctx.can_edit):
         value = st.number_input(t("hypotheses.focus.limit_label"), min_value=1, max_value=100, value=data.limit,
                                 step=1, key="hypotheses.focus.limit")
@@ -137,7 +137,7 @@ def render_focus(ctx: PageContext, data: PageData, team_id: int | None) -> None:
             with db_session(ctx) as s:
                 hyp_repo.set_open_bets_limit(session=s, limit=int(value), user=ctx.user)
             data_changed()
-            st.session_state[FLASH] = t("hypotheses.focus.limit_saved", limit=int(value))
+            st.session_state[FLASH] = md("hypotheses.focus.limit_saved", limit=int(value))
             st.rerun()
 
 
@@ -163,7 +163,7 @@ def render_list(data: PageData, team_id: int | None) -> None:
             t("common.status"): t(f"hypothesis_status.{h['status']}"),
             t("hypotheses.release"): fmt_date(m.t0) if m.t0 else "—",
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("common.observational"))
 
 
@@ -179,7 +179,7 @@ def selected_hypothesis(data: PageData, team_id: int | None) -> int | None:
         except ValueError:
             wanted = None
         if wanted not in known:
-            st.error(t("hypotheses.unknown_id", value=raw), icon=":material/error:")
+            st.error(md("hypotheses.unknown_id", value=raw), icon=":material/error:")
         else:
             st.session_state["hypotheses.detail"] = wanted
     current = st.session_state.get("hypotheses.detail")
@@ -204,58 +204,58 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     h = data.hyps[data.hyps["id"] == hyp_id].iloc[0].to_dict()
     m = data.results[hyp_id]
     unit = h["metric_unit"]
-    st.markdown(f"#### {h['statement']}")
+    st.markdown(f"#### {escape_md(h['statement'])}")
     outputs = data.outputs[data.outputs["id"].isin(h["output_ids"])]
     shipped = ", ".join(
         f"{o.key} ({fmt_date(o.shipped_on) if o.shipped_on == o.shipped_on and o.shipped_on else t('hypotheses.not_shipped')})"
         for o in outputs.itertuples()
     ) or t("hypotheses.no_outputs")
     window_key = "hypotheses.window_caption_auto" if m.window_auto else "hypotheses.window_caption"
-    st.caption(" · ".join([
+    st.caption(" · ".join(escape_md(part) for part in [
         h["team"] or t("common.company"), t(f"hypothesis_status.{h['status']}"),
         t(window_key, days=m.window_days), shipped,
     ]))
     if h["reason"]:
-        st.markdown(f"*{t('hypotheses.because')}* {h['reason']}")
+        st.markdown(f"*{t('hypotheses.because')}* {escape_md(h['reason'], lines=True)}")
     if h["status"] == HypothesisStatus.stopped and h["stop_reason"]:
-        st.info(t("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
+        st.info(md("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
 
     if m.state == ha.MEASURED and m.measured_change is not None:
         detailed = measurement_with_path(ctx.engine, data.today, hyp_id) or m
         st.badge(f"{t('hypotheses.verdict')}: {_verdict_label(m)}", color=VERDICT_BADGE.get(m.verdict or "", "gray"),
                  icon=VERDICT_ICON.get(m.verdict or "", ":material/help:"))
         c1, c2, c3, c4 = st.columns([1, 1, 1.4, 1.4])
-        c1.metric(t("hypotheses.expected"), svc.format_change(m.expected, m.change_kind, unit))
-        c2.metric(t("hypotheses.measured"), svc.format_change(m.measured_change, m.change_kind, unit))
-        c3.metric(t("hypotheses.interval"), svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit))
+        c1.metric(t("hypotheses.expected"), escape_md(svc.format_change(m.expected, m.change_kind, unit)))
+        c2.metric(t("hypotheses.measured"), escape_md(svc.format_change(m.measured_change, m.change_kind, unit)))
+        c3.metric(t("hypotheses.interval"), escape_md(svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit)))
         late_interval = svc.format_interval(m.late_low, m.late_high, m.change_kind, unit)
-        c4.metric(t("hypotheses.late"), svc.format_change(m.late_change, m.change_kind, unit),
-                  help=t("hypotheses.late_caption", change=svc.format_change(m.late_change, m.change_kind, unit),
+        c4.metric(t("hypotheses.late"), escape_md(svc.format_change(m.late_change, m.change_kind, unit)),
+                  help=md("hypotheses.late_caption", change=svc.format_change(m.late_change, m.change_kind, unit),
                          interval=late_interval) if m.late_change is not None else None)
-        caption = t("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
+        caption = md("hypotheses.windows_caption", before=m.n_before, after=m.n_after,
                     start=fmt_date(m.before_start), end=fmt_date(m.after_end))
         if m.late_change is not None:
-            caption += " " + t("hypotheses.late_caption", change=svc.format_change(m.late_change, m.change_kind, unit),
+            caption += " " + md("hypotheses.late_caption", change=svc.format_change(m.late_change, m.change_kind, unit),
                                interval=late_interval)
         st.caption(caption)
     else:
         detailed = m
         if m.state != ha.MEASURED:
-            st.info(svc.state_text(m), icon=":material/hourglass_top:")
+            st.info(escape_md(svc.state_text(m)), icon=":material/hourglass_top:")
     st.markdown(f":material/science: **{t('common.observational')}**")
     if m.state == ha.MEASURED and m.verdict not in (None, ha.INSUFFICIENT):
-        st.caption(svc.method_text(m, control_is_metric=not _missing(h.get("control_metric_id"))))
-    raw = t("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")) if m.raw_verdict else ""
+        st.caption(escape_md(svc.method_text(m, control_is_metric=not _missing(h.get("control_metric_id")))))
+    raw = md("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")) if m.raw_verdict else ""
     for held, text in svc.check_items(m, unit):
         if held:
             # The verdict the checks held back belongs with the reason.
-            st.warning(f"{text} {raw}".strip(), icon=":material/front_hand:")
+            st.warning(f"{escape_md(text)} {raw}".strip(), icon=":material/front_hand:")
             raw = ""
         else:
-            st.info(text, icon=":material/info:")
+            st.info(escape_md(text), icon=":material/info:")
     # Before launch the detectability hint below says what the not-detectable warning would.
     for text in svc.warning_texts(m, unit, checks=False, skip=("not_detectable",) if m.detectability else ()):
-        st.warning(text, icon=":material/warning:")
+        st.warning(escape_md(text), icon=":material/warning:")
     if m.state == ha.NOT_LAUNCHED and m.detectability is not None:
         _detectability_hint(m.detectability, m.change_kind, m.expected, unit)
 
@@ -292,7 +292,7 @@ def render_delete(ctx: PageContext, h: dict) -> None:
     with db_session(ctx) as s:
         hyp_repo.delete_hypothesis(session=s, hypothesis_id=int(h["id"]), user=ctx.user)
     data_changed()
-    st.session_state[FLASH] = t("hypotheses.delete.done", statement=h["statement"])
+    st.session_state[FLASH] = md("hypotheses.delete.done", statement=h["statement"])
     st.session_state.pop("hypotheses.detail", None)
     st.query_params.pop("hypothesis", None)
     st.session_state.pop("hypotheses.detail_param", None)
@@ -303,11 +303,11 @@ def _detectability_hint(det: ha.Detectability, change_kind: str, expected: float
     if det.detectable is None:
         st.caption(t("hypotheses.detect.no_history"))
     elif det.detectable:
-        st.success(t("hypotheses.detect.ok", days=det.window_days,
+        st.success(md("hypotheses.detect.ok", days=det.window_days,
                      mde=svc.format_change(det.mde, change_kind, unit).lstrip("+")), icon=":material/check:")
     else:
-        st.warning(svc.not_detectable_text(det.mde, change_kind, det.window_days, det.suggested_window, unit,
-                                           too_few=det.too_few_values, per_window=det.values_per_window),
+        st.warning(escape_md(svc.not_detectable_text(det.mde, change_kind, det.window_days, det.suggested_window, unit,
+                                           too_few=det.too_few_values, per_window=det.values_per_window)),
                    icon=":material/visibility_off:")
 
 
@@ -340,7 +340,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
             with db_session(ctx) as s:
                 hyp_repo.set_status(session=s, hypothesis_id=hyp_id, status=choice, stop_reason=reason, user=ctx.user)
             data_changed()
-            st.session_state[FLASH] = t("hypotheses.status.saved", status=labels[choice])
+            st.session_state[FLASH] = md("hypotheses.status.saved", status=labels[choice])
             st.rerun()
     if st.session_state.get(f"{prefix}.pending"):
         stop_id, stop_reason = make_room(data, _team(h), prefix, exclude_id=hyp_id)
@@ -353,7 +353,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
                     hyp_repo.set_status(session=s, hypothesis_id=hyp_id, status=HypothesisStatus.planned, user=ctx.user)
                 data_changed()
                 st.session_state.pop(f"{prefix}.pending", None)
-                st.session_state[FLASH] = t("hypotheses.status.saved", status=labels["planned"])
+                st.session_state[FLASH] = md("hypotheses.status.saved", status=labels["planned"])
                 st.rerun()
 
 
@@ -374,7 +374,7 @@ def make_room(data: PageData, team_id: int | None, prefix: str, exclude_id: int 
     team_name = t("common.company")
     if team_id is not None and (data.teams["id"] == team_id).any():
         team_name = data.teams[data.teams["id"] == team_id].iloc[0]["name"]
-    st.warning(t("hypotheses.focus.ask", team=team_name, count=len(bets), limit=data.limit), icon=":material/filter_center_focus:")
+    st.warning(md("hypotheses.focus.ask", team=team_name, count=len(bets), limit=data.limit), icon=":material/filter_center_focus:")
     labels = {int(b["id"]): f"{b['statement']} ({t('hypothesis_status.' + b['status'])})" for b in bets.to_dict("records")}
     options = list(labels)
     stop_id = st.selectbox(t("hypotheses.focus.which"), options, index=None, key=f"{prefix}.stop_pick",
@@ -511,9 +511,9 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
 
     draft, live_errors = build_draft(prefix, data, existing)
     if draft is not None and existing is None:
-        st.markdown(f"> {draft.statement}")
+        st.markdown(f"> {escape_md(draft.statement)}")
     if draft is not None:
-        st.caption(t("hypotheses.form.sign_used", change=svc.format_change(draft.expected_change, draft.change_kind.value,
+        st.caption(md("hypotheses.form.sign_used", change=svc.format_change(draft.expected_change, draft.change_kind.value,
                                                                           _unit(data, draft.metric_id))))
     if existing is None or data.results[int(existing["id"])].state == ha.NOT_LAUNCHED:
         _live_detectability(ctx, data, prefix, draft)
@@ -566,7 +566,7 @@ def _save(ctx: PageContext, prefix: str, draft: HypothesisCreate, existing: dict
     st.session_state[f"{prefix}.reset"] = True
     st.session_state.pop(f"{prefix}.pending", None)
     st.session_state.pop(f"{prefix}.errors", None)
-    st.session_state[FLASH] = t("hypotheses.form.saved", statement=saved.statement)
+    st.session_state[FLASH] = md("hypotheses.form.saved", statement=saved.statement)
     # The detail select box is already drawn: show the new bet through the query parameter next run.
     st.query_params["hypothesis"] = str(saved.id)
     st.session_state.pop("hypotheses.detail_param", None)
@@ -591,7 +591,7 @@ def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[Hyp
     try:
         kind, value = ha.parse_expected_change(typed, unit=unit, lang=get_language())
     except ha.ExpectedChangeError as exc:
-        errors["expected_change"] = t(f"hypotheses.form.expected_error.{exc.code}", unit=unit)
+        errors["expected_change"] = md(f"hypotheses.form.expected_error.{exc.code}", unit=unit)
     if value is not None and existing is None:
         lower = ss[f"{prefix}.direction"] == "lower"
         if ha.has_sign(typed) and (value < 0) != lower:
@@ -639,7 +639,7 @@ def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[Hyp
     except ValidationError as exc:
         for problem in exc.errors():
             field = str(problem["loc"][0]) if problem["loc"] else "statement"
-            errors[field] = t("hypotheses.form.invalid", problem=problem["msg"])
+            errors[field] = md("hypotheses.form.invalid", problem=problem["msg"])
         return None, errors
     return draft, {}
 
@@ -652,13 +652,13 @@ def _live_detectability(ctx: PageContext, data: PageData, prefix: str, draft: Hy
     values = cache.metric_values(ctx.engine, draft.metric_id, draft.segment)
     if draft.segment and values.empty:
         segments = sorted(s for s in cache.metric_values(ctx.engine, draft.metric_id, None)["segment"].unique() if s)
-        st.warning(t("hypotheses.form.unknown_segment", segment=draft.segment, known=", ".join(segments) or "—"),
+        st.warning(md("hypotheses.form.unknown_segment", segment=draft.segment, known=", ".join(segments) or "—"),
                    icon=":material/warning:")
         return
     det = ha.detectability(values, change_kind=draft.change_kind.value, expected=draft.expected_change,
                            window_days=draft.window_days, reference=data.today)
     if draft.window_days is None:
-        st.caption(t("hypotheses.form.window_used", days=det.window_days))
+        st.caption(md("hypotheses.form.window_used", days=det.window_days))
     _detectability_hint(det, draft.change_kind.value, draft.expected_change, _unit(data, draft.metric_id))
 
 
@@ -676,7 +676,7 @@ def render_let_go(data: PageData, team_id: int | None) -> None:
     rows = [{t("hypotheses.statement"): h["statement"], t("common.team"): h["team"] or t("common.company"),
              t("hypotheses.stop_reason"): h["stop_reason"], t("hypotheses.let_go.when"): fmt_date(h["updated_at"])}
             for h in stopped.to_dict("records")]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def render_calibration(data: PageData, team_id: int | None) -> None:
@@ -694,7 +694,7 @@ def render_calibration(data: PageData, team_id: int | None) -> None:
         t("hypotheses.calibration.hit_rate"): fmt_percent(r["hit_rate"]),
         t("hypotheses.calibration.delivered"): fmt_percent(r["delivered"]),
     } for r in table.to_dict("records")]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("hypotheses.calibration.explain"))
     st.altair_chart(calibration_chart(frame), width="stretch")
 
@@ -709,13 +709,13 @@ def render_learnings(ctx: PageContext, data: PageData, team_id: int | None) -> N
     if learnings.empty:
         empty_state("learnings.empty")
     for row in learnings.to_dict("records"):
-        with st.expander(f"{row['title']} · {status_labels[row['status']]}", icon=":material/lightbulb:"):
+        with st.expander(f"{escape_md(row['title'])} · {status_labels[row['status']]}", icon=":material/lightbulb:"):
             for label, text in ((t("learnings.believed"), row["believed"]), (t("learnings.happened"), row["happened"]),
                                 (t("learnings.next_time"), row["next_time"])):
-                st.markdown(f"**{label}** {text or '—'}")
+                st.markdown(f"**{label}** {escape_md(text or '—', lines=True)}")
             for key, ids in (("learnings.supports", row["supports_ids"]), ("learnings.contradicts", row["contradicts_ids"])):
                 if ids:
-                    st.caption(t(key) + " " + "; ".join(statements.get(i, "?") for i in ids))
+                    st.caption(t(key) + " " + escape_md("; ".join(statements.get(i, "?") for i in ids)))
             if ctx.can_edit:
                 _learning_editor(ctx, row, statements, status_labels)
     if ctx.can_edit:
@@ -766,5 +766,5 @@ def _learning_editor(ctx: PageContext, row: dict | None, statements: dict[int, s
         else:
             hyp_repo.update_learning(session=s, learning_id=int(row["id"]), data=data, links=links, user=ctx.user)
     data_changed()
-    st.session_state[FLASH] = t("learnings.saved", title=title.strip())
+    st.session_state[FLASH] = md("learnings.saved", title=title.strip())
     st.rerun()

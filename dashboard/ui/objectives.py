@@ -13,12 +13,13 @@ from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
-from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, t
+from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
 from dashboard.services import okrs as okr_service
 from dashboard.ui import cache
+from dashboard.ui.components import show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 PREFIX = "objectives"
@@ -79,7 +80,7 @@ def show_errors(errors: dict[str, str], slots: dict, labels: dict[str, str], **v
     """Each field's error below the field, plus one summary line."""
     for field, key in errors.items():
         slot = slots.get(field)
-        text = f"{labels.get(field, '')}: {t(key, **values)}" if labels.get(field) else t(key, **values)
+        text = f"{labels.get(field, '')}: {md(key, **values)}" if labels.get(field) else md(key, **values)
         (slot if slot is not None else st).error(text, icon=":material/error:")
     st.error(t("okr.form.invalid"), icon=":material/error:")
 
@@ -129,13 +130,13 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
     styled = frame.style.apply(
         lambda col: [f"color: {c}; font-weight: 600" for c in colours] if col.name == status_col else [""] * len(col)
     )
-    st.dataframe(styled, hide_index=True, width="stretch")
+    show_table(styled, hide_index=True, width="stretch")
 
 
 def _meta(obj: dict) -> str:
     parts = [obj["team"] or t("common.company"), obj["owner"] or "—", fmt_period(obj["period"]),
              t(f"objective_status.{obj['status']}")]
-    return " · ".join(parts)
+    return " · ".join(escape_md(p) for p in parts)
 
 
 def _open(objective_id: int | None) -> None:
@@ -157,7 +158,7 @@ def render_page(ctx: PageContext, *, team_id: int | None, period: str, today: da
         known = cache.objectives(ctx.engine)
         objective_id = int(raw_id) if raw_id.isdigit() else None
         if objective_id is None or objective_id not in set(known["id"].tolist()):
-            st.error(t("okr.unknown_id", id=raw_id), icon=":material/search_off:")
+            st.error(md("okr.unknown_id", id=raw_id), icon=":material/search_off:")
             st.button(t("okr.back"), key=f"{PREFIX}.back_unknown", on_click=_open, args=(None,))
             return
         render_detail(ctx, objective_id, today)
@@ -194,13 +195,13 @@ def render_page(ctx: PageContext, *, team_id: int | None, period: str, today: da
 def render_list(report: list[dict], period: str, today: date) -> None:
     """Every objective of the quarter with its key results' figures."""
     if not report:
-        st.info(t("objectives.empty", period=fmt_period(period)), icon=":material/lightbulb:")
+        st.info(md("objectives.empty", period=fmt_period(period)), icon=":material/lightbulb:")
         return
-    st.caption(t("okr.status_help", elapsed=fmt_percent(elapsed_share(period, today))))
+    st.caption(md("okr.status_help", elapsed=fmt_percent(elapsed_share(period, today))))
     for obj in report:
         with st.container(border=True):
             head, score, button = st.columns([6, 1, 1], vertical_alignment="center")
-            head.markdown(f"#### {obj['title']}")
+            head.markdown(f"#### {escape_md(obj['title'])}")
             head.caption(_meta(obj))
             score.metric(t("okr.score"), fmt_number(obj["score"], 2))
             button.button(t("okr.open"), key=f"{PREFIX}.open.{obj['id']}", on_click=_open, args=(obj["id"],),
@@ -222,13 +223,13 @@ def render_tree(ctx: PageContext, report: list[dict]) -> None:
     for depth, item in alignment_rows(report):
         indent = "    " * depth
         if item == "north_star":
-            label = t("okr.tree.north_star", name=north.iloc[0]["name"]) if not north.empty else t("okr.tree.no_north_star")
+            label = md("okr.tree.north_star", name=north.iloc[0]["name"]) if not north.empty else t("okr.tree.no_north_star")
             lines.append(f"{indent}- :material/star: **{label}**")
         elif item == "unaligned":
             lines.append(f"{indent}- *{t('okr.tree.unaligned')}*")
         else:
             lines.append(
-                f"{indent}- **{item['title']}** · {item['team'] or t('common.company')} · "
+                f"{indent}- **{escape_md(item['title'])}** · {escape_md(item['team'] or t('common.company'))} · "
                 f"{t('okr.score')} {fmt_number(item['score'], 2)}"
             )
     st.markdown("\n".join(lines))
@@ -240,22 +241,22 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
     st.button(t("okr.back"), key=f"{PREFIX}.back", on_click=_open, args=(None,), icon=":material/arrow_back:")
     report = okr_figures(ctx.engine, None, today, objective_id)
     obj = report[0]
-    st.subheader(obj["title"])
+    st.subheader(escape_md(obj["title"]))
     st.caption(_meta(obj))
     if obj["description"]:
-        st.write(obj["description"])
+        st.write(escape_md(obj["description"], lines=True))
     if obj["carried_from_id"]:
         source = cache.objectives(ctx.engine)
         source = source[source["id"] == obj["carried_from_id"]]
         if not source.empty:
-            st.caption(t("okr.carried_from", period=fmt_period(source.iloc[0]["period"])))
+            st.caption(md("okr.carried_from", period=fmt_period(source.iloc[0]["period"])))
     if obj["closing_note"]:
-        st.info(t("okr.closing_note", note=obj["closing_note"]))
+        st.info(md("okr.closing_note", note=obj["closing_note"]))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("okr.score"), fmt_number(obj["score"], 2))
     c2.metric(t("okr.forecast_score"), fmt_number(obj["forecast_score"], 2))
     c3.metric(t("okr.key_results"), len(obj["key_results"]))
-    st.caption(t("okr.status_help", elapsed=fmt_percent(elapsed_share(obj["period"], today))))
+    st.caption(md("okr.status_help", elapsed=fmt_percent(elapsed_share(obj["period"], today))))
     if obj["key_results"]:
         kr_table(obj["key_results"], with_metric=False)
     else:
@@ -294,16 +295,16 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
                 width="stretch", height=CHART_HEIGHT + 90,  # room for title and axis below the plot
             )
         with right:
-            st.caption(f"{t('common.metric')}: {kr['metric'] or t('kr.metric_manual')}")
+            st.caption(f"{t('common.metric')}: {escape_md(kr['metric'] or t('kr.metric_manual'))}")
             st.markdown(
                 f"**{_status_label(kr['status'])}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
                 f"{t('okr.confidence')} {'—' if kr['confidence'] is None else str(kr['confidence']) + '/10'}"
             )
             if kr["stale"]:
-                note = t("okr.stale_note", date=fmt_date(kr["last_update"])) if kr["last_update"] else t("okr.stale_never")
+                note = md("okr.stale_note", date=fmt_date(kr["last_update"])) if kr["last_update"] else t("okr.stale_never")
                 st.warning(note, icon=":material/schedule:")
             if kr["direction_conflict"]:
-                st.warning(t("okr.direction_conflict", metric=kr["metric"], direction=t(f"direction.{kr['direction']}")),
+                st.warning(md("okr.direction_conflict", metric=kr["metric"], direction=t(f"direction.{kr['direction']}")),
                            icon=":material/swap_vert:")
             if ctx.can_edit:
                 with st.popover(t("okr.checkin"), icon=":material/edit_calendar:"):
@@ -313,7 +314,7 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
             if history.empty:
                 st.caption(t("okr.checkin.none"))
             else:
-                st.dataframe(
+                show_table(
                     [
                         {
                             t("okr.checkin.date"): fmt_date(c.date),
@@ -416,7 +417,7 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
     data_changed()
     if obj is None:
         reset_form(prefix)
-        flash(t("okr.created", title=saved.title))
+        flash(md("okr.created", title=saved.title))
         _open(saved.id)
     else:
         flash(t("okr.saved"))
@@ -446,7 +447,7 @@ def close_form(ctx: PageContext, obj: dict) -> None:
     with db_session(ctx) as s:
         okr_repo.close_objective(session=s, objective_id=obj["id"], status=status, note=note, user=ctx.user)
     data_changed()
-    flash(t("okr.closed", status=labels[status]))
+    flash(md("okr.closed", status=labels[status]))
     st.rerun()
 
 
@@ -464,7 +465,7 @@ def delete_form(ctx: PageContext, obj: dict) -> None:
     with db_session(ctx) as s:
         okr_repo.delete_objective(session=s, objective_id=obj["id"], user=ctx.user)
     data_changed()
-    flash(t("okr.deleted", title=obj["title"]))
+    flash(md("okr.deleted", title=obj["title"]))
     _open(None)
     st.rerun()
 
@@ -538,7 +539,7 @@ def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
     data_changed()
     if kr is None:
         reset_form(prefix)
-        flash(t("okr.kr.added", title=data.title))
+        flash(md("okr.kr.added", title=data.title))
     else:
         flash(t("okr.saved"))
     st.rerun()
@@ -556,7 +557,7 @@ def check_in_form(ctx: PageContext, kr: dict, today: date) -> None:
             slots["value"] = st.empty()
         else:
             value = None
-            st.caption(t("okr.checkin.metric_note", metric=kr["metric"]))
+            st.caption(md("okr.checkin.metric_note", metric=kr["metric"]))
         confidence = st.number_input(t("okr.checkin.confidence"), value=None, step=1, key=f"{prefix}.confidence")
         slots["confidence"] = st.empty()
         comment = st.text_area(t("okr.checkin.comment"), key=f"{prefix}.comment", height=70)
@@ -588,15 +589,15 @@ def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
     if team_id is not None:
         candidates = [o for o in candidates if o.team_id == team_id]
     if not candidates:
-        st.info(t("okr.carry.none", source=fmt_period(period)), icon=":material/lightbulb:")
+        st.info(md("okr.carry.none", source=fmt_period(period)), icon=":material/lightbulb:")
         return
-    st.write(t("okr.carry.intro", source=fmt_period(period), target=fmt_period(target)))
+    st.write(md("okr.carry.intro", source=fmt_period(period), target=fmt_period(target)))
     labels = {o.id: o.title for o in candidates}
     prefix = f"{PREFIX}.carry.{period}"
     with st.form(prefix, border=False):
         chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=list(labels), key=f"{prefix}.pick",
                                 format_func=lambda v: labels.get(v, str(v)))
-        submitted = st.form_submit_button(t("okr.carry.submit", target=fmt_period(target)), type="primary")
+        submitted = st.form_submit_button(md("okr.carry.submit", target=fmt_period(target)), type="primary")
     if not submitted:
         return
     if not chosen:
@@ -606,7 +607,7 @@ def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
         copies = okr_repo.carry_over(session=s, objective_ids=chosen, to_period=target, user=ctx.user)
     data_changed()
     if copies:
-        flash(t("okr.carry.done", count=len(copies), target=fmt_period(target)))
+        flash(md("okr.carry.done", count=len(copies), target=fmt_period(target)))
     else:
-        flash(t("okr.carry.skipped", target=fmt_period(target)))
+        flash(md("okr.carry.skipped", target=fmt_period(target)))
     st.rerun()

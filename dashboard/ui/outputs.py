@@ -14,11 +14,11 @@ from sqlmodel import Session
 
 from dashboard.analysis import outputs as analysis
 from dashboard.charts.outputs import shipped_per_week_chart
-from dashboard.i18n import fmt_date, fmt_percent, fmt_period, t
+from dashboard.i18n import fmt_date, fmt_percent, fmt_period, md, t
 from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
 from dashboard.ui import cache
-from dashboard.ui.components import ALL, empty_state
+from dashboard.ui.components import ALL, empty_state, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NEW = "__new__"
@@ -134,7 +134,7 @@ def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
         }
         for o in shown.itertuples()
     ]
-    st.dataframe(
+    show_table(
         rows, hide_index=True, width="stretch",
         column_config={t("outputs.link"): st.column_config.LinkColumn(t("outputs.link"), display_text="↗")},
     )
@@ -164,13 +164,13 @@ def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters, lang: str = "
         return
     period = filters.quarter or summary["quarter"].iloc[0]
     if not filters.quarter:
-        st.caption(t("outputs.unlinked.quarter_hint", period=fmt_period(period)))
+        st.caption(md("outputs.unlinked.quarter_hint", period=fmt_period(period)))
     groups = summary[summary["quarter"] == period]
     if groups.empty:
         empty_state("outputs.unlinked.nothing_shipped")
     for group in groups.itertuples():
         team = group.team or t("outputs.unlinked.no_team")
-        st.markdown("**" + t("outputs.unlinked.group", team=team, period=fmt_period(period), unlinked=group.unlinked,
+        st.markdown("**" + md("outputs.unlinked.group", team=team, period=fmt_period(period), unlinked=group.unlinked,
                              shipped=group.shipped, share=fmt_percent(group.share)) + "**")
         no_team = group.team_id is None or pd.isna(group.team_id)
         team_rows = scope[scope["team_id"].isna()] if no_team else scope
@@ -179,7 +179,7 @@ def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters, lang: str = "
             st.caption(t("outputs.unlinked.none"))
             continue
         open_label = t("outputs.unlinked.open")
-        st.dataframe(
+        show_table(
             [
                 {t("common.key"): o.key, t("common.title"): o.title, t("common.type"): o.type,
                  t("outputs.shipped_on"): fmt_date(o.shipped_on), open_label: edit_url(o.key, lang)}
@@ -189,7 +189,7 @@ def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters, lang: str = "
             column_config={open_label: st.column_config.LinkColumn(open_label, display_text=t("outputs.unlinked.open_text"))},
         )
     st.markdown(f"##### {t('outputs.unlinked.summary')}")
-    st.dataframe(
+    show_table(
         [
             {
                 t("common.team"): s.team or t("outputs.unlinked.no_team"),
@@ -218,7 +218,7 @@ def output_from_address(outputs: pd.DataFrame) -> bool:
         return False
     match = outputs[outputs["key"] == key]
     if match.empty:
-        st.warning(t("outputs.query.unknown", output_key=key), icon=":material/help:")
+        st.warning(md("outputs.query.unknown", output_key=key), icon=":material/help:")
         return False
     st.session_state[SELECT_KEY] = int(match["id"].iloc[0])
     return True
@@ -247,7 +247,7 @@ def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame |
         candidates = pd.concat([outputs[outputs["id"] == selected], candidates])
     labels = {NEW: t("outputs.edit.new"), **{int(o.id): f"{o.key} · {o.title}" for o in candidates.itertuples()}}
     if len(shown) > MAX_CHOICES:
-        st.caption(t("outputs.edit.narrow", shown=MAX_CHOICES, total=len(shown)))
+        st.caption(md("outputs.edit.narrow", shown=MAX_CHOICES, total=len(shown)))
     if st.session_state.get(SELECT_KEY) not in labels:
         st.session_state.pop(SELECT_KEY, None)
     choice = st.selectbox(t("outputs.edit.choose"), list(labels), key=SELECT_KEY, format_func=lambda v: labels[v])
@@ -260,7 +260,7 @@ def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame |
 
 def _delete_section(ctx: PageContext, current: pd.Series) -> None:
     oid = int(current["id"])
-    with st.expander(t("outputs.delete.heading", output_key=current["key"]), icon=":material/delete:"):
+    with st.expander(md("outputs.delete.heading", output_key=current["key"]), icon=":material/delete:"):
         st.caption(t("outputs.delete.explain"))
         sure = st.checkbox(t("outputs.delete.confirm"), key=f"outputs.delete.{oid}.confirm")
         if not st.button(t("outputs.delete.button"), key=f"outputs.delete.{oid}.button", disabled=not sure):
@@ -269,11 +269,11 @@ def _delete_section(ctx: PageContext, current: pd.Series) -> None:
         with db_session(ctx) as s:
             repo.delete_output(session=s, output_id=oid, user=ctx.user)
     except repo.OutputError as exc:
-        st.error(t(exc.message_key, **exc.values))
+        st.error(md(exc.message_key, **exc.values))
         return
     data_changed()
     st.session_state.pop(SELECT_KEY, None)
-    st.session_state[FLASH_KEY] = t("outputs.delete.done", output_key=current["key"])
+    st.session_state[FLASH_KEY] = md("outputs.delete.done", output_key=current["key"])
     st.rerun()
 
 
@@ -295,7 +295,7 @@ def _output_form(ctx: PageContext, current: pd.Series | None) -> None:
     if team_default not in team_labels:
         team_default = ALL
     st.markdown("#### " + (t("outputs.edit.heading_new") if current is None
-                           else t("outputs.edit.heading_edit", output_key=current["key"])))
+                           else md("outputs.edit.heading_edit", output_key=current["key"])))
     with st.form(f"{prefix}.form", border=True):
         c1, c2 = st.columns([1, 3])
         key = c1.text_input(t("outputs.form.key"), value="" if current is None else current["key"],
@@ -335,7 +335,7 @@ def _output_form(ctx: PageContext, current: pd.Series | None) -> None:
     except ValidationError as exc:
         for err in exc.errors():
             field = str(err["loc"][0]) if err.get("loc") else ""
-            st.error(t("outputs.form.field_error", field=field_labels.get(field, field), message=_field_error(err)))
+            st.error(md("outputs.form.field_error", field=field_labels.get(field, field), message=_field_error(err)))
         st.warning(t("outputs.form.not_saved"))
         return
     try:
@@ -347,16 +347,16 @@ def _output_form(ctx: PageContext, current: pd.Series | None) -> None:
                 saved = repo.update_output(session=s, output_id=int(current["id"]), data=OutputUpdate(**changes),
                                            user=ctx.user)
     except repo.OutputError as exc:
-        st.error(t(exc.message_key, **exc.values))
+        st.error(md(exc.message_key, **exc.values))
         return
     data_changed()
     if current is None:
         for field in ("key", "title", "type", "team", "status", "shipped_on", "link", "labels"):
             st.session_state.pop(f"{prefix}.{field}", None)
         st.session_state[PENDING_KEY] = saved.id
-        st.session_state[FLASH_KEY] = t("outputs.form.created", output_key=saved.key)
+        st.session_state[FLASH_KEY] = md("outputs.form.created", output_key=saved.key)
     else:
-        st.session_state[FLASH_KEY] = t("outputs.form.updated", output_key=saved.key)
+        st.session_state[FLASH_KEY] = md("outputs.form.updated", output_key=saved.key)
     st.rerun()
 
 
@@ -364,7 +364,7 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
     oid = int(current["id"])
     prefix = f"outputs.links.{oid}"
     hyps, krs = link_targets(ctx.engine)
-    st.markdown("#### " + t("outputs.links.heading", output_key=current["key"]))
+    st.markdown("#### " + md("outputs.links.heading", output_key=current["key"]))
     st.caption(t("outputs.links.explain"))
     if hyps.empty and krs.empty:
         empty_state("outputs.links.none_available", link_page="pages/2_Hypotheses.py", link_key="menu.hypotheses")
@@ -394,9 +394,9 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
             links = repo.set_output_links(session=s, output_id=oid, hypothesis_ids=[int(i) for i in chosen_hyps],
                                           key_result_ids=[int(i) for i in chosen_krs], user=ctx.user)
     except repo.OutputError as exc:
-        st.error(t(exc.message_key, **exc.values))
+        st.error(md(exc.message_key, **exc.values))
         return
     data_changed()
-    st.session_state[FLASH_KEY] = t("outputs.links.saved", output_key=current["key"],
+    st.session_state[FLASH_KEY] = md("outputs.links.saved", output_key=current["key"],
                                     hypotheses=len(links["hypothesis_ids"]), key_results=len(links["key_result_ids"]))
     st.rerun()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import fmt_period, t
+from dashboard.i18n import escape_md, fmt_period, md, t
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state
+from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext
 
 
@@ -17,7 +17,7 @@ def render_objectives(ctx: PageContext, period: str, team_id: int | None) -> Non
     from dashboard.i18n import fmt_number
     from dashboard.ui.objectives import okr_figures
 
-    st.subheader(t("overview.objectives", period=fmt_period(period)))
+    st.subheader(md("overview.objectives", period=fmt_period(period)))
     report = okr_figures(ctx.engine, period, date.today())
     if team_id is not None:
         report = [o for o in report if o["team_id"] == team_id]
@@ -47,7 +47,7 @@ def render_objectives(ctx: PageContext, period: str, team_id: int | None) -> Non
                 t("common.status"): t(f"objective_status.{obj['status']}"),
             }
         )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    show_table(rows, hide_index=True, width="stretch")
 
 
 def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None) -> None:
@@ -79,7 +79,7 @@ def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None
 
         hyps = hyps[hyps["id"].map(released)]
         if hyps.empty:
-            st.caption(t("overview.no_bets_released", period=fmt_period(period)))
+            st.caption(md("overview.no_bets_released", period=fmt_period(period)))
             return
     counts = hyps["status"].value_counts()
     measured = int(counts[counts.index.isin(MEASURED)].sum())
@@ -109,7 +109,7 @@ def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None
         )
     if rows:
         rows.sort(key=lambda r: r.pop("_t0"), reverse=True)
-        st.dataframe(rows, hide_index=True, width="stretch")
+        show_table(rows, hide_index=True, width="stretch")
         st.caption(t("common.observational"))
 
 
@@ -129,7 +129,7 @@ def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None,
         empty_state("overview.no_outputs_in_quarter", period=fmt_period(period))
         return
     st.altair_chart(output_outcome_chart(table))
-    st.dataframe(
+    show_table(
         [
             {
                 t("common.team"): r.team,
@@ -148,8 +148,8 @@ def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None,
     unlinked = releases_in(outputs, period, team_id)
     unlinked = unlinked[~unlinked["linked"]]
     if not unlinked.empty:
-        with st.expander(t("overview.unlinked_list", count=len(unlinked))):
-            st.dataframe(
+        with st.expander(md("overview.unlinked_list", count=len(unlinked))):
+            show_table(
                 [
                     {t("common.key"): o.key, t("common.title"): o.title, t("common.team"): o.team,
                      t("common.type"): o.type, t("outputs.shipped_on"): fmt_date(o.shipped_on)}
@@ -173,11 +173,11 @@ def render_north_star(ctx: PageContext, period: str, team_id: int | None) -> flo
         empty_state("overview.no_north_star", link_page="pages/6_Settings.py", link_key="menu.settings")
         return None
     ns = north.iloc[0]
-    st.subheader(t("overview.north_star", name=ns["name"]))
+    st.subheader(md("overview.north_star", name=ns["name"]))
     values = cache.metric_values(ctx.engine, int(ns["id"]))
     figures = north_star_figures(values, period)
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("overview.latest"), fmt_value(figures.latest, ns["unit"]))
+    c1.metric(t("overview.latest"), escape_md(fmt_value(figures.latest, ns["unit"])))
     c2.metric(t("overview.change_in_quarter"), fmt_percent(figures.change, 1, sign=True))
     c3.metric(t("overview.outputs_shipped"), len(releases))
     c4.metric(t("overview.linked_share"), fmt_percent(releases["linked"].mean() if len(releases) else None))

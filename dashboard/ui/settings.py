@@ -6,11 +6,12 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard.analysis.okr import direction_conflict
-from dashboard.i18n import t
+from dashboard.i18n import md, t
 from dashboard.models import Aggregation, Direction, MetricKind, MetricUpdate, TeamCreate
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import teams as team_repo
 from dashboard.ui import cache
+from dashboard.ui.components import show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 from dashboard.ui.objectives import flash, reset_form, show_flash
 
@@ -54,7 +55,7 @@ def render_teams(ctx: PageContext) -> None:
     if teams.empty:
         st.info(t("settings.no_teams"), icon=":material/lightbulb:")
     else:
-        st.dataframe(
+        show_table(
             [
                 {t("settings.name"): r.name,
                  t("settings.team_state"): t("settings.team_archived") if r.archived else t("settings.team_active")}
@@ -97,7 +98,7 @@ def add_team_form(ctx: PageContext) -> None:
         return
     data_changed()
     reset_form(prefix)
-    flash(t("settings.team_added", name=data.name))
+    flash(md("settings.team_added", name=data.name))
     st.rerun()
 
 
@@ -129,7 +130,7 @@ def edit_team_form(ctx: PageContext, teams) -> None:
         _show({"name": exc.key}, {"name": slot}, {"name": t("settings.name")})
         return
     data_changed()
-    flash(t("settings.team_saved", name=clean))
+    flash(md("settings.team_saved", name=clean))
     st.rerun()
 
 
@@ -141,7 +142,7 @@ def render_metrics(ctx: PageContext) -> None:
         st.info(t("settings.no_metrics"), icon=":material/lightbulb:")
         st.page_link("pages/4_Data.py", label=t("common.go_to_data"), icon=":material/arrow_forward:")
         return
-    st.dataframe(
+    show_table(
         [
             {
                 t("settings.name"): m.name,
@@ -160,7 +161,7 @@ def render_metrics(ctx: PageContext) -> None:
     if north.empty:
         st.warning(t("settings.north_star_none"), icon=":material/star:")
     else:
-        st.caption(t("settings.north_star_current", name=north.iloc[0]["name"]))
+        st.caption(md("settings.north_star_current", name=north.iloc[0]["name"]))
     if not ctx.can_edit:
         st.caption(t("settings.read_only"))
         return
@@ -191,7 +192,7 @@ def north_star_form(ctx: PageContext, labels: dict, current: int | None) -> None
         st.error(t(exc.key))
         return
     data_changed()
-    flash(t("settings.north_star_saved", name=metric.name))
+    flash(md("settings.north_star_saved", name=metric.name))
     st.rerun()
 
 
@@ -226,7 +227,7 @@ def edit_metric_form(ctx: PageContext, metrics, labels: dict) -> None:
         submitted = st.form_submit_button(t("settings.save"), type="primary")
     conflicts = _conflicts(ctx, int(metric_id), row["direction"])
     if conflicts:
-        st.warning(t("settings.conflicts", count=conflicts), icon=":material/swap_vert:")
+        st.warning(md("settings.conflicts", count=conflicts), icon=":material/swap_vert:")
     if not submitted:
         return
     data = MetricUpdate(unit=(unit or "").strip() or "count", direction=direction, aggregation=aggregation, kind=kind,
@@ -242,7 +243,7 @@ def edit_metric_form(ctx: PageContext, metrics, labels: dict) -> None:
         _show({"name": exc.key}, slots, field_labels)
         return
     data_changed()
-    flash(t("settings.metric_saved", name=saved.name))
+    flash(md("settings.metric_saved", name=saved.name))
     st.rerun()
 
 
