@@ -5,6 +5,7 @@ from dashboard.ui.frame import page_frame
 
 ctx = page_frame("data.title", "data.caption")
 upload_section(ctx)
-templates_section()
+if ctx.can_edit:
+    templates_section()
 metrics_section(ctx)
 history_section(ctx)

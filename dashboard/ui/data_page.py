@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import AccessDenied, Actor
 from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_value, md, t
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
@@ -288,9 +289,13 @@ def metrics_section(ctx: PageContext) -> None:
     show_table(rows, hide_index=True, width="stretch")
 
 
-def _undo(engine, import_id: int, user: str, label: str) -> None:  # noqa: ANN001 - a Streamlit callback
+def _undo(engine, import_id: int, user: Actor, label: str) -> None:  # noqa: ANN001 - a Streamlit callback
     try:
         counts = undo_import(engine=engine, import_id=import_id, user=user)
+    except AccessDenied as exc:
+        st.session_state[FLASH_KEY] = ("error", t("auth.denied", role=t(f"role.{exc.actor.role.value}"),
+                                                  needed=t(f"role.{exc.needed.value}")))
+        return
     except UndoError:
         st.session_state[FLASH_KEY] = ("warning", md("data.history.undo_failed", file=label))
         return
@@ -329,7 +334,7 @@ def history_section(ctx: PageContext) -> None:
     ]
     show_table(rows, hide_index=True, width="stretch")
     active = imports[imports["undone_at"].isna()]
-    if active.empty or not ctx.can_edit:
+    if active.empty or not ctx.is_admin:
         return
     labels = {int(i.id): f"#{i.id} · {i.file_name} · {fmt_datetime(i.created_at)}" for i in active.itertuples()}
     left, right = st.columns([3, 1], vertical_alignment="bottom")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -10,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard import auth, config
-from dashboard.access import Actor
+from dashboard.access import AccessDenied, Actor
 from dashboard.db import engine_for, migrate, session_scope
 from dashboard.i18n import LANGUAGES, md, set_language, t
 from dashboard.models import Role
@@ -29,6 +30,7 @@ PAGES = [
 PAGE_ROLES = {"pages/6_Settings.py": Role.admin, "pages/7_Admin.py": Role.admin}
 
 LOCAL_USER = auth.LOCAL_USER
+VIEWER_CSS = "[data-testid='stElementToolbar'] button[aria-label='Download as CSV'] {display: none !important;}"
 SIGNED_IN_KEY = "auth.user"
 
 
@@ -212,6 +214,9 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
     _menu(lang, actor, settings.auth, engine)
     if actor is None:
         _password_form(engine, settings)
+    if not actor.can(Role.editor):
+        # Viewers get no control that exports raw data: the tables' own CSV download is hidden.
+        st.html(f"<style>{VIEWER_CSS}</style>")
     st.title(t(title_key))
     if not actor.can(needs):
         st.info(t("auth.page_needs_role", role=t(f"role.{needs.value}")), icon=":material/lock:")
@@ -221,9 +226,24 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
     return PageContext(engine=engine, lang=lang, user=actor, auth_mode=settings.auth)
 
 
-def db_session(ctx: PageContext) -> AbstractContextManager[Session]:
-    """One session per rerun on behalf of the signed-in person; commits on success, rolls back on error."""
-    return session_scope(ctx.engine, actor=ctx.user)
+@contextmanager
+def db_session(ctx: PageContext) -> Iterator[Session]:
+    """One session on behalf of the signed-in person; commits on success, rolls back on error.
+
+    A write the person's role does not allow is rolled back and explained instead of shown as an error.
+    """
+    try:
+        with session_scope(ctx.engine, actor=ctx.user) as session:
+            yield session
+    except AccessDenied as exc:
+        denied(exc)
+
+
+def denied(exc: AccessDenied) -> None:
+    """Say that the role does not allow a change (nothing was stored) and stop the page."""
+    st.error(t("auth.denied", role=t(f"role.{exc.actor.role.value}"), needed=t(f"role.{exc.needed.value}")),
+             icon=":material/lock:")
+    st.stop()
 
 
 def data_changed() -> None:

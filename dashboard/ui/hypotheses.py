@@ -130,7 +130,9 @@ def render_focus(ctx: PageContext, data: PageData, team_id: int | None) -> None:
                    help=t("hypotheses.focus.help"))
         if count > data.limit:
             col.caption(md("hypotheses.focus.over", count=count - data.limit))
-    with cols[-1].popover(t("hypotheses.focus.limit_button"), icon=":material/tune:", disabled=not ctx.can_edit):
+    if not ctx.is_admin:
+        return
+    with cols[-1].popover(t("hypotheses.focus.limit_button"), icon=":material/tune:"):
         value = st.number_input(t("hypotheses.focus.limit_label"), min_value=1, max_value=100, value=data.limit,
                                 step=1, key="hypotheses.focus.limit")
         if st.button(t("common.save"), key="hypotheses.focus.save"):
@@ -273,8 +275,9 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
             render_status_change(ctx, data, h)
         with st.expander(t("hypotheses.edit"), icon=":material/edit:"):
             render_form(ctx, data, existing=h)
-        with st.expander(t("hypotheses.delete.title"), icon=":material/delete:"):
-            render_delete(ctx, h)
+        if ctx.is_admin:
+            with st.expander(t("hypotheses.delete.title"), icon=":material/delete:"):
+                render_delete(ctx, h)
 
 
 def render_delete(ctx: PageContext, h: dict) -> None:

@@ -278,8 +278,9 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
         objective_form(ctx, obj, period=obj["period"], team_id=obj["team_id"])
     with st.expander(t("okr.close"), icon=":material/task_alt:"):
         close_form(ctx, obj)
-    with st.expander(t("okr.delete"), icon=":material/delete:"):
-        delete_form(ctx, obj)
+    if ctx.is_admin:
+        with st.expander(t("okr.delete"), icon=":material/delete:"):
+            delete_form(ctx, obj)
 
 
 def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataFrame, today: date) -> None:
@@ -506,7 +507,7 @@ def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
             slots["stretch"] = st.empty()
         with c4:
             unit = st.text_input(t("okr.kr.unit"), value=kr["unit"] if kr else "", key=f"{prefix}.unit")
-        delete = st.checkbox(t("okr.kr.delete"), key=f"{prefix}.delete") if kr else False
+        delete = st.checkbox(t("okr.kr.delete"), key=f"{prefix}.delete") if kr and ctx.is_admin else False
         submitted = st.form_submit_button(t("okr.kr.submit_add") if kr is None else t("okr.form.save"), type="primary")
     if not submitted:
         return

@@ -255,7 +255,8 @@ def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame |
     _output_form(ctx, current)
     if current is not None:
         _links_form(ctx, current)
-        _delete_section(ctx, current)
+        if ctx.is_admin:
+            _delete_section(ctx, current)
 
 
 def _delete_section(ctx: PageContext, current: pd.Series) -> None:
