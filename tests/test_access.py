@@ -150,3 +150,25 @@ def test_a_write_that_changes_nothing_leaves_no_event(engine):
         okr_repo.update_objective(session=s, objective_id=oid, data=ObjectiveUpdate(title="Grow activation"),
                                   user=EDITOR)
     assert len(_events(engine)) == before
+
+
+def test_the_audit_download_keeps_formulas_as_text(engine):
+    from dashboard.repository.audit import audit_frame
+    from dashboard.ui.admin import audit_csv
+
+    with session_scope(engine) as s:
+        _objective(s, Actor("=cmd|' /C calc'!A0", Role.editor), title='=HYPERLINK("http://evil","open")')
+    with Session(engine) as s:
+        text = audit_csv(audit_frame(session=s)).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'=cmd" in text
+    assert not any(cell.startswith(("=", "+", "@")) for line in text.splitlines() for cell in line.split(","))
+
+
+def test_the_demo_workspace_starts_without_a_trail(tmp_path):
+    from dashboard.db import make_engine, migrate
+    from dashboard.demo import load_demo
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
+    migrate(engine)
+    load_demo(engine)
+    assert _events(engine) == []

@@ -48,12 +48,16 @@ def _short(value: object) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+def _field(name: str) -> str:
+    return t(f"audit.field.{name}") if has_key(f"audit.field.{name}") else name.replace("_", " ")
+
+
 def changes_text(changes: dict) -> str:
     """`field: old → new` for every field that changed, one after the other."""
     parts = []
     for field, pair in (changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        parts.append(f"{field}: {_short(old)} → {_short(new)}")
+        parts.append(f"{_field(field)}: {_short(old)} → {_short(new)}")
     return "; ".join(parts)
 
 
@@ -140,10 +144,13 @@ def render_users(ctx: PageContext) -> None:
             st.caption(t("admin.users.secrets_note"))
     else:
         st.info(t("admin.users.none_yet"), icon=":material/lightbulb:")
-    _add_form(ctx, settings)
     managed = [p for p in people if p.source == "app"]
+    left, right = st.columns(2, gap="large")
+    with left:
+        _add_form(ctx, settings)
     if managed:
-        _change_form(ctx, managed)
+        with right:
+            _change_form(ctx, managed)
 
 
 def _add_form(ctx: PageContext, settings: config.Settings) -> None:
