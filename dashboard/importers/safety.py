@@ -19,6 +19,12 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ZIP_MEMBERS = 2_000
 MAX_ZIP_RATIO = 200  # a sheet XML compresses ~10-30x; bombs compress 1000x and more
 MIN_UNCOMPRESSED_LIMIT = 300 * 1024 * 1024
+# Limits checked while reading, before the work grows (a 49 MB line, a million blank lines, a
+# 16,000,000-column repeat in an .ods must be refused in seconds, not after gigabytes).
+MAX_LINE_CHARS = 1_000_000  # one row of a text file (a quoted cell may span lines: the whole record)
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_COLUMNS = 16_384  # Excel's own limit for one sheet (column XFD)
+MAX_CELLS = 10_000_000  # cells in all tables of one file, counting empty cells inside a table
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?[A-Z]+(\d+)"')
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<table|<\?xml[^>]*>\s*<html|<meta|<head|<body|<!--)", re.I)
