@@ -25,6 +25,7 @@ class Settings:
     lang: str | None
     max_upload_mb: int
     max_rows: int
+    max_new_metrics: int = 1_000
 
 
 def _secrets() -> dict:
@@ -74,9 +75,12 @@ def load_settings() -> Settings:
     try:
         max_mb = int(_get("OUTCOMES_MAX_UPLOAD_MB", secrets) or 50)
         max_rows = int(_get("OUTCOMES_MAX_ROWS", secrets) or 1_000_000)
+        max_new_metrics = int(_get("OUTCOMES_MAX_NEW_METRICS", secrets) or 1_000)
     except ValueError as exc:
-        raise ConfigError(f"OUTCOMES_MAX_UPLOAD_MB / OUTCOMES_MAX_ROWS must be numbers: {exc}") from exc
-    return Settings(url, auth, lang, max_mb, max_rows)
+        raise ConfigError(
+            f"OUTCOMES_MAX_UPLOAD_MB / OUTCOMES_MAX_ROWS / OUTCOMES_MAX_NEW_METRICS must be numbers: {exc}"
+        ) from exc
+    return Settings(url, auth, lang, max_mb, max_rows, max_new_metrics)
 
 
 @lru_cache(maxsize=1)

@@ -342,7 +342,7 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
         result.problems.append(Problem(code="truncated", found=result.file_name, expected=extension(result.file_name)))
         return
     scanned = _scan_cells(data) if result.file_type == "xlsx" else {}
-    total = 0
+    total = cells = 0
     for meta in workbook.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
             result.notes.append({"code": "chart_sheet", "sheet": meta.name})
@@ -352,6 +352,15 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
             total += sheet.total_height if hasattr(sheet, "total_height") else sheet.height
             if total > max_rows:
                 result.problems.append(Problem(code="too_many_rows", found=f"> {max_rows:,}", expected=f"≤ {max_rows:,}"))
+                return
+            if sheet.width > MAX_COLUMNS:
+                result.problems.append(Problem(sheet=meta.name, code="too_many_columns", found=f"{sheet.width:,}",
+                                               expected=f"{MAX_COLUMNS:,}"))
+                return
+            cells += sheet.width * sheet.height
+            if cells > MAX_CELLS:
+                result.problems.append(Problem(sheet=meta.name, code="too_many_cells", found=f"> {MAX_CELLS:,}",
+                                               expected=f"{MAX_CELLS:,}"))
                 return
             grid = sheet.to_python(skip_empty_area=False)
             merged = sheet.merged_cell_ranges or []
