@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -68,11 +69,32 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
         return key
     text = texts.get(lang or get_language()) or texts[DEFAULT_LANGUAGE]
     if values:
+        values = {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+# Control characters (NUL, escape sequences, bidi overrides) from a file or a form never reach a
+# message: line breaks and tabs become spaces, the rest a visible stand-in.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _visible(match: re.Match) -> str:
+    ch = match.group(0)
+    if ch in "\t\n\r":
+        return " "
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ␁ … the Unicode pictures of control characters
+    return "\ufffd" if code <= 0x9f else ""
+
+
+def printable(text: str) -> str:
+    """`text` without control characters, safe to show in any message."""
+    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
 
 
 def has_key(key: str) -> bool:
