@@ -334,6 +334,14 @@ MESSAGES.update({
     "data.history.undone_at": {"en": "undone {when}", "de": "rückgängig gemacht {when}"},
     "data.history.undo_pick": {"en": "Import to undo", "de": "Import zum Rückgängigmachen"},
     "data.history.undo": {"en": "Undo import", "de": "Import rückgängig machen"},
+    "data.history.undo_confirm": {
+        "en": "Undo {file}? This removes the {inserted} rows it added and puts back the previous values of the {updated} rows it changed. What later work still uses (a team or metric) is kept.",
+        "de": "{file} rückgängig machen? Das entfernt die {inserted} Zeilen, die der Import hinzugefügt hat, und stellt die früheren Werte der {updated} geänderten Zeilen wieder her. Was spätere Arbeit noch verwendet (ein Team oder eine Kennzahl), bleibt erhalten.",
+    },
+    "data.history.undo_yes": {
+        "en": "Yes, undo and remove {inserted} rows",
+        "de": "Ja, rückgängig machen und {inserted} Zeilen entfernen",
+    },
     "data.history.undone": {
         "en": "Undid {file}: {deleted} rows removed, {restored} previous values restored.",
         "de": "{file} rückgängig gemacht: {deleted} Zeilen entfernt, {restored} frühere Werte wiederhergestellt.",
