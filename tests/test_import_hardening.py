@@ -190,9 +190,9 @@ def test_items_closed_without_shipping_are_not_shipped(sqlite_engine):
 
 
 def test_a_resolution_that_ships_nothing_wins_over_a_done_status(sqlite_engine):
-    data = ("Issue key,Summary,Status,Resolution,Resolved\n"
-            "R-1,One,Done,Won't Do,2026-11-01\nR-2,Two,Done,Verworfen,2026-11-01\nR-3,Three,Done,Done,2026-11-01\n"
-            ).encode()
+    data = (b"Issue key,Summary,Status,Resolution,Resolved\n"
+            b"R-1,One,Done,Won't Do,2026-11-01\nR-2,Two,Done,Verworfen,2026-11-01\nR-3,Three,Done,Done,2026-11-01\n"
+            )
     _, outcome = import_file(data, "jira.csv", engine=sqlite_engine, user="ada", kind="outputs")
     assert outcome.ok, outcome.problems
     with Session(sqlite_engine) as s:
