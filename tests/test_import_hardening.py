@@ -217,7 +217,7 @@ def test_cli_output_into_a_closed_pipe_ends_without_a_traceback(tmp_path):
     stderr = child.stderr.read().decode()
     assert child.wait(timeout=120) == 0
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
-    # And the shell pipe from the issue: `python -m dashboard metrics | head -1`.
+    # And the same through a shell pipe: `python -m dashboard metrics | head -1`.
     shell = subprocess.run(f"{sys.executable} -m dashboard metrics | head -1", shell=True, env=env, cwd=ROOT,
                            capture_output=True, text=True, timeout=120)
     assert shell.stdout.startswith("name") and "Traceback" not in shell.stderr, shell.stderr
