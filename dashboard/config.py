@@ -25,6 +25,7 @@ class Settings:
     lang: str | None
     max_upload_mb: int
     max_rows: int
+    max_new_metrics: int = 1_000
     users: dict = field(default_factory=dict)  # [users.NAME] role, password_hash (auth = password)
     roles: dict = field(default_factory=dict)  # [roles] admin/editor/viewer: e-mails or @domains (auth = oidc)
     auth_section: dict = field(default_factory=dict)  # Streamlit's [auth] section (auth = oidc)
@@ -83,12 +84,16 @@ def load_settings() -> Settings:
     try:
         max_mb = int(_get("OUTCOMES_MAX_UPLOAD_MB", secrets) or 50)
         max_rows = int(_get("OUTCOMES_MAX_ROWS", secrets) or 1_000_000)
+        max_new_metrics = int(_get("OUTCOMES_MAX_NEW_METRICS", secrets) or 1_000)
     except ValueError as exc:
-        raise ConfigError(f"OUTCOMES_MAX_UPLOAD_MB / OUTCOMES_MAX_ROWS must be numbers: {exc}") from exc
+        raise ConfigError(
+            f"OUTCOMES_MAX_UPLOAD_MB / OUTCOMES_MAX_ROWS / OUTCOMES_MAX_NEW_METRICS must be numbers: {exc}"
+        ) from exc
     users = secrets.get("users") if isinstance(secrets.get("users"), dict) else {}
     roles = secrets.get("roles") if isinstance(secrets.get("roles"), dict) else {}
     auth_section = secrets.get("auth") if isinstance(secrets.get("auth"), dict) else {}
-    return Settings(url, auth, lang, max_mb, max_rows, users=users, roles=roles, auth_section=auth_section)
+    return Settings(url, auth, lang, max_mb, max_rows, max_new_metrics, users=users, roles=roles,
+                    auth_section=auth_section)
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,15 @@ def test_undo_from_the_history(empty_app_db):
     assert _scalar(empty_app_db, "SELECT COUNT(*) FROM metric_value") == 168
     at.button(key="data.history.undo").click().run()
     assert not at.exception
+    # The first click only asks, naming what would be removed; nothing is deleted yet.
+    assert _scalar(empty_app_db, "SELECT COUNT(*) FROM metric_value") == 168
+    assert any("removes the 168 rows it added" in w.value for w in at.warning)
+    at.button(key="data.history.undo_no").click().run()
+    assert not [b for b in at.button if b.key == "data.history.undo_yes"]
+    assert _scalar(empty_app_db, "SELECT COUNT(*) FROM metric_value") == 168
+    at.button(key="data.history.undo").click().run()
+    at.button(key="data.history.undo_yes").click().run()
+    assert not at.exception
     assert _scalar(empty_app_db, "SELECT COUNT(*) FROM metric_value") == 0
     assert any("Undid" in s.value for s in at.success)
     assert _scalar(empty_app_db, "SELECT COUNT(*) FROM import_batch WHERE undone_at IS NOT NULL") == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -67,7 +68,12 @@ def use_language(lang: str) -> Iterator[None]:
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The message for `key` in the current language, with `{placeholders}` filled in."""
+    """The message for `key` in the current language, with `{placeholders}` filled in (control
+    characters in the values are made visible or dropped)."""
+    return _fill(key, lang, {k: printable(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+def _fill(key: str, lang: str | None, values: dict[str, object]) -> str:
     texts = catalogue().get(key)
     if texts is None:
         return key
@@ -80,9 +86,30 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     return text
 
 
+# Control characters (NUL, escape sequences, bidi overrides) from a file or a form never reach a
+# message: line breaks and tabs become spaces, the rest a visible stand-in.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _visible(match: re.Match) -> str:
+    ch = match.group(0)
+    if ch in "\t\n\r":
+        return " "
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ␁ … the Unicode pictures of control characters
+    return "\ufffd" if code <= 0x9f else ""
+
+
+def printable(text: str) -> str:
+    """`text` without control characters, safe to show in any message."""
+    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
+
+
 def md(key: str, lang: str | None = None, **values: object) -> str:
     """`t` for text shown as Markdown: the message keeps its own markup, the values are escaped."""
-    return t(key, lang, **{name: escape_md(value) for name, value in values.items()})
+    return _fill(key, lang, {name: escape_md(printable(str(value)) if value is not None else value)
+                             for name, value in values.items()})
 
 
 def has_key(key: str) -> bool:

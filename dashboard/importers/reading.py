@@ -21,10 +21,22 @@ from typing import Any
 
 from dashboard.importers.headers import is_total_label
 from dashboard.importers.problems import Problem
-from dashboard.importers.safety import check_bytes, extension, limits
+from dashboard.importers.safety import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_LINE_CHARS,
+    check_bytes,
+    extension,
+    limits,
+)
 from dashboard.importers.values import EMPTY_TOKENS, is_empty, parse_date
 
 HEADER_SCAN_ROWS = 30
+
+# Our own limits (MAX_LINE_CHARS, MAX_CELL_CHARS) are checked on every record before the csv
+# module's; its default field limit (131,072) would otherwise raise a bare `Error` on long cells.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS + 1))
 
 
 @dataclass
@@ -330,7 +342,7 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
         result.problems.append(Problem(code="truncated", found=result.file_name, expected=extension(result.file_name)))
         return
     scanned = _scan_cells(data) if result.file_type == "xlsx" else {}
-    total = 0
+    total = cells = 0
     for meta in workbook.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
             result.notes.append({"code": "chart_sheet", "sheet": meta.name})
@@ -340,6 +352,15 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
             total += sheet.total_height if hasattr(sheet, "total_height") else sheet.height
             if total > max_rows:
                 result.problems.append(Problem(code="too_many_rows", found=f"> {max_rows:,}", expected=f"≤ {max_rows:,}"))
+                return
+            if sheet.width > MAX_COLUMNS:
+                result.problems.append(Problem(sheet=meta.name, code="too_many_columns", found=f"{sheet.width:,}",
+                                               expected=f"{MAX_COLUMNS:,}"))
+                return
+            cells += sheet.width * sheet.height
+            if cells > MAX_CELLS:
+                result.problems.append(Problem(sheet=meta.name, code="too_many_cells", found=f"> {MAX_CELLS:,}",
+                                               expected=f"{MAX_CELLS:,}"))
                 return
             grid = sheet.to_python(skip_empty_area=False)
             merged = sheet.merged_cell_ranges or []
@@ -360,53 +381,199 @@ def _read_workbook(data: bytes, result: ReadResult, max_rows: int) -> None:
 _META = re.compile(r"^#\s*(start date|end date|startdatum|enddatum)\s*:\s*(\d{8}|\d{4}-\d{2}-\d{2})", re.I)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+class Refused(Exception):
+    """A limit was reached while reading: stop at once and refuse the file with this problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+_NOT_UTF8 = re.compile(r"[\udc80-\udcff]")  # bytes that are not UTF-8, kept by `surrogateescape`
+_UTF8_LETTER = re.compile(r"[^\x00-\x7f\udc80-\udcff]")  # a real UTF-8 multi-byte character
+MAX_ENCODING_PROBLEMS = 1_000
+
+
+def _lines_matching(text: str, pattern: re.Pattern, limit: int = MAX_ENCODING_PROBLEMS) -> tuple[list[tuple[int, int]], int]:
+    """(line number, offset of the first match) of the first `limit` lines matching, and the count of all."""
+    found: list[tuple[int, int]] = []
+    count = 0
+    pos = line = 0
+    last = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return found, count
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        count += 1
+        if len(found) < limit:
+            found.append((line + 1, m.start()))
+        end = text.find("\n", m.start())
+        if end < 0:
+            return found, count
+        pos = end + 1
+
+
+def _snippet(text: str, offset: int) -> str:
+    """The line around `offset`, at most ~60 characters, with bytes that are not UTF-8 read as Windows-1252."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    lo = max(start, offset - 30)
+    piece = text[lo:min(end, offset + 30)].encode("utf-8", errors="surrogateescape")
+    return piece.decode("cp1252", errors="replace").strip()
+
+
+def decode_text(data: bytes) -> tuple[str, str, list[Problem]]:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1.
+
+    A file is never re-decoded as a whole because of a few bytes: when it is mostly UTF-8 (it holds
+    UTF-8 characters such as `ü`) and some rows are not, those rows are named and the file is refused,
+    instead of reading `München` as `MÃ¼nchen` everywhere. Returns (text, encoding, problems).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            return "", "utf-16", [Problem(code="truncated", found="UTF-16", expected="")]
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8", []
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    text = body.decode("utf-8", errors="surrogateescape")
+    bad, bad_count = _lines_matching(text, _NOT_UTF8)
+    utf8, utf8_count = _lines_matching(text, _UTF8_LETTER, limit=MAX_ENCODING_PROBLEMS)
+    if not bom and utf8_count == 0:
+        # Not a single UTF-8 character: a Windows-1252 (or Latin-1) file, decoded as such throughout.
+        try:
+            return body.decode("cp1252"), "cp1252", []
+        except UnicodeDecodeError:
+            return body.decode("latin-1"), "latin-1", []
+    if bom or utf8_count >= bad_count:
+        # Mostly UTF-8: name the rows that are not.
+        problems = [Problem(row=line, code="not_utf8", found=_snippet(text, offset), expected="UTF-8")
+                    for line, offset in bad]
+        problems += [Problem(code="more_rows", found=f"{bad_count - len(bad):,}")] if bad_count > len(bad) else []
+        return text, "utf-8", problems
+    # Mostly Windows-1252 with a few UTF-8 rows: name those instead of garbling them.
+    cp_text = body.decode("cp1252", errors="replace")
+    problems = []
+    for line, offset in utf8:
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        row = text[start:len(text) if end < 0 else end]
+        piece = row[max(0, offset - start - 30):offset - start + 30].strip()
+        problems.append(Problem(row=line, code="utf8_in_cp1252", found=piece, expected="Windows-1252"))
+    if utf8_count > len(utf8):
+        problems.append(Problem(code="more_rows", found=f"{utf8_count - len(utf8):,}"))
+    return cp_text, "cp1252", problems
 
 
-def _logical_lines(text: str) -> list[tuple[int, str, str]]:
-    """Split into (line number, kind, text) where kind is `row`, `comment` or `blank`.
+def line_count(data: bytes) -> int:
+    """Physical lines of a text file (blank lines included), counted on the bytes before decoding."""
+    newlines = data.count(b"\n")
+    if newlines == 0:
+        newlines = data.count(b"\r")  # old Mac line ends
+    return newlines + (0 if data.endswith((b"\n", b"\r")) else 1)
 
-    Quote state is tracked so that lines inside a quoted multi-line cell (which may start with `#`
-    or be blank) stay part of their record.
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _physical_lines(text: str):
+    """Each line with its line end; an over-long line as (its length, its start), never copied whole."""
+    pos, size = 0, len(text)
+    search = _LINE_END.search
+    while pos < size:
+        m = search(text, pos)
+        end = m.end() if m is not None else size
+        yield (end - pos, text[pos:pos + MAX_LINE_CHARS]) if end - pos > MAX_LINE_CHARS else text[pos:end]
+        pos = end
+
+
+class _Lines:
+    """The physical lines of a text, numbered, feeding `csv.reader`; refuses a row over the limits.
+
+    `csv.reader` pulls exactly the lines one record needs, so `taken` holds the raw lines of the
+    record being read (for comments and blank lines) and `start` its first line number.
     """
-    out: list[tuple[int, str, str]] = []
-    buffer: list[str] = []
-    start = 0
+
+    def __init__(self, text: str) -> None:
+        self._it = _physical_lines(text)
+        self.number = 0
+        self.start = 1
+        self.taken: list[str] = []
+        self.size = 0
+        self.eof_in_record = False
+        self.header: list[str] = []
+
+    def begin(self) -> None:
+        self.taken = []
+        self.size = 0
+        self.start = self.number + 1
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self._it)
+        except StopIteration:
+            if self.taken:
+                self.eof_in_record = True
+            raise
+        self.number += 1
+        length = line[0] if line.__class__ is tuple else len(line)
+        self.size += length
+        if self.size > MAX_LINE_CHARS:
+            if self.taken:  # a quoted cell runs on over many lines: name where its quote opened
+                raise Refused(self.unclosed_quote(self.number))
+            start = line[1] if line.__class__ is tuple else line
+            cells = next(csv.reader([start], delimiter=self.delimiter), [""]) or [""]
+            if len(cells[-1]) > MAX_CELL_CHARS:  # one huge cell: name it
+                raise Refused(Problem(row=self.number, column=self.column_name(len(cells) - 1), code="cell_too_long",
+                                      found=f"≥ {len(cells[-1]):,}", expected=f"{MAX_CELL_CHARS:,}"))
+            raise Refused(Problem(row=self.number, code="line_too_long", found=f"{length:,}",
+                                  expected=f"{MAX_LINE_CHARS:,}"))
+        self.taken.append(line)
+        return line
+
+    def column_name(self, index: int) -> str:
+        """The header's name for a column of the current table, else its letter."""
+        header = self.header
+        return header[index] if index < len(header) and header[index] else column_letter(index)
+
+    def unclosed_quote(self, end: int | None) -> Problem:
+        """The quote that opens in the current record's first line and is never closed."""
+        first = self.taken[0] if self.taken else ""
+        cells = next(csv.reader([first[:MAX_CELL_CHARS]], delimiter=self.delimiter), [""])
+        return Problem(row=self.start, column=self.column_name(max(len(cells) - 1, 0)), code="unclosed_quote", found=(cells[-1] if cells else "").strip()[:40],
+                       values={"end": end if end is not None else self.number})
+
+    delimiter = ","
+
+
+def _sample_lines(text: str, limit: int = 50) -> list[str]:
+    """The first rows for sniffing the delimiter: not blank, not comments, not inside a quoted cell."""
+    out: list[str] = []
     in_quotes = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_physical_lines(text)):
+        if number > 1_000 or len(out) >= limit or line.__class__ is tuple:
+            break
+        line = line[:65_536].rstrip("\r\n")
+        odd = line.count('"') % 2 == 1
         if in_quotes:
-            buffer.append(line)
-            if line.count('"') % 2 == 1:
-                in_quotes = False
-                out.append((start, "row", "\n".join(buffer)))
-                buffer = []
+            in_quotes = not odd
+            continue
+        if odd:
+            in_quotes = True
             continue
         stripped = line.strip()
-        if not stripped:
-            out.append((number, "blank", ""))
-            continue
-        if stripped.startswith("#"):
-            out.append((number, "comment", stripped))
-            continue
-        if line.count('"') % 2 == 1:
-            in_quotes, start, buffer = True, number, [line]
-            continue
-        out.append((number, "row", line))
-    if buffer:
-        out.append((start, "row", "\n".join(buffer)))  # an unclosed quote: keep what is there
+        if stripped and not stripped.startswith("#"):
+            out.append(line)
     return out
 
 
@@ -431,36 +598,86 @@ def sniff_delimiter(lines: Sequence[str], default: str = ",") -> str:
     return best
 
 
-def _read_csv(data: bytes, result: ReadResult, max_rows: int) -> None:
-    text, _encoding = decode_text(data)
-    lines = _logical_lines(text)
-    if sum(1 for _, kind, _ in lines if kind == "row") > max_rows:
-        result.problems.append(Problem(code="too_many_rows", found=f"> {max_rows:,}", expected=f"≤ {max_rows:,}"))
-        return
-    default = "\t" if extension(result.file_name) == ".tsv" else ","
-    delimiter = sniff_delimiter([t for _, k, t in lines if k == "row" and "\n" not in t], default)
+def _csv_blocks(text: str, delimiter: str, max_rows: int) -> list[dict[str, Any]]:
+    """Read the records of a CSV text into blocks (tables separated by blank lines or `#` comments).
+
+    Every limit is checked on each record as it is read: characters per row and per cell, columns,
+    and cells in all; an unclosed quote is named with its line and column.
+    """
+    lines = _Lines(text)
+    lines.delimiter = delimiter
+    reader = csv.reader(lines, delimiter=delimiter)
     blocks: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     pending_comments: list[str] = []
-    for number, kind, body in lines:
-        if kind == "row":
-            if current is None:
-                current = {"rows": [], "numbers": [], "comments": pending_comments, "gap": False}
-                blocks.append(current)
-                pending_comments = []
-            current["rows"].append(body)
-            current["numbers"].append(number)
-        elif kind == "comment":
-            pending_comments.append(body)
-            current = None
-        else:
+    cells_total = 0
+    while True:
+        lines.begin()
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if lines.eof_in_record:
+                raise Refused(lines.unclosed_quote(None)) from exc
+            raise Refused(Problem(row=lines.start, code="csv_error", found=str(exc)[:120])) from exc
+        if lines.eof_in_record:
+            raise Refused(lines.unclosed_quote(None))
+        number = lines.start
+        raw = lines.taken[0] if len(lines.taken) == 1 else "".join(lines.taken)
+        stripped = raw.strip()
+        if not stripped:
             if current is not None and not pending_comments:
                 current["gap"] = True
             current = None
+            continue
+        if stripped.startswith("#"):
+            pending_comments.append(stripped)
+            current = None
+            continue
+        width = len(cells)
+        if width > MAX_COLUMNS:
+            raise Refused(Problem(row=number, code="too_many_columns", found=f"{width:,}", expected=f"{MAX_COLUMNS:,}"))
+        cells_total += width
+        if cells_total > MAX_CELLS:
+            raise Refused(Problem(row=number, code="too_many_cells", found=f"> {MAX_CELLS:,}",
+                                  expected=f"{MAX_CELLS:,}"))
+        if width and max(map(len, cells)) > MAX_CELL_CHARS:
+            index = next(i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS)
+            raise Refused(Problem(row=number, column=lines.column_name(index), code="cell_too_long", found=f"{len(cells[index]):,}",
+                                  expected=f"{MAX_CELL_CHARS:,}"))
+        if current is None:
+            current = {"cells": [], "numbers": [], "comments": pending_comments, "gap": False}
+            blocks.append(current)
+            pending_comments = []
+            lines.header = cells
+        current["cells"].append(cells)
+        current["numbers"].append(number)
+    return blocks
+
+
+def _read_csv(data: bytes, result: ReadResult, max_rows: int) -> None:
+    # Every line counts, blank lines included, and they are counted on the bytes before anything
+    # is decoded or split: a file of millions of blank lines costs nothing to refuse.
+    lines_total = line_count(data)
+    if lines_total > max_rows:
+        result.problems.append(Problem(code="too_many_rows", found=f"{lines_total:,}", expected=f"{max_rows:,}"))
+        return
+    text, _encoding, problems = decode_text(data)
+    if problems:
+        result.problems.extend(problems)
+        return
+    default = "\t" if extension(result.file_name) == ".tsv" else ","
+    delimiter = sniff_delimiter(_sample_lines(text), default)
+    try:
+        blocks = _csv_blocks(text, delimiter, max_rows)
+    except Refused as refused:
+        result.problems.append(refused.problem)
+        return
+    del text
     # A blank line inside data (no comment, same width, first row not a header) continues the table.
     merged_blocks: list[dict[str, Any]] = []
     for block in blocks:
-        block["cells"] = [next(csv.reader([r], delimiter=delimiter), []) for r in block["rows"]]
         prev = merged_blocks[-1] if merged_blocks else None
         if (
             prev is not None and prev.get("gap") and not block["comments"] and block["cells"]
@@ -506,11 +723,17 @@ class _TableParser(HTMLParser):
         self.tables: list[list[list[str]]] = []
         self._stack: list[list[list[str]]] = []
         self._cell: list[str] | None = None
+        self._cells = 0
+        self._rows = 0
+        self.max_rows = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
         if tag == "table":
             self._stack.append([])
         elif tag == "tr" and self._stack:
+            self._rows += 1
+            if self.max_rows and self._rows > self.max_rows:
+                raise Refused(Problem(code="too_many_rows", found=f"> {self.max_rows:,}", expected=f"≤ {self.max_rows:,}"))
             self._stack[-1].append([])
         elif tag in ("td", "th") and self._stack:
             if not self._stack[-1]:
@@ -521,7 +744,18 @@ class _TableParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None and self._stack:
-            self._stack[-1][-1].append(" ".join("".join(self._cell).split(" ")).strip())
+            row = self._stack[-1][-1]
+            text = " ".join("".join(self._cell).split(" ")).strip()
+            self._cells += 1
+            if len(row) >= MAX_COLUMNS:
+                raise Refused(Problem(row=len(self._stack[-1]), code="too_many_columns", found=f"> {MAX_COLUMNS:,}",
+                                      expected=f"{MAX_COLUMNS:,}"))
+            if self._cells > MAX_CELLS:
+                raise Refused(Problem(code="too_many_cells", found=f"> {MAX_CELLS:,}", expected=f"{MAX_CELLS:,}"))
+            if len(text) > MAX_CELL_CHARS:
+                raise Refused(Problem(row=len(self._stack[-1]), column=column_letter(len(row)), code="cell_too_long",
+                                      found=f"{len(text):,}", expected=f"{MAX_CELL_CHARS:,}"))
+            row.append(text)
             self._cell = None
         elif tag == "table" and self._stack:
             self.tables.append(self._stack.pop())
@@ -532,11 +766,18 @@ class _TableParser(HTMLParser):
 
 
 def _read_html(data: bytes, result: ReadResult, max_rows: int) -> None:
-    text, _ = decode_text(data)
+    text, _, problems = decode_text(data)
+    if problems:
+        result.problems.extend(problems)
+        return
     parser = _TableParser()
+    parser.max_rows = max_rows
     try:
         parser.feed(text)
         parser.close()
+    except Refused as refused:
+        result.problems.append(refused.problem)
+        return
     except Exception:  # noqa: BLE001 - broken markup is a damaged file
         result.problems.append(Problem(code="truncated", found=result.file_name, expected=".xls"))
         return

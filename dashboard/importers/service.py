@@ -15,6 +15,7 @@ from dashboard.importers.headers import header_signature
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, read_file
 from dashboard.importers.registry import STASH_KEYS, PrepareContext, Prepared, detect_kind, get_kind, load_kinds
+from dashboard.importers.safety import existing_metric_names, new_metrics_problem
 from dashboard.importers.store import ImportOutcome, run_import
 from dashboard.models import ImportMapping, Role, utcnow
 
@@ -169,6 +170,15 @@ def analyse(
     for plan in analysis.plans:
         if plan.prepared is not None:
             analysis.problems.extend(plan.prepared.problems)
+    if not analysis.problems:
+        # The limit holds for the whole file, however many sheets share the new metrics.
+        names = [e["metric"] for p in analysis.prepared if p.kind in ("metrics", "metric-definitions")
+                 for e in p.summary]
+        too_many = new_metrics_problem(names, existing_metric_names(session))
+        if too_many is not None:
+            analysis.problems.append(too_many)
+    for plan in analysis.plans:
+        if plan.prepared is not None:
             analysis.notes.extend({"sheet": plan.table_id or file_name, **n} for n in plan.prepared.notes)
     if not analysis.problems and not analysis.prepared:
         analysis.problems.append(_no_data_problem(analysis))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -22,6 +23,7 @@ SERIAL_MIN, SERIAL_MAX = 3_000, 80_000  # 1908 .. 2119: plausible Excel serial d
 CURRENCY_RE = re.compile(r"(US\$|CA\$|AU\$|R\$|[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|JPY)\b)", re.I)
 _SPACES = "\u00a0\u202f\u2009 '’"
 _NUMBER_CHARS = re.compile(r"^[+-]?[\d.,]+([eE][+-]?\d+)?$")
+_NONZERO_MANTISSA = re.compile(r"^[+-]?[0.,]*[1-9]")
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d):([0-5]\d)$")
 
 
@@ -127,6 +129,8 @@ def parse_number(value: Any, notation: str = "en") -> tuple[float | None, str | 
         number = float(core)
     except ValueError:
         return None, None
+    if number == 0 and _NONZERO_MANTISSA.match(core):
+        number = math.nan  # `1e-400` underflows to 0: refused as out of range, never stored as 0
     return (-number if neg else number), unit
 
 
@@ -150,8 +154,8 @@ def parse_typed_number(text: str | float | int | None, lang: str = "en") -> floa
 
 
 def is_finite(number: float) -> bool:
-    """False for NaN and infinities (never stored)."""
-    return not (math.isnan(number) or math.isinf(number))
+    """False for NaN, infinities and numbers too close to 0 to keep their digits (never stored)."""
+    return not (math.isnan(number) or math.isinf(number)) and (number == 0 or abs(number) >= sys.float_info.min)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.links import is_safe_link
 from dashboard.models import (
     Hypothesis,
     HypothesisOutput,
@@ -108,6 +109,11 @@ def output_by_key(*, session: Session, key: str) -> OutputRead | None:
     return OutputRead.model_validate(row) if row else None
 
 
+def _check_link(link: str | None) -> None:
+    if not is_safe_link(link):
+        raise OutputError("outputs.error.unsafe_link", link=(link or "")[:80])
+
+
 def _check_team(session: Session, team_id: int | None) -> None:
     if team_id is not None and session.get(Team, team_id) is None:
         raise OutputError("outputs.error.unknown_team", id=team_id)
@@ -119,6 +125,7 @@ def create_output(*, session: Session, data: OutputCreate, user: Actor | str) ->
     data = OutputCreate.model_validate(data.model_dump())
     if session.exec(select(Output.id).where(Output.key == data.key)).first() is not None:
         raise OutputError("outputs.error.duplicate_key", output_key=data.key)
+    _check_link(data.link)
     _check_team(session, data.team_id)
     row = stamp_created(Output.model_validate(data), user)
     session.add(row)
@@ -135,6 +142,8 @@ def update_output(*, session: Session, output_id: int, data: OutputUpdate, user:
     changes = data.model_dump(exclude_unset=True)
     # Validate the merged result through the Create model so that forms and imports agree.
     merged = OutputCreate.model_validate({**OutputRead.model_validate(row).model_dump(), **changes})
+    if "link" in changes:
+        _check_link(merged.link)
     _check_team(session, merged.team_id)
     for field in changes:
         setattr(row, field, getattr(merged, field))

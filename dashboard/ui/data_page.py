@@ -22,6 +22,7 @@ UPLOAD_KEY = "data.upload.files"
 FLASH_KEY = "data.flash"
 RESULT_KEY = "data.last_result"
 IMPORTED_KEY = "data.imported"
+CONFIRM_UNDO_KEY = "data.history.confirm_undo"
 MAX_CHARTS = 12
 AUTO = "__auto__"
 NONE = "__none__"
@@ -290,6 +291,7 @@ def metrics_section(ctx: PageContext) -> None:
 
 
 def _undo(engine, import_id: int, user: Actor, label: str) -> None:  # noqa: ANN001 - a Streamlit callback
+    st.session_state.pop(CONFIRM_UNDO_KEY, None)
     try:
         counts = undo_import(engine=engine, import_id=import_id, user=user)
     except AccessDenied as exc:
@@ -342,8 +344,23 @@ def history_section(ctx: PageContext) -> None:
         choice = st.selectbox(t("data.history.undo_pick"), list(labels), key="data.history.undo_id",
                               format_func=lambda v: labels[v])
     with right:
+        # The first click only asks: undoing removes everything the import added.
         st.button(t("data.history.undo"), key="data.history.undo", icon=":material/undo:",
-                  on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
+                  on_click=_ask_undo, args=(int(choice),))
+    if st.session_state.get(CONFIRM_UNDO_KEY) != int(choice):
+        return
+    batch = active[active["id"] == int(choice)].iloc[0]
+    st.warning(t("data.history.undo_confirm", file=labels[int(choice)], inserted=int(batch["inserted"]),
+                 updated=int(batch["updated"])), icon=":material/warning:")
+    yes, no = st.columns(2)
+    yes.button(t("data.history.undo_yes", inserted=int(batch["inserted"])), key="data.history.undo_yes",
+               type="primary", on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
+    no.button(t("common.cancel"), key="data.history.undo_no", on_click=_ask_undo, args=(None,))
+
+
+def _ask_undo(import_id: int | None) -> None:
+    """Remember which import the user wants to undo (None: cancelled); the confirm button undoes it."""
+    st.session_state[CONFIRM_UNDO_KEY] = import_id
 
 
 def templates_section() -> None:

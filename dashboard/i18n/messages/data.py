@@ -87,8 +87,48 @@ PROBLEMS = {
         "Die Datei ist {found} groß, mehr als die Grenze von {expected}. Teilen Sie sie auf oder lassen Sie OUTCOMES_MAX_UPLOAD_MB erhöhen.",
     ),
     "too_many_rows": (
-        "The file has {found} rows, more than the limit of {expected} rows (OUTCOMES_MAX_ROWS).",
-        "Die Datei hat {found} Zeilen, mehr als die Grenze von {expected} Zeilen (OUTCOMES_MAX_ROWS).",
+        "The file has {found} rows (blank rows count too), more than the limit of {expected} rows (OUTCOMES_MAX_ROWS).",
+        "Die Datei hat {found} Zeilen (leere Zeilen zählen mit), mehr als die Grenze von {expected} Zeilen (OUTCOMES_MAX_ROWS).",
+    ),
+    "line_too_long": (
+        "The row is {found} characters long; at most {expected} characters per row are read. Is this really a table?",
+        "Die Zeile ist {found} Zeichen lang; höchstens {expected} Zeichen je Zeile werden gelesen. Ist das wirklich eine Tabelle?",
+    ),
+    "cell_too_long": (
+        "The cell holds {found} characters; a cell may hold at most {expected} (as in Excel).",
+        "Die Zelle enthält {found} Zeichen; eine Zelle darf höchstens {expected} enthalten (wie in Excel).",
+    ),
+    "too_many_columns": (
+        "The table has {found} columns; at most {expected} columns per sheet are read (as in Excel).",
+        "Die Tabelle hat {found} Spalten; höchstens {expected} Spalten je Blatt werden gelesen (wie in Excel).",
+    ),
+    "too_many_cells": (
+        "The file holds {found} cells; at most {expected} cells per file are read. Split it into smaller files.",
+        "Die Datei enthält {found} Zellen; höchstens {expected} Zellen je Datei werden gelesen. Teilen Sie sie in kleinere Dateien auf.",
+    ),
+    "too_many_metrics": (
+        "The file would create {found} new metrics, more than the limit of {expected} per file (OUTCOMES_MAX_NEW_METRICS); first new ones: {names}.",
+        "Die Datei würde {found} neue Kennzahlen anlegen, mehr als die Grenze von {expected} je Datei (OUTCOMES_MAX_NEW_METRICS); erste neue: {names}.",
+    ),
+    "unclosed_quote": (
+        "A quote opens in this cell (“{found}…”) and is never closed (the cell runs on to line {end}). Close the quote or remove it.",
+        "In dieser Zelle beginnt ein Anführungszeichen („{found}…“), das nie geschlossen wird (die Zelle läuft bis Zeile {end}). Schließen oder entfernen Sie es.",
+    ),
+    "csv_error": (
+        "The row cannot be read as CSV ({found}).",
+        "Die Zeile kann nicht als CSV gelesen werden ({found}).",
+    ),
+    "not_utf8": (
+        "The row is not UTF-8 text like the rest of the file (read as Windows-1252 it says “{found}”). Save the file as UTF-8 and upload it again.",
+        "Die Zeile ist kein UTF-8-Text wie der Rest der Datei (als Windows-1252 gelesen steht dort „{found}“). Speichern Sie die Datei als UTF-8 und laden Sie sie erneut hoch.",
+    ),
+    "utf8_in_cp1252": (
+        "The row is UTF-8 text (“{found}”), while the rest of the file is Windows-1252. Save the file as UTF-8 and upload it again.",
+        "Die Zeile ist UTF-8-Text („{found}“), der Rest der Datei aber Windows-1252. Speichern Sie die Datei als UTF-8 und laden Sie sie erneut hoch.",
+    ),
+    "more_rows": (
+        "… and {found} more rows like these.",
+        "… und {found} weitere solche Zeilen.",
     ),
     "empty_file": ("The file is empty.", "Die Datei ist leer."),
     "wrong_content": (
@@ -149,8 +189,8 @@ PROBLEMS = {
         "„{found}“ ist keine Zahl; erwartet wird eine Zahl wie {expected}.",
     ),
     "not_finite": (
-        "“{found}” is not a finite number; infinities and NaN are not stored.",
-        "„{found}“ ist keine endliche Zahl; Unendlich und NaN werden nicht gespeichert.",
+        "“{found}” cannot be stored as a number: infinity, NaN, or beyond what a number can hold (larger than about 1e308, or closer to 0 than about 1e-308).",
+        "„{found}“ kann nicht als Zahl gespeichert werden: Unendlich, NaN oder jenseits dessen, was eine Zahl fassen kann (größer als etwa 1e308 oder näher an 0 als etwa 1e-308).",
     ),
     "invalid_date": (
         "“{found}” is not a date; expected a date like {expected}.",
@@ -294,6 +334,14 @@ MESSAGES.update({
     "data.history.undone_at": {"en": "undone {when}", "de": "rückgängig gemacht {when}"},
     "data.history.undo_pick": {"en": "Import to undo", "de": "Import zum Rückgängigmachen"},
     "data.history.undo": {"en": "Undo import", "de": "Import rückgängig machen"},
+    "data.history.undo_confirm": {
+        "en": "Undo {file}? This removes the {inserted} rows it added and puts back the previous values of the {updated} rows it changed. What later work still uses (a team or metric) is kept.",
+        "de": "{file} rückgängig machen? Das entfernt die {inserted} Zeilen, die der Import hinzugefügt hat, und stellt die früheren Werte der {updated} geänderten Zeilen wieder her. Was spätere Arbeit noch verwendet (ein Team oder eine Kennzahl), bleibt erhalten.",
+    },
+    "data.history.undo_yes": {
+        "en": "Yes, undo and remove {inserted} rows",
+        "de": "Ja, rückgängig machen und {inserted} Zeilen entfernen",
+    },
     "data.history.undone": {
         "en": "Undid {file}: {deleted} rows removed, {restored} previous values restored.",
         "de": "{file} rückgängig gemacht: {deleted} Zeilen entfernt, {restored} frühere Werte wiederhergestellt.",

@@ -201,6 +201,10 @@ MESSAGES = {
         "en": "An output with the key “{output_key}” exists already. Pick it in the list to edit it, or use another key.",
         "de": "Ein Output mit dem Schlüssel „{output_key}“ existiert bereits. Wählen Sie ihn in der Liste, um ihn zu bearbeiten, oder nehmen Sie einen anderen Schlüssel.",
     },
+    "outputs.error.unsafe_link": {
+        "en": "The link “{link}” is not a web address; only links starting with http:// or https:// are saved.",
+        "de": "Der Link „{link}“ ist keine Webadresse; gespeichert werden nur Links, die mit http:// oder https:// beginnen.",
+    },
     "outputs.error.not_found": {
         "en": "This output no longer exists (id {id}). It may have been deleted or its import undone.",
         "de": "Dieser Output existiert nicht mehr (ID {id}). Vielleicht wurde er gelöscht oder sein Import rückgängig gemacht.",

@@ -26,6 +26,7 @@ from dashboard.importers.headers import (
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.safety import existing_metric_names, new_metrics_problem
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import (
     date_order,
@@ -434,6 +435,17 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     if shape == LONG and any(cols.get(k) is None for k in ("date", "metric", "value")):
         prepared.skipped = True
         prepared.notes.append({"code": "no_time_axis", "columns": ", ".join(h for h in table.header[:6] if h)})
+        return prepared
+    # The new-metrics limit is checked on the names before any row is parsed.
+    if shape == DOWN:
+        names = [_metric_name(table.column_name(i), _unit_from_header(table.header[i])) for i in cols["values"]]
+    else:
+        names = list(dict.fromkeys(str(c).strip() for c in table.column(cols["metric"]) if not is_empty(c)))
+    existing = existing_metric_names(ctx.session) | {
+        n.casefold() for n in (ctx.session.info.get("metrics.import.names", {}) if ctx.session is not None else {})}
+    too_many = new_metrics_problem(names, existing, table.sheet)
+    if too_many is not None:
+        prepared.problems.append(too_many)
         return prepared
     out = _Collector(table.sheet)
     if shape == LONG:

@@ -26,6 +26,7 @@ from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, date_order, is_empty, parse_date
+from dashboard.links import safe_link
 from dashboard.models import Output, OutputCreate, Team
 
 KIND = "outputs"
@@ -89,14 +90,33 @@ register_aliases(
 )
 
 # Resolutions and states that close an item without shipping it (Jira, Azure DevOps, Linear; en/de/fr).
+# Jira files them under the Done category, so a resolved date alone does not mean shipped.
 NOT_SHIPPED = {
     normalise(v) for v in (
-        "Won't Do", "Won't Fix", "Wont Fix", "Duplicate", "Cannot Reproduce", "Declined", "Rejected", "Incomplete",
-        "Obsolete", "Canceled", "Cancelled", "Removed", "Abandoned", "Abgelehnt", "Duplikat", "Wird nicht behoben",
-        "Wird nicht erledigt", "Nicht reproduzierbar", "Abgebrochen", "Storniert", "Entfernt", "Ne sera pas corrigé",
-        "Ne sera pas fait", "Doublon", "Impossible à reproduire", "Annulé", "Rejeté",
+        "Won't Do", "Won't Fix", "Wont Fix", "Wont Do", "Duplicate", "Cannot Reproduce", "Declined", "Rejected",
+        "Incomplete", "Obsolete", "Canceled", "Cancelled", "Aborted", "Removed", "Abandoned", "Not Doing",
+        "Out of Scope", "Invalid",
+        "Abgelehnt", "Duplikat", "Wird nicht behoben", "Wird nicht erledigt", "Wird nicht umgesetzt",
+        "Nicht reproduzierbar", "Abgebrochen", "Storniert", "Entfernt", "Verworfen", "Abgesagt", "Veraltet",
+        "Gestrichen", "Nicht umgesetzt", "Ungültig",
+        "Ne sera pas corrigé", "Ne sera pas fait", "Doublon", "Impossible à reproduire", "Annulé", "Annulée",
+        "Rejeté", "Rejetée", "Refusé", "Refusée", "Abandonné", "Abandonnée", "Obsolète", "Interrompu", "Invalide",
     )
 }
+# These words also count inside a status such as `Closed - Won't Fix` or `Done (Cancelled)`.
+_NOT_SHIPPED_WORDS = tuple(normalise(v) for v in (
+    "cancelled", "canceled", "aborted", "rejected", "declined", "obsolete", "duplicate", "won't fix", "won't do",
+    "abandoned", "abgebrochen", "abgelehnt", "verworfen", "duplikat", "storniert", "annulé", "rejeté", "refusé",
+    "abandonné", "doublon",
+))
+
+
+def closes_without_shipping(value: object) -> bool:
+    """True for a status or resolution that closes an item without shipping it (`Cancelled`, `Verworfen`)."""
+    text = normalise(value)
+    return bool(text) and (text in NOT_SHIPPED or any(word in text for word in _NOT_SHIPPED_WORDS))
+
+
 # A status category that means "done", in the languages Jira exports.
 DONE_CATEGORIES = {"done", "erledigt", "fertig", "termine", "terminee", "abgeschlossen", "complete", "completed"}
 _ITEM_KINDS = {"issues", "pull", "pulls", "merge_requests", "work_items"}
@@ -258,7 +278,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                 continue
             by_category += 1
         if shipped is not None and any(
-            normalise(cells[cols[f][0]]) in NOT_SHIPPED for f in ("resolution", "status") if f in cols
+            closes_without_shipping(cells[cols[f][0]]) for f in ("resolution", "status") if f in cols
         ):
             shipped = None  # closed as Won't Do / Duplicate / Canceled: done, but nothing shipped
             closed_unshipped += 1
@@ -268,8 +288,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                 record[field] = cell_text(cells[cols[field][0]])
         if "type" in record and not record["type"]:
             record["type"] = "feature"
-        if link_i is not None and not record.get("link", "").startswith(("http://", "https://")):
-            record["link"] = ""
+        if link_i is not None:
+            record["link"] = safe_link(record.get("link", ""))
         for field in LIST_FIELDS:
             if field in cols:
                 record[field] = _values(cells, cols[field])
