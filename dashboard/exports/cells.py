@@ -4,7 +4,8 @@ A text such as `=HYPERLINK("http://evil";"open")`, `+cmd|' /C calc'!A0` or `@SUM
 to Excel and LibreOffice when it arrives in a CSV file or on the clipboard. Following OWASP, text
 that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote, so that
 it stays text; numbers stay numbers, and so do texts that are just a signed number with a unit
-(`-5`, `+15%`, `-2.5 pp`, `+2.8 … +7.2 pp`), which cannot call anything. Workbooks keep such text as a string cell.
+(`-5`, `+15%`, `-2.5 pp`, `+2.8 … +7.2 pp`), which cannot call anything. Workbooks keep such text
+as a quoted string cell instead (see `dashboard.exports.okrs`).
 """
 
 from __future__ import annotations
@@ -44,4 +45,3 @@ def neutralise_frame(frame: pd.DataFrame, *, headers: bool = True) -> pd.DataFra
     if headers and any(looks_like_formula(c) for c in out.columns):
         out.columns = [neutralise_cell(c) for c in out.columns]
     return out
-
