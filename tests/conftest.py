@@ -149,6 +149,13 @@ def open_page(page: str, lang: str = "en", timeout: int = 60):
     return at
 
 
+def shown(markdown: str) -> str:
+    """What a Markdown value reads as on screen: backslash escapes resolved, zero-width breaks dropped."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
+
+
 def require_browser() -> str:
     """The Chromium path, or skip (fail when OUTCOMES_REQUIRE_BROWSER is set, as in CI)."""
     from dashboard.testing import CHROMIUM

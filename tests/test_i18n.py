@@ -12,7 +12,7 @@ from dashboard.i18n import LANGUAGES, catalogue, fmt_date, fmt_number, fmt_perce
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "streamlit_app.py"]
-LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
+LITERAL_KEY = re.compile(r"""\b(?:t|md)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 PLACEHOLDER = re.compile(r"{(\w+)[^}]*}")
 
 

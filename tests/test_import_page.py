@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import open_page
+from conftest import open_page, shown
 from sqlalchemy import text
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
@@ -31,7 +31,7 @@ def test_upload_preview_import_and_charts(empty_app_db):
     previews = [df.value for df in at.dataframe]
     summary = next(df for df in previews if "Metric" in df.columns and "Points" in df.columns and "Segments" in df.columns)
     assert set(summary["Metric"]) == {"ici", "cvs", "ccm1", "cl", "f2f", "pch", "placed"}
-    assert any("Columns used: date: date, values: ici" in c.value for c in at.caption)
+    assert any("Columns used: date: date, values: ici" in shown(c.value) for c in at.caption)
     at.button(key="data.import.0").click().run()
     assert not at.exception
     assert _scalar(empty_app_db, "SELECT COUNT(*) FROM metric_value") == 112
@@ -46,7 +46,7 @@ def test_a_bad_file_shows_problems_and_stores_nothing(empty_app_db):
     _upload(at, "kaputt.csv", b"Datum;Kennzahl;Wert\n24.11.2026;Umsatz;viel\n")
     errors = [e.value for e in at.error]
     assert errors and "kaputt.csv kann nicht importiert werden" in errors[0]
-    problems = " ".join(m.value for m in at.markdown)
+    problems = shown(" ".join(m.value for m in at.markdown))
     assert "Zeile 2, Spalte „Wert“: „viel“ ist keine Zahl" in problems
     assert not [b for b in at.button if b.key == "data.import.0"]
     assert _scalar(empty_app_db, "SELECT COUNT(*) FROM import_batch") == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TEST_DATA, open_page
+from conftest import TEST_DATA, open_page, shown
 from sqlmodel import Session, select
 
 from dashboard.models import ImportBatch, Output
@@ -19,7 +19,7 @@ def _upload(at, name: str):
 def test_jira_export_previews_and_imports(empty_app_db):
     at = _upload(open_page("pages/4_Data.py"), "jira-server_current-fields_hoinc-minimal.csv")
     assert not at.exception
-    captions = " ".join(c.value for c in at.caption)
+    captions = shown(" ".join(c.value for c in at.caption))
     assert "No completion date column was found, so none of the 64 outputs has a ship date" in captions
     assert "Columns used: type: Issue Type, key: Issue key, title: Summary, status: Status" in captions
     assert "Without a team: 64 outputs, 0 shipped" in captions
@@ -37,7 +37,7 @@ def test_jira_export_previews_and_imports(empty_app_db):
 def test_bad_export_is_refused_in_german(empty_app_db):
     at = _upload(open_page("pages/4_Data.py", lang="de"), "bad_broken-dates.csv")
     assert not at.exception
-    text = " ".join(m.value for m in at.markdown)
+    text = shown(" ".join(m.value for m in at.markdown))
     assert "Zeile 3" in text and "32/Foo/25 2:38 PM" in text and "BAD-1" in text
     assert not [b for b in at.button if (b.key or "").startswith("data.import.")]
     with Session(empty_app_db) as s:

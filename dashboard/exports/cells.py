@@ -4,7 +4,8 @@ A text such as `=HYPERLINK("http://evil";"open")`, `+cmd|' /C calc'!A0` or `@SUM
 to Excel and LibreOffice when it arrives in a CSV file or on the clipboard. Following OWASP, text
 that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote, so that
 it stays text; numbers stay numbers, and so do texts that are just a signed number with a unit
-(`-5`, `+15%`, `-2.5 pp`), which cannot call anything. Workbooks keep such text as a string cell.
+(`-5`, `+15%`, `-2.5 pp`, `+2.8 … +7.2 pp`), which cannot call anything. Workbooks keep such text
+as a quoted string cell instead (see `dashboard.exports.okrs`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A signed number, optionally with a unit made of letters, `%` or a currency sign: no function call,
-# reference to another program or string is possible in it.
-_SIGNED_NUMBER = re.compile(r"[+-]\s?\d[\d.,\s\u00a0\u202f]*(?:[eE][+-]?\d+)?\s?[%€$£A-Za-z]*")
+# A signed number with an optional unit (letters, `%`, a currency sign), or a range of them as the
+# app writes intervals (`+2.8 … +7.2 pp`): no function call, other program or string fits in it.
+_NUMBER = r"[+\-\u2212]?\s?[€$£]?\d[\d.,\s\u00a0\u202f]*(?:[eE][+-]?\d+)?\s?[%€$£A-Za-z]*"
+_SIGNED_NUMBER = re.compile(rf"{_NUMBER}(?:\s?[…–]\s?{_NUMBER})*")
 
 
 def looks_like_formula(value: Any) -> bool:
@@ -43,4 +45,3 @@ def neutralise_frame(frame: pd.DataFrame, *, headers: bool = True) -> pd.DataFra
     if headers and any(looks_like_formula(c) for c in out.columns):
         out.columns = [neutralise_cell(c) for c in out.columns]
     return out
-
