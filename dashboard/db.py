@@ -87,6 +87,11 @@ def _sqlite_take_write_lock(conn: Connection) -> None:
     conn.info[_SQLITE_TX] = "write"
 
 
+def count_write(conn: Connection) -> None:
+    """Count a write made on the driver's own connection (PostgreSQL COPY), which SQLAlchemy does not see."""
+    conn.info[_WROTE] = True
+
+
 def take_write_lock(session_or_connection: Session | Connection) -> None:
     """Serialise this transaction with other writers from now on, reads included.
 

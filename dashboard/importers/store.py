@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
-from dashboard.db import take_write_lock
+from dashboard.db import count_write, take_write_lock
 from dashboard.importers.problems import Problem
 from dashboard.models import ImportBatch, ImportChange, MetricValue, MetricValueChange, utcnow
 
@@ -137,6 +137,7 @@ class Recorder:
         cols = ", ".join(f'"{c}"' for c in columns)
         if self.dialect == "postgresql":
             raw = self.conn.connection.driver_connection
+            count_write(self.conn)  # COPY bypasses SQLAlchemy: count it as a write here
             count = 0
             with raw.cursor() as cur, cur.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
                 for row in rows:
