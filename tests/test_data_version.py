@@ -87,3 +87,16 @@ def test_cached_reads_key_on_the_data_version(engine):
     assert cache.teams(engine).empty  # same run: the version it read still holds
     cache.read_data_version(engine)  # the next rerun reads the version again
     assert cache.teams(engine)["name"].tolist() == ["Growth"]
+
+
+def test_a_bulk_insert_alone_counts(engine):
+    # PostgreSQL COPY goes to the driver's connection, past SQLAlchemy: it still counts.
+    from dashboard.importers.store import Recorder
+    from dashboard.models import utcnow
+
+    before = data_version(engine)
+    with Session(engine) as s:
+        rec = Recorder(session=s, import_id=0, user="ann")
+        rec.bulk_insert("app_setting", ["key", "value", "updated_at", "updated_by"], [("focus", [5], utcnow(), "ann")])
+        s.commit()
+    assert data_version(engine) == before + 1
