@@ -82,10 +82,29 @@ def test_schema_state(blank_url, state):
     assert _state(blank_url) == state
 
 
-def _cli(url: str, *args: str, lang: str = "en") -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": url, "OUTCOMES_LANG": lang}
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run `python -m dashboard ARGS` on a database: in this process, or as a real subprocess."""
+
+    def run(url: str, *args: str, lang: str = "en", subprocess_: bool = False) -> subprocess.CompletedProcess:
+        if subprocess_:
+            env = {**os.environ, "DATABASE_URL": url, "OUTCOMES_LANG": lang}
+            return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=120)
+        from dashboard.cli import main
+
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("OUTCOMES_LANG", lang)
+        config.settings.cache_clear()
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        finally:
+            config.settings.cache_clear()
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
 
 
 def _one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -96,35 +115,35 @@ def _one_line_error(result: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-def test_cli_on_an_empty_database_says_to_upgrade_then_upgrades(blank_url):
-    assert "python -m dashboard db upgrade" in _one_line_error(_cli(blank_url, "metrics"))
-    assert "db upgrade" in _one_line_error(_cli(blank_url, "db", "check"))
-    result = _cli(blank_url, "db", "upgrade")
+def test_cli_on_an_empty_database_says_to_upgrade_then_upgrades(blank_url, cli):
+    assert "python -m dashboard db upgrade" in _one_line_error(cli(blank_url, "metrics", subprocess_=True))
+    assert "db upgrade" in _one_line_error(cli(blank_url, "db", "check"))
+    result = cli(blank_url, "db", "upgrade")
     assert result.returncode == 0 and head_revision() in result.stdout, result.stderr
-    assert _cli(blank_url, "db", "check").returncode == 0
-    assert _cli(blank_url, "metrics", "--json").returncode == 0
+    assert cli(blank_url, "db", "check").returncode == 0
+    assert cli(blank_url, "metrics", "--json").returncode == 0
 
 
-def test_cli_upgrades_an_older_schema(blank_url):
+def test_cli_upgrades_an_older_schema(blank_url, cli):
     _prepare(blank_url, "behind")
-    assert "0002" in _one_line_error(_cli(blank_url, "outputs"))
-    assert _cli(blank_url, "db", "upgrade").returncode == 0
+    assert "0002" in _one_line_error(cli(blank_url, "outputs"))
+    assert cli(blank_url, "db", "upgrade").returncode == 0
     assert _state(blank_url) == "current"
 
 
-def test_cli_refuses_tables_without_a_schema_revision(blank_url):
+def test_cli_refuses_tables_without_a_schema_revision(blank_url, cli):
     _prepare(blank_url, "unversioned")
-    line = _one_line_error(_cli(blank_url, "db", "upgrade"))
+    line = _one_line_error(cli(blank_url, "db", "upgrade", subprocess_=True))
     assert "alembic_version" in line and "DATABASE_URL" in line
     assert _state(blank_url) == "unversioned"  # nothing changed
 
 
-def test_cli_refuses_a_schema_from_a_newer_version_in_german(blank_url):
+def test_cli_refuses_a_schema_from_a_newer_version_in_german(blank_url, cli):
     _prepare(blank_url, "unknown")
-    line = _one_line_error(_cli(blank_url, "db", "upgrade", lang="de"))
+    line = _one_line_error(cli(blank_url, "db", "upgrade", lang="de"))
     assert "neueren Version" in line and FUTURE in line
-    assert "newer version" in _one_line_error(_cli(blank_url, "hypotheses"))
-    assert _one_line_error(_cli(blank_url, "demo")).startswith("error: The database was made by a newer version")
+    assert "newer version" in _one_line_error(cli(blank_url, "hypotheses"))
+    assert _one_line_error(cli(blank_url, "demo")).startswith("error: The database was made by a newer version")
 
 
 # ---------------------------------------------------------------------------------------------
