@@ -128,11 +128,10 @@ def _upgrade(engine: Engine) -> None:
 def cmd_db(args: argparse.Namespace) -> int:
     from dashboard.db import head_revision
 
-    engine = _engine()
     if args.action == "check":
         _ready_engine()
     else:
-        _upgrade(engine)
+        _upgrade(_engine())
     print(_message("db.schema.current", head=head_revision()))
     return 0
 
