@@ -83,14 +83,43 @@ def _engine() -> Engine:
     return default_engine()
 
 
+def _message(key: str, **values: object) -> str:
+    """A catalogue message in the configured language (OUTCOMES_LANG), English by default."""
+    from dashboard.i18n import t
+
+    try:
+        lang = config.settings().lang or "en"
+    except config.ConfigError:
+        lang = "en"
+    return t(key, lang, **values)
+
+
+def _schema_error(exc) -> UserError:  # noqa: ANN001 - a dashboard.db.SchemaError
+    from dashboard.db import head_revision
+
+    return UserError(_message(f"db.schema.{exc.state}", revision=exc.revision or "-", head=head_revision()))
+
+
 def _ready_engine() -> Engine:
-    """The configured engine, refusing to work on a database without the schema."""
-    from sqlalchemy import inspect
+    """The configured engine, refusing to work on a database that is not at the latest schema."""
+    from dashboard.db import SchemaError, check_schema
 
     engine = _engine()
-    if not inspect(engine).has_table("alembic_version"):
-        raise UserError("the database has no schema yet; run `python -m dashboard db upgrade` first")
+    try:
+        check_schema(engine)
+    except SchemaError as exc:
+        raise _schema_error(exc) from exc
     return engine
+
+
+def _upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema; a database the migrations cannot handle is a user error."""
+    from dashboard.db import SchemaError, migrate
+
+    try:
+        migrate(engine)
+    except SchemaError as exc:
+        raise _schema_error(exc) from exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,19 +127,22 @@ def _ready_engine() -> Engine:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from dashboard.db import migrate
+    from dashboard.db import head_revision
 
-    migrate(_engine())
-    print("database is at the latest schema")
+    if args.action == "check":
+        _ready_engine()
+    else:
+        _upgrade(_engine())
+    print(_message("db.schema.current", head=head_revision()))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dashboard.db import is_empty, migrate
+    from dashboard.db import is_empty
     from dashboard.demo import load_demo
 
     engine = _engine()
-    migrate(engine)
+    _upgrade(engine)
     if args.if_empty and not is_empty(engine):
         print("database already holds data; demo not loaded")
         return 0
@@ -293,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("db", help="database schema")
-    p.add_argument("action", choices=["upgrade"])
+    p.add_argument("action", choices=["upgrade", "check"],
+                   help="upgrade: create or upgrade the schema; check: exit 1 unless it is up to date")
     p.set_defaults(func=cmd_db)
 
     p = sub.add_parser("demo", help="load the demo workspace")

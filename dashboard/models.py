@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from pydantic import field_validator
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Naming convention so that constraint names are stable across SQLite and PostgreSQL
@@ -717,6 +717,18 @@ class ImportMapping(SQLModel, table=True):
     mapping: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, nullable=False)
     updated_by: str = Field(default="system", max_length=200)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row counting committed writes; every app server keys its cached reads on it.
+
+    Incremented in the same transaction as every write (see `dashboard.db`), so a server sees
+    a change made through another server on its next rerun.
+    """
+
+    __tablename__ = "data_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def _pg_engine() -> Iterator[Engine]:
 
 
 def _truncate(engine: Engine) -> None:
-    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    tables = [t.name for t in SQLModel.metadata.sorted_tables if t.name != "data_version"]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))

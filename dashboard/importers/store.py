@@ -30,10 +30,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
 from dashboard.access import Actor, record, require
+from dashboard.db import count_write, take_write_lock
 from dashboard.importers.problems import Problem
 from dashboard.models import ImportBatch, ImportChange, MetricValue, MetricValueChange, Role, utcnow
 
-ADVISORY_LOCK_KEY = 724_001  # serialises imports on PostgreSQL (SQLite's BEGIN IMMEDIATE does it there)
+ADVISORY_LOCK_KEY = 724_001  # serialises imports on PostgreSQL (SQLite's write lock does it there)
 RETRIES = 4
 
 
@@ -137,6 +138,7 @@ class Recorder:
         cols = ", ".join(f'"{c}"' for c in columns)
         if self.dialect == "postgresql":
             raw = self.conn.connection.driver_connection
+            count_write(self.conn)  # COPY bypasses SQLAlchemy: count it as a write here
             count = 0
             with raw.cursor() as cur, cur.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
                 for row in rows:
@@ -232,6 +234,8 @@ def run_import(
             with Session(engine, expire_on_commit=False) as session:
                 if engine.dialect.name == "postgresql":
                     session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
+                else:
+                    take_write_lock(session)
                 batch = ImportBatch(file_name=file_name[:500], sha256=sha256, sheet=sheet[:500], kind=kind,
                                     created_by=user, notes=[])
                 session.add(batch)
@@ -318,6 +322,8 @@ def undo_import(*, engine: Engine, import_id: int, user: Actor | str) -> dict[st
     with Session(engine, expire_on_commit=False) as session:
         if engine.dialect.name == "postgresql":
             session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
+        else:
+            take_write_lock(session)  # before reading the batch, so that two undos cannot both see it open
         batch = session.get(ImportBatch, import_id)
         if batch is None:
             raise UndoError("unknown")

@@ -1,12 +1,21 @@
-"""Cached reads: plain keys in, DataFrames out; cleared after each write (see `data_changed`)."""
+"""Cached reads: plain keys in, DataFrames out, keyed on the database's data version.
+
+The page frame reads the data version once per rerun (`read_data_version`); every cached read
+hashes its engine argument as (URL, that version). A write through any app server increments the
+version in the database, so every server's next rerun misses the old entries and reads afresh.
+`data_changed` after a local write also clears this server's cache at once.
+"""
 
 from __future__ import annotations
+
+import threading
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from dashboard.db import data_version
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import imports as import_repo
 from dashboard.repository import metrics as metric_repo
@@ -16,73 +25,104 @@ from dashboard.repository import teams as team_repo
 
 TTL = 300
 
+# The data version this script run read, per engine URL (Streamlit runs each session's script in its
+# own thread).
+_this_run = threading.local()
+
+
+def _url(engine: Engine) -> str:
+    return str(engine.url)
+
+
+def read_data_version(engine: Engine) -> int:
+    """Read the data version for this rerun (the page frame calls it once per run)."""
+    version = data_version(engine)
+    _this_run.versions = {_url(engine): version}
+    return version
+
+
+def forget_data_version() -> None:
+    """Read the version again at the next cached read (after a write in this run)."""
+    _this_run.versions = {}
+
+
+def engine_key(engine: Engine) -> tuple[str, int]:
+    """An engine as part of a cache key: its URL and the data version this run read."""
+    version = getattr(_this_run, "versions", {}).get(_url(engine))
+    if version is None:  # outside a page run (or after a write): read it now
+        version = read_data_version(engine)
+    return _url(engine), version
+
+
+ENGINE_KEY = {Engine: engine_key}
+
 
 def _session(engine: Engine) -> Session:
     return Session(engine, expire_on_commit=False)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def teams(engine: Engine, include_archived: bool = False) -> pd.DataFrame:
     with _session(engine) as s:
         rows = team_repo.list_teams(session=s, include_archived=include_archived)
     return pd.DataFrame([r.model_dump() for r in rows], columns=["id", "name", "archived"])
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def metric_summary(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return metric_repo.metric_summary(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
 def metric_values(engine: Engine, metric_id: int, segment: str | None = "") -> pd.DataFrame:
     with _session(engine) as s:
         return metric_repo.metric_values(session=s, metric_id=metric_id, segment=segment)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def outputs(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return output_repo.outputs_frame(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def periods(engine: Engine) -> list[str]:
     with _session(engine) as s:
         return okr_repo.periods(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def objectives(engine: Engine, period: str | None = None) -> pd.DataFrame:
     with _session(engine) as s:
         return okr_repo.objectives_frame(session=s, period=period)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def key_results(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return okr_repo.key_results_frame(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def check_ins(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return okr_repo.check_ins_frame(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def hypotheses(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return hyp_repo.hypotheses_frame(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def learnings(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return hyp_repo.learnings_frame(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
 def imports(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return import_repo.imports_frame(session=s)

@@ -12,9 +12,10 @@ from sqlmodel import Session
 
 from dashboard import auth, config
 from dashboard.access import AccessDenied, Actor
-from dashboard.db import engine_for, migrate, session_scope
+from dashboard.db import SchemaError, SchemaState, check_schema, engine_for, head_revision, migrate, session_scope
 from dashboard.i18n import LANGUAGES, md, set_language, t
 from dashboard.models import Role
+from dashboard.ui import cache
 
 PAGES = [
     ("streamlit_app.py", "menu.overview", ":material/insights:"),
@@ -54,11 +55,22 @@ class PageContext:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
+    """The engine, once its schema is at this version's revision (checked once per process).
+
+    Raises SchemaError otherwise; the error is not cached, so the next rerun checks again (after
+    someone ran `db upgrade`).
+    """
     engine = engine_for(url)
     if engine.dialect.name == "sqlite":
         # The embedded database is upgraded on start; shared deployments run `db upgrade` on release.
         migrate(engine)
+    check_schema(engine)
     return engine
+
+
+def schema_message(exc: SchemaError) -> str:
+    """What to tell the user about a database that is not at this version's schema."""
+    return t(f"db.schema.{exc.state}", revision=exc.revision or "-", head=head_revision())
 
 
 def _language(settings: config.Settings) -> str:
@@ -207,6 +219,12 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
     st.query_params["lang"] = lang
     try:
         engine = _engine(settings.database_url)
+        cache.read_data_version(engine)  # once per rerun: every cached read keys on it
+    except SchemaError as exc:
+        st.error(schema_message(exc), icon=":material/database:")
+        if exc.state in (SchemaState.empty, SchemaState.behind):
+            st.caption(t("db.schema.reload"))
+        st.stop()
     except Exception as exc:  # noqa: BLE001 - shown to the user instead of a traceback
         st.error(md("common.db_error", error=type(exc).__name__))
         st.stop()
@@ -247,5 +265,9 @@ def denied(exc: AccessDenied) -> None:
 
 
 def data_changed() -> None:
-    """Call after every write so that cached reads are fresh."""
+    """Call after a write: this server drops its cached reads at once.
+
+    Other servers (and this one) also notice through the data version the write incremented.
+    """
     st.cache_data.clear()
+    cache.forget_data_version()

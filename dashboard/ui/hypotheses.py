@@ -31,21 +31,21 @@ FLASH = "hypotheses.flash"
 FORM = "hypotheses.form"
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def measurements(engine: Engine, today: date) -> dict[int, ha.Measurement]:
     """Every hypothesis measured as of `today` (the values it needs read in one query)."""
     with Session(engine, expire_on_commit=False) as s:
         return svc.measure_from_session(s, today)[1]
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def measurement_with_path(engine: Engine, today: date, hyp_id: int) -> ha.Measurement | None:
     """One hypothesis measured with its day-by-day counterfactual (for the chart)."""
     with Session(engine, expire_on_commit=False) as s:
         return svc.measure_from_session(s, today, with_path=True, only=hyp_id)[1].get(hyp_id)
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=8, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=cache.TTL, max_entries=8, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def open_bets_limit(engine: Engine) -> int:
     """The configured open-bets limit per team."""
     with Session(engine, expire_on_commit=False) as s:

@@ -32,7 +32,7 @@ FLASH = f"{PREFIX}.flash"
 # Cached reads
 
 
-@st.cache_data(ttl=300, max_entries=32, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def okr_figures(engine: Engine, period: str | None, today: date, objective_id: int | None = None) -> list[dict]:
     """Objectives with key result figures and chart paths (one quarter, or one objective)."""
     with Session(engine, expire_on_commit=False) as s:
@@ -42,7 +42,7 @@ def okr_figures(engine: Engine, period: str | None, today: date, objective_id: i
         )
 
 
-@st.cache_data(ttl=300, max_entries=16, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=300, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def okr_export(engine: Engine, period: str, today: date) -> bytes:
     """The quarter's OKR workbook (re-importable)."""
     with Session(engine, expire_on_commit=False) as s:

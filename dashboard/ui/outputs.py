@@ -39,7 +39,7 @@ class Filters:
     search: str
 
 
-@st.cache_data(ttl=300, max_entries=16, show_spinner=False, hash_funcs={Engine: lambda e: str(e.url)})
+@st.cache_data(ttl=300, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def link_targets(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Hypotheses and key results an output can be linked to (cached, cleared after writes)."""
     with Session(engine, expire_on_commit=False) as s:
