@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from dashboard.access import record
 from dashboard.models import (
     CheckIn,
     Hypothesis,
@@ -490,5 +491,8 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
                 session.add(LearningHypothesis(learning_id=learning.id, hypothesis_id=hyps[idx].id,
                                                relation="supports"))
         counts["learnings"] = len(learnings)
+        # One entry for the whole sample instead of one per row it holds.
+        record(session, actor=user, action="create", entity="workspace", label="Demo workspace",
+               changes={name: [None, count] for name, count in counts.items()})
         session.commit()
     return counts

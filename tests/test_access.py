@@ -164,11 +164,13 @@ def test_the_audit_download_keeps_formulas_as_text(engine):
     assert not any(cell.startswith(("=", "+", "@")) for line in text.splitlines() for cell in line.split(","))
 
 
-def test_the_demo_workspace_starts_without_a_trail(tmp_path):
+def test_the_demo_workspace_starts_with_one_entry_for_the_whole_sample(tmp_path):
     from dashboard.db import make_engine, migrate
     from dashboard.demo import load_demo
 
     engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
     migrate(engine)
-    load_demo(engine)
-    assert _events(engine) == []
+    counts = load_demo(engine)
+    (event,) = _events(engine)
+    assert event.entity == "workspace" and event.label == "Demo workspace"
+    assert event.changes["objectives"] == [None, counts["objectives"]]

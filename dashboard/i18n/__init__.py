@@ -88,7 +88,7 @@ def _fill(key: str, lang: str | None, values: dict[str, object]) -> str:
 
 # Control characters (NUL, escape sequences, bidi overrides) from a file or a form never reach a
 # message: line breaks and tabs become spaces, the rest a visible stand-in.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200c-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _visible(match: re.Match) -> str:

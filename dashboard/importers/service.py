@@ -80,8 +80,9 @@ def remembered_choice(session: Session | None, signature: str) -> dict[str, Any]
     return dict(row.mapping) if row else None
 
 
-def remember_choice(*, session: Session, signature: str, choice: dict[str, Any], user: str) -> None:
+def remember_choice(*, session: Session, signature: str, choice: dict[str, Any], user: Actor | str) -> None:
     """Save a user's column choices for the next file with the same header."""
+    user = str(user)
     row = session.get(ImportMapping, signature)
     if row is None:
         session.add(ImportMapping(signature=signature, mapping=choice, updated_by=user))

@@ -13,6 +13,7 @@ from dashboard.exports.cells import neutralise_frame
 from dashboard.i18n import fmt_datetime, has_key, md, t
 from dashboard.models import Role
 from dashboard.repository import audit as audit_repo
+from dashboard.ui.components import show_table
 from dashboard.ui.frame import PageContext, db_session
 
 FLASH_KEY = "admin.flash"
@@ -100,9 +101,9 @@ def render_audit(ctx: PageContext) -> None:
     if frame.empty:
         st.info(t("admin.audit.none_match"), icon=":material/filter_alt_off:")
         return
-    st.caption(t("admin.audit.count", shown=len(frame), total=total))
+    st.caption(md("admin.audit.count", shown=len(frame), total=total))
     shown = audit_table(frame)
-    st.dataframe(neutralise_frame(shown), hide_index=True, width="stretch",
+    show_table(shown, hide_index=True, width="stretch",
                  height=min(38 + 35 * len(shown), 640))
     st.download_button(t("admin.audit.download"), data=audit_csv(frame), file_name="audit-trail.csv",
                        mime="text/csv", icon=":material/download:", key="admin.audit.download")
@@ -129,12 +130,12 @@ def render_users(ctx: PageContext) -> None:
                      settings.roles.get(role.value) if isinstance(settings.roles.get(role.value), list)
                      else [settings.roles.get(role.value, "")])) or "—"}
                 for role in list(Role)]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
         return
     with db_session(ctx) as session:
         people = auth.accounts(session, settings)
     if people:
-        st.dataframe(pd.DataFrame([{
+        show_table(pd.DataFrame([{
             t("admin.users.col.name"): p.name,
             t("admin.users.col.role"): _role_label(p.role.value),
             t("admin.users.col.source"): t(f"admin.users.source.{p.source}"),
@@ -175,7 +176,7 @@ def _add_form(ctx: PageContext, settings: config.Settings) -> None:
             row = auth.add_user(session=session, settings=settings, name=name, role=role, password=password,
                                 user=ctx.user)
     except auth.AuthError as exc:
-        st.error(t(exc.key, **exc.values), icon=":material/error:")
+        st.error(md(exc.key, **exc.values), icon=":material/error:")
         return
     for key in ("admin.add.name", "admin.add.password", "admin.add.again"):
         st.session_state.pop(key, None)
@@ -202,7 +203,7 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
                 auth.update_user(session=session, name=chosen, user=ctx.user, role=role, active=active,
                                  password=password or None)
         except auth.AuthError as exc:
-            st.error(t(exc.key, **exc.values), icon=":material/error:")
+            st.error(md(exc.key, **exc.values), icon=":material/error:")
             return
         st.session_state[FLASH_KEY] = md("admin.users.saved", name=chosen)
         st.rerun()
@@ -213,7 +214,7 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
             with db_session(ctx) as session:
                 auth.remove_user(session=session, name=chosen, user=ctx.user)
         except auth.AuthError as exc:
-            st.error(t(exc.key, **exc.values), icon=":material/error:")
+            st.error(md(exc.key, **exc.values), icon=":material/error:")
             return
         st.session_state[FLASH_KEY] = md("admin.users.removed", name=chosen)
         st.rerun()

@@ -295,7 +295,7 @@ def _undo(engine, import_id: int, user: Actor, label: str) -> None:  # noqa: ANN
     try:
         counts = undo_import(engine=engine, import_id=import_id, user=user)
     except AccessDenied as exc:
-        st.session_state[FLASH_KEY] = ("error", t("auth.denied", role=t(f"role.{exc.actor.role.value}"),
+        st.session_state[FLASH_KEY] = ("error", md("auth.denied", role=t(f"role.{exc.actor.role.value}"),
                                                   needed=t(f"role.{exc.needed.value}")))
         return
     except UndoError:
@@ -350,10 +350,10 @@ def history_section(ctx: PageContext) -> None:
     if st.session_state.get(CONFIRM_UNDO_KEY) != int(choice):
         return
     batch = active[active["id"] == int(choice)].iloc[0]
-    st.warning(t("data.history.undo_confirm", file=labels[int(choice)], inserted=int(batch["inserted"]),
+    st.warning(md("data.history.undo_confirm", file=labels[int(choice)], inserted=int(batch["inserted"]),
                  updated=int(batch["updated"])), icon=":material/warning:")
     yes, no = st.columns(2)
-    yes.button(t("data.history.undo_yes", inserted=int(batch["inserted"])), key="data.history.undo_yes",
+    yes.button(md("data.history.undo_yes", inserted=int(batch["inserted"])), key="data.history.undo_yes",
                type="primary", on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
     no.button(t("common.cancel"), key="data.history.undo_no", on_click=_ask_undo, args=(None,))
 

@@ -160,7 +160,7 @@ def _password_form(engine: Engine, settings: config.Settings) -> None:
                     st.session_state[SIGNED_IN_KEY] = result.actor.name
                     st.rerun()
                 elif result.wait_seconds:
-                    st.error(t("auth.sign_in.wait", seconds=result.wait_seconds))
+                    st.error(md("auth.sign_in.wait", seconds=result.wait_seconds))
                 else:
                     st.error(t("auth.sign_in.wrong"))
     st.stop()
@@ -237,7 +237,7 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
         st.html(f"<style>{VIEWER_CSS}</style>")
     st.title(t(title_key))
     if not actor.can(needs):
-        st.info(t("auth.page_needs_role", role=t(f"role.{needs.value}")), icon=":material/lock:")
+        st.info(md("auth.page_needs_role", role=t(f"role.{needs.value}")), icon=":material/lock:")
         st.stop()
     if caption_key:
         st.caption(t(caption_key))
@@ -259,7 +259,7 @@ def db_session(ctx: PageContext) -> Iterator[Session]:
 
 def denied(exc: AccessDenied) -> None:
     """Say that the role does not allow a change (nothing was stored) and stop the page."""
-    st.error(t("auth.denied", role=t(f"role.{exc.actor.role.value}"), needed=t(f"role.{exc.needed.value}")),
+    st.error(md("auth.denied", role=t(f"role.{exc.actor.role.value}"), needed=t(f"role.{exc.needed.value}")),
              icon=":material/lock:")
     st.stop()
 
