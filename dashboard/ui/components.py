@@ -14,25 +14,66 @@ from dashboard.ui.frame import PageContext
 ALL = "__all__"
 
 
-def team_filter(ctx: PageContext, key: str, *, include_all: bool = True) -> int | None:
-    """A team select box; returns the team id or None for all teams."""
+def _from_url(param: str, key: str, valid: dict[str, object], what: str) -> None:
+    """Put the URL's value for `param` into the widget `key` when the URL changed since this page last
+    wrote it (a shared link, a typed address); an unknown value is named in a notice, as text."""
+    wanted = st.query_params.get(param)
+    marker = f"{key}.__url"
+    if wanted is None or wanted == st.session_state.get(marker):
+        return
+    st.session_state[marker] = wanted
+    match = valid.get(str(wanted).strip().casefold())
+    if match is None:
+        st.warning(md("common.url_unknown", what=what, value=wanted), icon=":material/link_off:")
+        return
+    st.session_state[key] = match
+
+
+def _to_url(param: str, key: str, value: str | None) -> None:
+    if value is None:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = value
+    st.session_state[f"{key}.__url"] = value
+
+
+def team_filter(ctx: PageContext, key: str, *, include_all: bool = True, url_param: str | None = None) -> int | None:
+    """A team select box; returns the team id or None for all teams. With `url_param`, the choice is
+    read from and written to the page's address (`?team=Growth`), so a shared link reopens it."""
     teams = cache.teams(ctx.engine)
     options = ([ALL] if include_all else []) + teams["id"].tolist()
     # Labels are computed now: format_func may run outside this script's thread (and language).
     labels = {ALL: t("common.all_teams"), **dict(zip(teams["id"], teams["name"], strict=True))}
+    if url_param:
+        valid = {str(name).casefold(): team_id for team_id, name in zip(teams["id"], teams["name"], strict=True)}
+        if include_all:
+            valid.update({"all": ALL, t("common.all_teams").casefold(): ALL})
+        _from_url(url_param, key, valid, t("common.team"))
     choice = st.selectbox(t("common.team"), options, key=key, format_func=lambda v: labels.get(v, str(v)))
+    if url_param:
+        _to_url(url_param, key, None if choice == ALL else str(labels.get(choice)))
     return None if choice == ALL else int(choice)
 
 
-def period_filter(ctx: PageContext, key: str, default: str | None = None) -> str | None:
-    """A quarter select box over the quarters that have objectives (newest first)."""
+def period_filter(ctx: PageContext, key: str, default: str | None = None, *, url_param: str | None = None) -> str | None:
+    """A quarter select box over the quarters that have objectives (newest first); with `url_param`,
+    kept in the address (`?quarter=2026-Q4`)."""
     periods = cache.periods(ctx.engine)
     if default and default not in periods:
         periods = sorted([*periods, default], reverse=True)
     if not periods:
         return default
-    index = periods.index(default) if default in periods else 0
-    return st.selectbox(t("common.quarter"), periods, index=index, key=key, format_func=fmt_period)
+    if url_param:
+        valid = {p.casefold(): p for p in periods}
+        valid.update({fmt_period(p).casefold(): p for p in periods})
+        _from_url(url_param, key, valid, t("common.quarter"))
+    if st.session_state.get(key) not in periods:
+        st.session_state.pop(key, None)
+    start = {} if key in st.session_state else {"index": periods.index(default) if default in periods else 0}
+    choice = st.selectbox(t("common.quarter"), periods, key=key, format_func=fmt_period, **start)
+    if url_param:
+        _to_url(url_param, key, choice)
+    return choice
 
 
 def empty_state(message_key: str, *, link_page: str | None = None, link_key: str | None = None, **values) -> None:

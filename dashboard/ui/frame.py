@@ -22,6 +22,7 @@ PAGES = [
     ("pages/1_Objectives.py", "menu.objectives", ":material/flag:"),
     ("pages/2_Hypotheses.py", "menu.hypotheses", ":material/science:"),
     ("pages/3_Outputs.py", "menu.outputs", ":material/rocket_launch:"),
+    ("pages/8_Metrics.py", "explorer.title", ":material/query_stats:"),
     ("pages/4_Data.py", "menu.data", ":material/upload_file:"),
     ("pages/5_Review.py", "menu.review", ":material/slideshow:"),
     ("pages/6_Settings.py", "menu.settings", ":material/settings:"),

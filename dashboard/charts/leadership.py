@@ -1,0 +1,182 @@
+"""Charts for leadership: output against outcome on one time axis, and one metric explored over time
+with its releases (coloured by their bets' verdicts), key-result lines and the quarter's projection.
+
+Pure Altair: DataFrames in, chart out; colours of verdicts are fixed per verdict, in every language.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts import PALETTE, _title, localize
+from dashboard.i18n import chart_date_format, t
+
+MAX_ROWS = 5_000  # Altair's own limit; charts roll up before they get near it
+# Verdict of a release's bet -> colour; fixed so that green always means validated.
+VERDICT_COLORS = {
+    "validated": "#16a34a",
+    "partial": "#65a30d",
+    "inconclusive": "#d97706",
+    "invalidated": "#dc2626",
+    "insufficient data": "#64748b",
+    "measuring": "#2563eb",
+    "no_bet": "#a8a29e",
+}
+
+
+def verdict_label(verdict: str | None) -> str:
+    """The verdict's name in the UI language (a release without a measured bet says so)."""
+    if not verdict or verdict == "no_bet":
+        return t("explorer.no_bet")
+    if verdict == "insufficient data":
+        return t("hypothesis_status.insufficient_data")
+    return t(f"hypothesis_status.{verdict}")
+
+
+def _verdict_scale() -> alt.Scale:
+    return alt.Scale(domain=[verdict_label(v) for v in VERDICT_COLORS], range=list(VERDICT_COLORS.values()))
+
+
+def rollup_rule(points: int, max_rows: int = MAX_ROWS // 2) -> str | None:
+    """None (days) while the days fit, else weeks, else months."""
+    if points <= max_rows:
+        return None
+    return "W-MON" if points / 7 <= max_rows else "MS"
+
+
+def rolled(values: pd.DataFrame, aggregation: str, max_rows: int = MAX_ROWS // 2) -> tuple[pd.DataFrame, str]:
+    """`date`/`value` rolled up by the metric's rule so the chart stays small; returns the grain too."""
+    rule = rollup_rule(len(values), max_rows)
+    if rule is None:
+        return values[["date", "value"]], "day"
+    how = {"sum": "sum", "last": "last"}.get(aggregation, "mean")
+    out = values.set_index("date")["value"].resample(rule, label="left", closed="left").agg(how).dropna()
+    return out.reset_index(), ("week" if rule == "W-MON" else "month")
+
+
+def outcome_output_chart(timeline: pd.DataFrame, metric: pd.DataFrame | None, *, metric_name: str, unit: str,
+                         title: str, subtitle: str) -> alt.LayerChart:
+    """Outputs shipped per week or month (bars: linked to an outcome or not) and a metric as a line,
+    on the same time axis (two value axes).
+
+    `timeline`: `bucket`, `linked`, `unlinked`. `metric`: `bucket`, `value` (same buckets) or None.
+    """
+    fmt = chart_date_format()
+    linked, unlinked = t("overview.linked"), t("overview.unlinked")
+    bars_data = pd.concat([
+        timeline.assign(group=linked, count=timeline["linked"]),
+        timeline.assign(group=unlinked, count=timeline["unlinked"]),
+    ])[["bucket", "group", "count"]]
+    x = alt.X("bucket:T", title=t("overview.week_of"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+    bars = (
+        alt.Chart(bars_data)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=x,
+            y=alt.Y("count:Q", title=t("overview.outputs_shipped"), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=[linked, unlinked], range=[PALETTE["primary"], "#cbd5e1"])),
+            tooltip=[alt.Tooltip("bucket:T", title=t("overview.week_of"), format=fmt),
+                     alt.Tooltip("group:N", title=t("overview.link_state")),
+                     alt.Tooltip("count:Q", title=t("overview.count"))],
+        )
+    )
+    layers: list[alt.Chart] = [bars]
+    if metric is not None and not metric.empty:
+        value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+        line = (
+            alt.Chart(metric.assign(series=metric_name))
+            .mark_line(color="#0f172a", strokeWidth=2.5, point=alt.OverlayMarkDef(size=28, color="#0f172a"))
+            .encode(
+                x=x,
+                y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False),
+                        axis=alt.Axis(orient="right", titleColor="#0f172a")),
+                tooltip=[alt.Tooltip("bucket:T", title=t("overview.week_of"), format=fmt),
+                         alt.Tooltip("series:N", title=t("explorer.metric")),
+                         alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+            )
+        )
+        layers.append(line)
+    chart = alt.layer(*layers).resolve_scale(y="independent")
+    return localize(chart.properties(title=_title(title, subtitle), height=300))
+
+
+def metric_chart(
+    values: pd.DataFrame,
+    releases: pd.DataFrame,
+    lines: pd.DataFrame,
+    projection: pd.DataFrame | None,
+    *,
+    metric_name: str,
+    unit: str,
+    aggregation: str,
+    subtitle: str,
+) -> alt.LayerChart:
+    """One metric over time: its values (rolled up by its rule when long), releases as rules coloured
+    by their bets' verdicts, key-result baselines and targets as labelled lines, the projection dashed.
+
+    `values`: `date`, `value`. `releases`: `date`, `output`, `hypothesis`, `verdict`, `team`.
+    `lines`: `value`, `label`, `kind` ("baseline"/"target"). `projection`: `date`, `value`.
+    """
+    fmt = chart_date_format()
+    data, grain = rolled(values.sort_values("date"), aggregation)
+    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    x = alt.X("date:T", title=t(f"explorer.grain.{grain}"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+    y_scale = alt.Scale(zero=False)
+    line = (
+        alt.Chart(data.assign(series=value_title))
+        .mark_line(color=PALETTE["primary"], strokeWidth=2)
+        .encode(
+            x=x, y=alt.Y("value:Q", title=value_title, scale=y_scale),
+            tooltip=[alt.Tooltip("date:T", title=t(f"explorer.grain.{grain}"), format=fmt),
+                     alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+        )
+    )
+    layers: list[alt.Chart] = []
+    if not releases.empty:
+        marks = releases.assign(date=pd.to_datetime(releases["date"]),
+                                verdict_label=[verdict_label(v) for v in releases["verdict"]])
+        layers.append(
+            alt.Chart(marks)
+            .mark_rule(strokeWidth=2, opacity=0.8)
+            .encode(
+                x="date:T",
+                color=alt.Color("verdict_label:N", title=t("explorer.release_verdict"), scale=_verdict_scale(),
+                                legend=alt.Legend(orient="top", symbolType="stroke")),
+                tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
+                         alt.Tooltip("output:N", title=t("explorer.output")),
+                         alt.Tooltip("hypothesis:N", title=t("explorer.hypothesis")),
+                         alt.Tooltip("verdict_label:N", title=t("explorer.verdict")),
+                         alt.Tooltip("team:N", title=t("common.team"))],
+            )
+        )
+    layers.append(line)
+    if lines is not None and not lines.empty:
+        for kind, dash in (("baseline", [2, 3]), ("target", [7, 4])):
+            part = lines[lines["kind"] == kind]
+            if part.empty:
+                continue
+            layers.append(
+                alt.Chart(part).mark_rule(color="#475569" if kind == "baseline" else PALETTE["good"], strokeDash=dash,
+                                          strokeWidth=1.5)
+                .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=t("explorer.key_result_line")),
+                                              alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")])
+            )
+            layers.append(
+                alt.Chart(part).mark_text(align="left", dx=4, dy=-6, fontSize=11,
+                                          color="#475569" if kind == "baseline" else PALETTE["good"])
+                .encode(y="value:Q", x=alt.value(4), text="label:N")
+            )
+    if projection is not None and not projection.empty:
+        layers.append(
+            alt.Chart(projection.assign(series=t("explorer.projection")))
+            .mark_line(color=PALETTE["primary"], strokeDash=[6, 4], strokeWidth=2, opacity=0.8)
+            .encode(x="date:T", y="value:Q",
+                    tooltip=[alt.Tooltip("series:N", title=""),
+                             alt.Tooltip("date:T", title=t("common.date"), format=fmt),
+                             alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")])
+        )
+    return localize(
+        alt.layer(*layers).properties(title=_title(t("explorer.chart_title", name=metric_name), subtitle), height=380)
+    )
