@@ -71,7 +71,7 @@ def outcome_output_chart(timeline: pd.DataFrame, metric: pd.DataFrame | None, *,
     x = alt.X("bucket:T", title=t("overview.week_of"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
     bars = (
         alt.Chart(bars_data)
-        .mark_bar(opacity=0.85)
+        .mark_bar(opacity=0.85, size=max(4, int(520 / max(len(timeline), 1))))
         .encode(
             x=x,
             y=alt.Y("count:Q", title=t("overview.outputs_shipped"), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
@@ -143,7 +143,7 @@ def metric_chart(
             .encode(
                 x="date:T",
                 color=alt.Color("verdict_label:N", title=t("explorer.release_verdict"), scale=_verdict_scale(),
-                                legend=alt.Legend(orient="top", symbolType="stroke")),
+                                legend=alt.Legend(orient="bottom", symbolType="stroke", columns=4)),
                 tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
                          alt.Tooltip("output:N", title=t("explorer.output")),
                          alt.Tooltip("hypothesis:N", title=t("explorer.hypothesis")),

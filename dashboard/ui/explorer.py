@@ -18,7 +18,7 @@ from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_va
 from dashboard.ui import cache
 from dashboard.ui.components import _from_url, _to_url, empty_state, period_filter, show_table
 from dashboard.ui.frame import PageContext
-from dashboard.ui.overview import _verdict_name, live_verdicts
+from dashboard.ui.overview import _verdict_name, live_verdicts, tile_delta
 
 RANGES = ("quarter", "90d", "1y", "all")
 
@@ -137,7 +137,7 @@ def render_page(ctx: PageContext, today: date) -> None:
     cols = st.columns(3)
     cols[0].metric(t("explorer.latest"), fmt_value(change.latest, metric["unit"]) if change.latest is not None
                    else fmt_value(float(series["value"].iloc[-1]), metric["unit"]),
-                   delta=fmt_percent(change.vs_previous, 1, sign=True) if change.vs_previous is not None else None,
+                   delta=tile_delta(change.vs_previous),
                    delta_color="inverse" if metric["direction"] == "down" else "normal",
                    delta_description=t("leader.vs_period", period=fmt_period(change.previous_period)),
                    help=t("leader.tile_help", days=change.days, period=fmt_period(period)))

@@ -61,12 +61,17 @@ def _total(ctx: PageContext, metric: pd.Series) -> pd.DataFrame:
     return ov.total_series(values, str(metric["aggregation"]))
 
 
+def tile_delta(change: float | None) -> str | None:
+    """A change for `st.metric`'s delta: Streamlit reads the arrow from a leading ASCII minus."""
+    return None if change is None else fmt_percent(change, 1, sign=True).replace("\u2212", "-")
+
+
 def _tile(ctx: PageContext, metric: pd.Series, scope: Scope, *, key: str, big: bool = False) -> ov.QuarterChange:
     values = _total(ctx, metric)
     change = ov.quarter_change(values, scope.period, scope.today, str(metric["aggregation"]))
     _, end = quarter_bounds(scope.period)
     spark = ov.sparkline(values, min(end, scope.today), aggregation=str(metric["aggregation"]))
-    delta = fmt_percent(change.vs_previous, 1, sign=True) if change.vs_previous is not None else None
+    delta = tile_delta(change.vs_previous)
     st.metric(
         escape_md(metric["name"]),
         escape_md(fmt_value(change.latest, metric["unit"])) if change.latest is not None else "—",
@@ -100,16 +105,17 @@ def render_north_star(ctx: PageContext, scope: Scope) -> ov.QuarterChange | None
     with left:
         change = _tile(ctx, ns, scope, key="ns", big=True)
     with right:
-        from dashboard.charts import north_star_chart
+        from dashboard.charts.leadership import metric_chart
 
         values = _total(ctx, ns)
         shown = ov.period_slice(values, scope.period, lead_days=14)
-        releases = ov.releases_in(cache.outputs(ctx.engine), scope.period, scope.team_id)
         if shown.empty:
             empty_state("overview.no_ns_data", period=fmt_period(scope.period))
         else:
-            st.altair_chart(north_star_chart(shown, releases, metric_name=ns["name"], unit=ns["unit"],
-                                             aggregation=ns["aggregation"]))
+            marks = release_marks(ctx, scope)
+            st.altair_chart(metric_chart(shown, marks, pd.DataFrame(columns=["value", "label", "kind"]), None,
+                                         metric_name=str(ns["name"]), unit=str(ns["unit"]),
+                                         aggregation=str(ns["aggregation"]), subtitle=t("leader.ns_subtitle")))
     if not inputs.empty:
         st.markdown(f"**{t('leader.inputs')}**")
         per_row = 4
@@ -120,6 +126,24 @@ def render_north_star(ctx: PageContext, scope: Scope) -> ov.QuarterChange | None
                 with col:
                     _tile(ctx, pd.Series(metric._asdict()), scope, key=f"in{r}.{c}")
     return change
+
+
+def release_marks(ctx: PageContext, scope: Scope) -> pd.DataFrame:
+    """Every output shipped in the scope as a release marker: its bet (the first linked hypothesis)
+    and that bet's verdict now, or none."""
+    from dashboard.ui.hypotheses import measurements
+
+    shipped = ov.releases_in(cache.outputs(ctx.engine), scope.period, scope.team_id)
+    hyps = cache.hypotheses(ctx.engine)
+    verdicts = live_verdicts(hyps, measurements(ctx.engine, scope.today)) if not hyps.empty else {}
+    statements = dict(zip(hyps["id"], hyps["statement"], strict=True)) if not hyps.empty else {}
+    rows = []
+    for o in shipped.itertuples():
+        bet = next((i for i in (o.hypothesis_ids or []) if i in statements), None)
+        rows.append({"date": o.shipped_on, "output": f"{o.key} · {o.title}",
+                     "hypothesis": statements.get(bet, "—"), "verdict": verdicts.get(bet, "no_bet") if bet else "no_bet",
+                     "team": o.team or ""})
+    return pd.DataFrame(rows, columns=["date", "output", "hypothesis", "verdict", "team"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,7 +195,8 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
     shown = shown.rename(columns=labels)
     status_columns = [labels[f"{g}_{s}"] for g in ("obj", "kr") for s in ov.STATUSES]
     status_keys = [s for _ in ("obj", "kr") for s in ov.STATUSES]
-    show_table(_status_style(shown, status_columns, status_keys), hide_index=True, width="stretch")
+    small = {name: st.column_config.Column(width="small") for name in shown.columns if name != labels["team"]}
+    show_table(_status_style(shown, status_columns, status_keys), hide_index=True, width="stretch", column_config=small)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,8 +319,8 @@ def render_output_vs_outcome(ctx: PageContext, scope: Scope, ns_change: ov.Quart
     line_metric = None
     if not candidates.empty:
         names = candidates["name"].tolist()
-        chosen = st.selectbox(t("leader.line_metric"), names, key="overview.line_metric",
-                              help=t("leader.line_metric_help"))
+        chosen = st.columns([1, 2])[0].selectbox(t("leader.line_metric"), names, key="overview.line_metric",
+                                                 help=t("leader.line_metric_help"))
         line_metric = candidates[candidates["name"] == chosen].iloc[0]
     timeline = ov.output_timeline(outputs, start, end, scope.team_id)
     metric_weekly = None

@@ -22,6 +22,10 @@ MESSAGES = {
         "en": "Against the same days of {period}: {change} · latest value of {when}",
         "de": "Gegenüber denselben Tagen in {period}: {change} · letzter Wert vom {when}",
     },
+    "leader.ns_subtitle": {
+        "en": "Lines: outputs shipped, coloured by their bet's verdict.",
+        "de": "Linien: ausgelieferte Outputs, gefärbt nach Urteil ihrer Hypothese.",
+    },
     "leader.inputs": {"en": "Input metrics", "de": "Input-Metriken"},
     "leader.okr_title": {"en": "Objectives and key results · {scope}", "de": "Ziele und Key Results · {scope}"},
     "leader.objectives": {"en": "Objectives", "de": "Ziele"},
@@ -35,7 +39,7 @@ MESSAGES = {
         "en": "Mean of the objectives' scores (progress towards target, capped at 0–100 %).",
         "de": "Mittel der Scores der Ziele (Fortschritt zum Zielwert, begrenzt auf 0–100 %).",
     },
-    "leader.stale": {"en": "Stale key results", "de": "Veraltete Key Results"},
+    "leader.stale": {"en": "Stale KRs", "de": "Veraltete KRs"},
     "leader.stale_help": {
         "en": "No value or check-in for 14 days: flagged, not hidden.",
         "de": "Seit 14 Tagen kein Wert und kein Check-in: markiert, nicht versteckt.",
