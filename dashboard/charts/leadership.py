@@ -124,12 +124,24 @@ def metric_chart(
     value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
     x = alt.X("date:T", title=t(f"explorer.grain.{grain}"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
     y_scale = alt.Scale(zero=False)
+    if grain == "day" and len(data) >= 14:
+        # Daily values are noisy: show them light, with the 7-day mean on top.
+        daily = data.assign(series=t("overview.series_daily"))
+        mean7 = data.assign(value=data["value"].rolling(7, min_periods=4).mean(), series=t("overview.series_mean7"))
+        data = pd.concat([daily, mean7]).dropna(subset=["value"])
+        domain = [t("overview.series_daily"), t("overview.series_mean7")]
+        colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=["#cbd5e1", PALETTE["primary"]]),
+                           legend=alt.Legend(orient="top"))
+    else:
+        data = data.assign(series=value_title)
+        colour = alt.value(PALETTE["primary"])
     line = (
-        alt.Chart(data.assign(series=value_title))
-        .mark_line(color=PALETTE["primary"], strokeWidth=2)
+        alt.Chart(data)
+        .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=alt.Y("value:Q", title=value_title, scale=y_scale),
+            x=x, y=alt.Y("value:Q", title=value_title, scale=y_scale), color=colour, detail="series:N",
             tooltip=[alt.Tooltip("date:T", title=t(f"explorer.grain.{grain}"), format=fmt),
+                     alt.Tooltip("series:N", title=""),
                      alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
         )
     )
@@ -142,8 +154,8 @@ def metric_chart(
             .mark_rule(strokeWidth=2, opacity=0.8)
             .encode(
                 x="date:T",
-                color=alt.Color("verdict_label:N", title=t("explorer.release_verdict"), scale=_verdict_scale(),
-                                legend=alt.Legend(orient="bottom", symbolType="stroke", columns=4)),
+                color=alt.Color("verdict_label:N", title=None, scale=_verdict_scale(),
+                                legend=alt.Legend(orient="top", symbolType="stroke", columns=7, labelLimit=180)),
                 tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
                          alt.Tooltip("output:N", title=t("explorer.output")),
                          alt.Tooltip("hypothesis:N", title=t("explorer.hypothesis")),
@@ -178,5 +190,6 @@ def metric_chart(
                              alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")])
         )
     return localize(
-        alt.layer(*layers).properties(title=_title(t("explorer.chart_title", name=metric_name), subtitle), height=380)
+        alt.layer(*layers).resolve_scale(color="independent")
+        .properties(title=_title(t("explorer.chart_title", name=metric_name), subtitle), height=420)
     )
