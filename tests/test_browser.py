@@ -41,3 +41,26 @@ def test_overview_renders_chart_without_errors(live_demo_app):
         assert page.get_by_role("heading", name="Einstellungen").count() > 0
         assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
+
+
+def test_a_shared_link_reopens_the_same_view(live_demo_app):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{live_demo_app}/?team=Monetization&quarter=2026-Q3&lang=en")
+        wait_idle(page)
+        assert page.get_by_role("combobox", name="Team").input_value() == "Monetization"
+        assert page.get_by_role("combobox", name="Quarter").input_value() == "Q3 2026"
+        headings = page.get_by_role("heading").all_inner_texts()
+        assert sum("Q3 2026 · Monetization" in h for h in headings) == 3, headings
+        assert page.locator("[data-testid='stException']").count() == 0
+
+        page.goto(f"{live_demo_app}/Metrics?metric=Checkout%20starts&segment=DE&range=1y&lang=de")
+        wait_idle(page)
+        assert page.get_by_role("combobox", name="Metrik").input_value() == "Checkout starts"
+        assert page.get_by_role("combobox", name="Segment").input_value() == "DE"
+        assert page.get_by_role("radio", name="Letzte 12 Monate").is_checked()
+        assert page.get_by_role("heading", name="Releases, die Checkout starts bewegen sollten").count() == 1
+        browser.close()

@@ -159,10 +159,10 @@ def quarter_change(values: pd.DataFrame, period: str, today: date, aggregation: 
 
     previous, year_ago = shift_period(period, -1), shift_period(period, -4)
     start, end = quarter_bounds(period)
-    inside = values[(values["date"] >= pd.Timestamp(start)) & (values["date"] <= pd.Timestamp(end))]
+    inside = values[(values["date"] >= pd.Timestamp(start)) & (values["date"] <= pd.Timestamp(min(end, today)))]
     if inside.empty:
         return QuarterChange(None, None, None, 0, None, None, previous, year_ago)
-    last_day = min(inside["date"].max().date(), today, end)
+    last_day = inside["date"].max().date()
     days = (last_day - start).days + 1
     current = _figure(values, start, last_day, aggregation)
 
