@@ -5,9 +5,10 @@ from datetime import date
 import streamlit as st
 
 from dashboard.analysis.overview import default_period
+from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, period_filter, team_filter
-from dashboard.ui.frame import page_frame
+from dashboard.ui.frame import load_demo_workspace, page_frame
 from dashboard.ui.overview import (
     Scope,
     render_bets,
@@ -20,6 +21,8 @@ from dashboard.ui.overview import (
 ctx = page_frame("overview.title", "overview.caption")
 if cache.metric_summary(ctx.engine).empty and cache.outputs(ctx.engine).empty:
     empty_state("common.empty_workspace", link_page="pages/4_Data.py", link_key="common.go_to_data")
+    if ctx.is_admin and st.button(t("common.load_demo"), icon=":material/auto_awesome:", key="overview.load_demo"):
+        load_demo_workspace(ctx)
     st.stop()
 
 today = date.today()

@@ -140,3 +140,14 @@ def test_long_histories_stay_under_the_chart_limit(long_history_db):
 def test_explorer_empty_state_points_to_the_data_page(empty_app_db):
     at = open_at("pages/8_Metrics.py", {})
     assert "Upload a spreadsheet of metric values on the Data page" in at.info[0].value
+
+
+def test_an_empty_overview_offers_the_data_page_and_the_demo(empty_app_db):
+    at = open_at("streamlit_app.py", {})
+    assert "Upload your first spreadsheet on the Data page" in at.info[0].value
+    assert "python -m" not in at.info[0].value
+    at.button(key="overview.load_demo").click().run()
+    assert not at.exception
+    assert any("North Star" in s.value for s in at.subheader)
+    with Session(empty_app_db) as s:
+        assert s.exec(select(Metric)).first() is not None

@@ -272,3 +272,20 @@ def data_changed() -> None:
     """
     st.cache_data.clear()
     cache.forget_data_version()
+
+
+def load_demo_workspace(ctx: PageContext) -> None:
+    """Fill an empty workspace with the demo (admins; refused by the core for anyone else)."""
+    from dashboard.access import require
+    from dashboard.db import is_empty
+    from dashboard.demo import load_demo
+
+    try:
+        require(ctx.user, Role.admin, "load the demo workspace")
+    except AccessDenied as exc:
+        denied(exc)
+    if is_empty(ctx.engine):
+        load_demo(ctx.engine, user=ctx.user.name)
+    data_changed()
+    st.toast(t("common.demo_loaded"), icon=":material/auto_awesome:")
+    st.rerun()

@@ -11,26 +11,26 @@ MESSAGES = {
     "auth.sign_in.title": {"en": "Sign in", "de": "Anmelden"},
     "auth.sign_in.caption": {
         "en": "This workspace is shared: sign in with the name and password an admin gave you.",
-        "de": "Dieser Arbeitsbereich wird geteilt: Melde dich mit dem Namen und Passwort an, die du von einem Admin bekommen hast.",
+        "de": "Dieser Arbeitsbereich wird geteilt: Melden Sie sich mit dem Namen und Passwort an, die Sie von einem Admin bekommen haben.",
     },
     "auth.sign_in.button": {"en": "Sign in", "de": "Anmelden"},
-    "auth.sign_in.missing": {"en": "Enter your name and your password.", "de": "Gib deinen Namen und dein Passwort ein."},
+    "auth.sign_in.missing": {"en": "Enter your name and your password.", "de": "Geben Sie Ihren Namen und Ihr Passwort ein."},
     "auth.sign_in.wrong": {
         "en": "The name or the password is not right. After three wrong attempts each further one has to wait.",
         "de": "Name oder Passwort stimmen nicht. Nach drei Fehlversuchen muss jeder weitere warten.",
     },
     "auth.sign_in.wait": {
         "en": "Too many wrong passwords for this name: try again in {seconds} seconds.",
-        "de": "Zu viele falsche Passwörter für diesen Namen: Versuch es in {seconds} Sekunden wieder.",
+        "de": "Zu viele falsche Passwörter für diesen Namen: Versuchen Sie es in {seconds} Sekunden wieder.",
     },
     "auth.oidc.caption": {
         "en": "Sign in with your company account to open this workspace.",
-        "de": "Melde dich mit deinem Firmenkonto an, um diesen Arbeitsbereich zu öffnen.",
+        "de": "Melden Sie sich mit Ihrem Firmenkonto an, um diesen Arbeitsbereich zu öffnen.",
     },
     "auth.oidc.button": {"en": "Sign in with your company account", "de": "Mit Firmenkonto anmelden"},
     "auth.oidc.incomplete": {
         "en": "Sign-in through your company's provider (OUTCOMES_AUTH = oidc) is not set up completely. Missing in .streamlit/secrets.toml:",
-        "de": "Die Anmeldung über den Anbieter deiner Firma (OUTCOMES_AUTH = oidc) ist nicht vollständig eingerichtet. Es fehlt in .streamlit/secrets.toml:",
+        "de": "Die Anmeldung über den Anbieter Ihrer Firma (OUTCOMES_AUTH = oidc) ist nicht vollständig eingerichtet. Es fehlt in .streamlit/secrets.toml:",
     },
     "auth.oidc.incomplete_hint": {
         "en": "The README shows a complete example. The app opens once every item is set.",
@@ -38,15 +38,15 @@ MESSAGES = {
     },
     "auth.oidc.no_access": {
         "en": "You are signed in as {email}, but this workspace gives that address no role. Ask an admin to add it under [roles].",
-        "de": "Du bist als {email} angemeldet, aber diese Adresse hat in diesem Arbeitsbereich keine Rolle. Bitte einen Admin, sie unter [roles] einzutragen.",
+        "de": "Sie sind als {email} angemeldet, aber diese Adresse hat in diesem Arbeitsbereich keine Rolle. Bitten Sie einen Admin, sie unter [roles] einzutragen.",
     },
     "auth.page_needs_role": {
         "en": "This page is for the role {role}. Ask an admin if you need it.",
-        "de": "Diese Seite ist für die Rolle {role}. Frag einen Admin, wenn du sie brauchst.",
+        "de": "Diese Seite ist für die Rolle {role}. Fragen Sie einen Admin, wenn Sie sie brauchen.",
     },
     "auth.denied": {
         "en": "Your role ({role}) may not do this; it needs {needed}. Nothing was changed.",
-        "de": "Deine Rolle ({role}) darf das nicht; dafür braucht es {needed}. Es wurde nichts geändert.",
+        "de": "Ihre Rolle ({role}) darf das nicht; dafür braucht es {needed}. Es wurde nichts geändert.",
     },
     "auth.error.password_short": {
         "en": "The password must have at least {min} characters.",
@@ -63,7 +63,7 @@ MESSAGES = {
     },
     "auth.error.not_yourself": {
         "en": "You cannot remove yourself, deactivate yourself or take away your own admin role.",
-        "de": "Du kannst dich nicht selbst entfernen, deaktivieren oder dir die Admin-Rolle nehmen.",
+        "de": "Sie können sich nicht selbst entfernen, deaktivieren oder sich die Admin-Rolle nehmen.",
     },
     "auth.error.passwords_differ": {"en": "The two passwords differ.", "de": "Die beiden Passwörter unterscheiden sich."},
     "admin.caption": {
@@ -78,15 +78,15 @@ MESSAGES = {
     },
     "admin.users.mode_none": {
         "en": "Sign-in is off (OUTCOMES_AUTH = none): everyone who opens this app acts as the local user with every right. Set OUTCOMES_AUTH to password or oidc before sharing the link; the README shows how.",
-        "de": "Die Anmeldung ist aus (OUTCOMES_AUTH = none): Jeder, der diese App öffnet, handelt als lokaler Nutzer mit allen Rechten. Setze OUTCOMES_AUTH auf password oder oidc, bevor du den Link teilst; das README zeigt wie.",
+        "de": "Die Anmeldung ist aus (OUTCOMES_AUTH = none): Jeder, der diese App öffnet, handelt als lokaler Nutzer mit allen Rechten. Setzen Sie OUTCOMES_AUTH auf password oder oidc, bevor Sie den Link teilen; das README zeigt wie.",
     },
     "admin.users.mode_oidc": {
         "en": "People sign in through your company's provider; their roles come from the [roles] section of secrets.toml:",
-        "de": "Personen melden sich über den Anbieter deiner Firma an; ihre Rollen stehen im Abschnitt [roles] der secrets.toml:",
+        "de": "Personen melden sich über den Anbieter Ihrer Firma an; ihre Rollen stehen im Abschnitt [roles] der secrets.toml:",
     },
     "admin.users.none_yet": {
         "en": "No one signs in with a password yet. Add the first person below.",
-        "de": "Noch meldet sich niemand mit Passwort an. Leg unten die erste Person an.",
+        "de": "Noch meldet sich niemand mit Passwort an. Legen Sie unten die erste Person an.",
     },
     "admin.users.col.name": {"en": "Name", "de": "Name"},
     "admin.users.col.role": {"en": "Role", "de": "Rolle"},
@@ -125,7 +125,7 @@ MESSAGES = {
     },
     "admin.audit.none_match": {
         "en": "No change matches these filters. Widen the dates or clear a filter.",
-        "de": "Keine Änderung passt zu diesen Filtern. Erweitere den Zeitraum oder leere einen Filter.",
+        "de": "Keine Änderung passt zu diesen Filtern. Erweitern Sie den Zeitraum oder leeren Sie einen Filter.",
     },
     "admin.audit.all": {"en": "All", "de": "Alle"},
     "admin.audit.people": {"en": "People", "de": "Personen"},

@@ -45,8 +45,13 @@ MESSAGES = {
         "de": "Zu „{what}“ wurde nichts gefunden. Vielleicht wurde es gelöscht; wählen Sie einen anderen Eintrag aus der Liste.",
     },
     "common.empty_workspace": {
-        "en": "This workspace is empty. Upload your first spreadsheet on the Data page, or load the demo workspace with `python -m dashboard demo`.",
-        "de": "Dieser Arbeitsbereich ist leer. Laden Sie Ihre erste Tabelle auf der Seite „Daten“ hoch oder laden Sie den Demo-Arbeitsbereich mit `python -m dashboard demo`.",
+        "en": "This workspace is empty. Upload your first spreadsheet on the Data page (templates for every kind of sheet are there), or look around in the demo workspace first.",
+        "de": "Dieser Arbeitsbereich ist leer. Laden Sie Ihre erste Tabelle auf der Seite „Daten“ hoch (dort gibt es Vorlagen für jede Art von Tabelle), oder sehen Sie sich zuerst den Demo-Arbeitsbereich an.",
+    },
+    "common.load_demo": {"en": "Load the demo workspace", "de": "Demo-Arbeitsbereich laden"},
+    "common.demo_loaded": {
+        "en": "The demo workspace is loaded: a made-up product organisation with a year of metrics, outputs, OKRs and bets.",
+        "de": "Der Demo-Arbeitsbereich ist geladen: eine erfundene Produktorganisation mit einem Jahr Metriken, Outputs, OKRs und Hypothesen.",
     },
     "common.go_to_data": {"en": "Go to Data upload", "de": "Zum Daten-Upload"},
     "common.config_error": {

@@ -57,7 +57,7 @@ MESSAGES = {
     "leader.bets_title": {"en": "Bets released · {scope}", "de": "Releaste Hypothesen · {scope}"},
     "leader.no_bets_in_scope": {
         "en": "No bet was released in {scope}. Link a hypothesis to an output that shipped in this quarter to measure it.",
-        "de": "In {scope} wurde keine Hypothese released. Verknüpfe eine Hypothese mit einem Output aus diesem Quartal, um sie zu messen.",
+        "de": "In {scope} wurde keine Hypothese released. Verknüpfen Sie eine Hypothese mit einem Output aus diesem Quartal, um sie zu messen.",
     },
     "leader.hit_rate_help": {
         "en": "Validated and partial over measured: {measured} measured bets released in {scope}.",
@@ -97,7 +97,7 @@ MESSAGES = {
     },
     "explorer.empty": {
         "en": "There is no metric yet. Upload a spreadsheet of metric values on the Data page.",
-        "de": "Es gibt noch keine Metrik. Lade auf der Seite Daten eine Tabelle mit Metrikwerten hoch.",
+        "de": "Es gibt noch keine Metrik. Laden Sie auf der Seite „Daten“ eine Tabelle mit Metrikwerten hoch.",
     },
     "explorer.metric": {"en": "Metric", "de": "Metrik"},
     "explorer.segment": {"en": "Segment", "de": "Segment"},
@@ -109,7 +109,7 @@ MESSAGES = {
     "explorer.range.all": {"en": "Everything", "de": "Alles"},
     "explorer.no_values": {
         "en": "{name} has no values in this range. Pick a longer range or upload values on the Data page.",
-        "de": "{name} hat in diesem Zeitraum keine Werte. Wähle einen längeren Zeitraum oder lade Werte auf der Seite Daten hoch.",
+        "de": "{name} hat in diesem Zeitraum keine Werte. Wählen Sie einen längeren Zeitraum oder laden Sie Werte auf der Seite „Daten“ hoch.",
     },
     "explorer.no_bet": {"en": "no measured bet", "de": "keine gemessene Hypothese"},
     "explorer.release_verdict": {"en": "Release, by its bet's verdict", "de": "Release, nach Urteil seiner Hypothese"},
