@@ -305,3 +305,27 @@ def team_metric_ids(team_id: int, key_results: pd.DataFrame, objectives: pd.Data
     krs = key_results[key_results["objective_id"].isin(objs)]["metric_id"].dropna()
     hyps = bets[bets["team_id"] == team_id]["metric_id"].dropna() if len(bets) else pd.Series(dtype=float)
     return sorted({int(m) for m in pd.concat([krs, hyps])})
+
+
+def metric_releases(metric_id: int, hyps: pd.DataFrame, outputs: pd.DataFrame, key_results: pd.DataFrame,
+                 verdicts: dict[int, str], start: date, end: date) -> pd.DataFrame:
+    """Outputs shipped in the range that were meant to move the metric: linked to a bet on it (with
+    that bet's verdict) or to a key result on it."""
+    columns = ["date", "output", "hypothesis", "verdict", "team", "key"]
+    shipped = outputs.dropna(subset=["shipped_on"])
+    shipped = shipped[(shipped["shipped_on"] >= start) & (shipped["shipped_on"] <= end)].set_index("id")
+    rows: dict[int, dict] = {}
+    for h in hyps[hyps["metric_id"] == metric_id].itertuples():
+        for output_id in h.output_ids or []:
+            if output_id in shipped.index:
+                o = shipped.loc[output_id]
+                rows[output_id] = {"date": o["shipped_on"], "output": f"{o['key']} · {o['title']}",
+                                   "hypothesis": h.statement, "verdict": verdicts.get(h.id) or "measuring",
+                                   "team": o["team"] or "", "key": o["key"]}
+    kr_ids = set(key_results.loc[key_results["metric_id"] == metric_id, "id"])
+    for output_id, o in shipped.iterrows():
+        if output_id not in rows and kr_ids.intersection(o["key_result_ids"] or []):
+            rows[output_id] = {"date": o["shipped_on"], "output": f"{o['key']} · {o['title']}", "hypothesis": "—",
+                               "verdict": "no_bet", "team": o["team"] or "", "key": o["key"]}
+    frame = pd.DataFrame(list(rows.values()), columns=columns)
+    return frame.sort_values("date") if not frame.empty else frame

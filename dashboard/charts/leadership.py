@@ -55,6 +55,29 @@ def rolled(values: pd.DataFrame, aggregation: str, max_rows: int = MAX_ROWS // 2
     return out.reset_index(), ("week" if rule == "W-MON" else "month")
 
 
+def release_rules(releases: pd.DataFrame, *, x_scale: alt.Scale | None = None, legend: bool = True) -> alt.Chart:
+    """Releases as vertical rules coloured by their bets' verdicts, with output, hypothesis and verdict
+    in the tooltip. `releases`: `date`, `output`, `hypothesis`, `verdict`, `team`."""
+    fmt = chart_date_format()
+    marks = releases.assign(date=pd.to_datetime(releases["date"]),
+                            verdict_label=[verdict_label(v) for v in releases["verdict"]])
+    return (
+        alt.Chart(marks)
+        .mark_rule(strokeWidth=2, opacity=0.8)
+        .encode(
+            x=alt.X("date:T", scale=x_scale) if x_scale is not None else alt.X("date:T"),
+            color=alt.Color("verdict_label:N", title=None, scale=_verdict_scale(),
+                            legend=alt.Legend(orient="top", symbolType="stroke", columns=7, labelLimit=180)
+                            if legend else None),
+            tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
+                     alt.Tooltip("output:N", title=t("explorer.output")),
+                     alt.Tooltip("hypothesis:N", title=t("explorer.hypothesis")),
+                     alt.Tooltip("verdict_label:N", title=t("explorer.verdict")),
+                     alt.Tooltip("team:N", title=t("common.team"))],
+        )
+    )
+
+
 def outcome_output_chart(timeline: pd.DataFrame, metric: pd.DataFrame | None, *, metric_name: str, unit: str,
                          title: str, subtitle: str) -> alt.LayerChart:
     """Outputs shipped per week or month (bars: linked to an outcome or not) and a metric as a line,
@@ -147,22 +170,7 @@ def metric_chart(
     )
     layers: list[alt.Chart] = []
     if not releases.empty:
-        marks = releases.assign(date=pd.to_datetime(releases["date"]),
-                                verdict_label=[verdict_label(v) for v in releases["verdict"]])
-        layers.append(
-            alt.Chart(marks)
-            .mark_rule(strokeWidth=2, opacity=0.8)
-            .encode(
-                x="date:T",
-                color=alt.Color("verdict_label:N", title=None, scale=_verdict_scale(),
-                                legend=alt.Legend(orient="top", symbolType="stroke", columns=7, labelLimit=180)),
-                tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
-                         alt.Tooltip("output:N", title=t("explorer.output")),
-                         alt.Tooltip("hypothesis:N", title=t("explorer.hypothesis")),
-                         alt.Tooltip("verdict_label:N", title=t("explorer.verdict")),
-                         alt.Tooltip("team:N", title=t("common.team"))],
-            )
-        )
+        layers.append(release_rules(releases))
     layers.append(line)
     if lines is not None and not lines.empty:
         for kind, dash in (("baseline", [2, 3]), ("target", [7, 4])):

@@ -28,11 +28,13 @@ def key_result_chart(
     target: float,
     stretch: float | None = None,
     unit: str = "",
+    releases: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """A small chart of one key result: actual path (solid), baseline/target/stretch lines, and the
     linear projection to the period's end (dashed, labelled as projection).
 
-    `path` and `projection`: `date`, `value`.
+    `path` and `projection`: `date`, `value`. `releases` (optional): outputs meant to move the key
+    result (`date`, `output`, `hypothesis`, `verdict`, `team`), drawn as rules coloured by verdict.
     """
     start, end = quarter_bounds(period)
     fmt = chart_date_format()
@@ -100,6 +102,10 @@ def key_result_chart(
         .encode(x=alt.value(0), y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis), text="label:N")
     )
     layers = [*rules, rule_labels, line_chart]
+    if releases is not None and not releases.empty:
+        from dashboard.charts.leadership import release_rules
+
+        layers.insert(0, release_rules(releases, x_scale=x_scale, legend=False))
     if len(lines) > 1:
         end_point = lines[1].tail(1)
         layers.append(
@@ -111,4 +117,7 @@ def key_result_chart(
                 text="series:N",
             )
         )
-    return localize(alt.layer(*layers).properties(title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT))
+    chart = alt.layer(*layers)
+    if releases is not None and not releases.empty:
+        chart = chart.resolve_scale(color="independent")
+    return localize(chart.properties(title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT))

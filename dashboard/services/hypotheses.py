@@ -371,6 +371,20 @@ def target_status(current: str, m: ha.Measurement) -> str | None:
     return HypothesisStatus.measuring.value  # window passed, data still missing
 
 
+def current_verdicts(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> dict[int, str]:
+    """Each hypothesis' status as the data says now (never an older stored one): a verdict,
+    `insufficient data`, `measuring`, or the status set by hand before a release."""
+    out: dict[int, str] = {}
+    for h in hyps.itertuples():
+        m = results.get(h.id)
+        if m is not None and m.verdict == ha.INSUFFICIENT:
+            out[h.id] = ha.INSUFFICIENT
+            continue
+        status = target_status(h.status, m) if m is not None else None
+        out[h.id] = "measuring" if status == "shipped" else (status or h.status)
+    return out
+
+
 @dataclass
 class SyncResult:
     """What a status sync changed."""

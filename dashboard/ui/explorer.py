@@ -72,30 +72,6 @@ def range_bounds(choice: str, period: str, last: date) -> tuple[date, date]:
     return date(1900, 1, 1), last
 
 
-def releases_for(metric_id: int, hyps: pd.DataFrame, outputs: pd.DataFrame, key_results: pd.DataFrame,
-                 verdicts: dict[int, str], start: date, end: date) -> pd.DataFrame:
-    """Outputs shipped in the range that were meant to move the metric: linked to a bet on it (with
-    that bet's verdict) or to a key result on it."""
-    columns = ["date", "output", "hypothesis", "verdict", "team", "key"]
-    shipped = outputs.dropna(subset=["shipped_on"])
-    shipped = shipped[(shipped["shipped_on"] >= start) & (shipped["shipped_on"] <= end)].set_index("id")
-    rows: dict[int, dict] = {}
-    for h in hyps[hyps["metric_id"] == metric_id].itertuples():
-        for output_id in h.output_ids or []:
-            if output_id in shipped.index:
-                o = shipped.loc[output_id]
-                rows[output_id] = {"date": o["shipped_on"], "output": f"{o['key']} · {o['title']}",
-                                   "hypothesis": h.statement, "verdict": verdicts.get(h.id) or "measuring",
-                                   "team": o["team"] or "", "key": o["key"]}
-    kr_ids = set(key_results.loc[key_results["metric_id"] == metric_id, "id"])
-    for output_id, o in shipped.iterrows():
-        if output_id not in rows and kr_ids.intersection(o["key_result_ids"] or []):
-            rows[output_id] = {"date": o["shipped_on"], "output": f"{o['key']} · {o['title']}", "hypothesis": "—",
-                               "verdict": "no_bet", "team": o["team"] or "", "key": o["key"]}
-    frame = pd.DataFrame(list(rows.values()), columns=columns)
-    return frame.sort_values("date") if not frame.empty else frame
-
-
 def render_page(ctx: PageContext, today: date) -> None:
     metrics = cache.metric_summary(ctx.engine)
     metrics = metrics[metrics["points"] > 0] if not metrics.empty else metrics
@@ -132,7 +108,7 @@ def render_page(ctx: PageContext, today: date) -> None:
 
     verdicts = live_verdicts(hyps, measurements(ctx.engine, today)) if not hyps.empty else {}
     key_results = cache.key_results(ctx.engine)
-    releases = releases_for(int(metric["id"]), hyps, cache.outputs(ctx.engine), key_results, verdicts,
+    releases = ov.metric_releases(int(metric["id"]), hyps, cache.outputs(ctx.engine), key_results, verdicts,
                             shown["date"].min().date() if not shown.empty else start, end)
     cols = st.columns(3)
     cols[0].metric(t("explorer.latest"), fmt_value(change.latest, metric["unit"]) if change.latest is not None

@@ -283,6 +283,23 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
             delete_form(ctx, obj)
 
 
+def key_result_releases(ctx: PageContext, kr: dict, period: str, today: date) -> pd.DataFrame:
+    """Outputs of the quarter meant to move a key result: linked to it, or to a bet on its metric."""
+    from dashboard.analysis.overview import metric_releases
+    from dashboard.analysis.periods import quarter_bounds
+    from dashboard.services.hypotheses import current_verdicts
+    from dashboard.ui.hypotheses import measurements
+
+    hyps = cache.hypotheses(ctx.engine)
+    key_results = cache.key_results(ctx.engine)
+    start, end = quarter_bounds(period)
+    verdicts = current_verdicts(hyps, measurements(ctx.engine, today)) if not hyps.empty else {}
+    if kr.get("metric_id") is None:  # a manual key result: only what is linked to it
+        key_results = key_results[key_results["id"] == kr["id"]].assign(metric_id=-1)
+        return metric_releases(-1, hyps.iloc[0:0], cache.outputs(ctx.engine), key_results, verdicts, start, end)
+    return metric_releases(int(kr["metric_id"]), hyps, cache.outputs(ctx.engine), key_results, verdicts, start, end)
+
+
 def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataFrame, today: date) -> None:
     """Chart, flags, check-in form and history of one key result."""
     with st.container(border=True):
@@ -292,6 +309,7 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
                 key_result_chart(
                     kr["path"], kr["projection"], title=kr["title"], period=obj["period"], baseline=kr["baseline"],
                     target=kr["target"], stretch=kr["stretch"], unit=kr["unit"],
+                    releases=key_result_releases(ctx, kr, obj["period"], today),
                 ),
                 width="stretch", height=CHART_HEIGHT + 90,  # room for title and axis below the plot
             )

@@ -16,6 +16,7 @@ from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
 from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
+from dashboard.services.hypotheses import current_verdicts as live_verdicts
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext
@@ -197,26 +198,28 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
     status_keys = [s for _ in ("obj", "kr") for s in ov.STATUSES]
     small = {name: st.column_config.Column(width="small") for name in shown.columns if name != labels["team"]}
     show_table(_status_style(shown, status_columns, status_keys), hide_index=True, width="stretch", column_config=small)
+    worried = [(obj, state) for obj, state in zip(report, objective_states, strict=True) if state in ("at_risk", "off_track")]
+    if worried:
+        st.markdown(f"**{t('leader.worried')}**")
+        rows = []
+        for obj, state in sorted(worried, key=lambda pair: (pair[1] != "off_track", pair[0].get("score") or 0)):
+            confidences = [kr["confidence"] for kr in obj["key_results"] if kr.get("confidence") is not None]
+            rows.append({
+                t("common.status"): t(f"okr.status.{state}"),
+                t("common.title"): obj["title"],
+                t("common.team"): obj["team"] or t("common.company"),
+                t("overview.score"): fmt_percent(obj.get("score")),
+                t("overview.confidence"): f"{min(confidences)}/10" if confidences else "—",
+            })
+        frame = pd.DataFrame(rows)
+        status_col = t("common.status")
+        colours = {t(f"okr.status.{s}"): STATUS_COLORS[s] for s in ov.STATUSES}
+        show_table(frame.style.apply(lambda col: [f"color: {colours.get(v, '#0f172a')}; font-weight: 600" for v in col],
+                                     subset=[status_col]), hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------------------------------------
 # Bets
-
-
-def live_verdicts(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> dict[int, str]:
-    """Each hypothesis' status as the data says now (never an older stored one): a verdict,
-    `insufficient data`, `measuring`, or the status set by hand before a release."""
-    from dashboard.services.hypotheses import target_status
-
-    out: dict[int, str] = {}
-    for h in hyps.itertuples():
-        m = results.get(h.id)
-        if m is not None and m.verdict == ha.INSUFFICIENT:
-            out[h.id] = ha.INSUFFICIENT
-            continue
-        status = target_status(h.status, m) if m is not None else None
-        out[h.id] = "measuring" if status == "shipped" else (status or h.status)
-    return out
 
 
 def _verdict_name(verdict: str) -> str:

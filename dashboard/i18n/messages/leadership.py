@@ -33,6 +33,7 @@ MESSAGES = {
         "en": "An objective is as far along as its weakest key result.",
         "de": "Ein Ziel steht so gut wie sein schwächstes Key Result.",
     },
+    "leader.worried": {"en": "Objectives at risk or off track", "de": "Gefährdete oder nicht planmäßige Ziele"},
     "leader.krs_on_track": {"en": "Key results on track", "de": "Key Results im Plan"},
     "leader.avg_score": {"en": "Average score", "de": "Durchschnittlicher Score"},
     "leader.avg_score_help": {
