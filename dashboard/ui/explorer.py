@@ -116,7 +116,7 @@ def render_page(ctx: PageContext, today: date) -> None:
                    delta=tile_delta(change.vs_previous),
                    delta_color="inverse" if metric["direction"] == "down" else "normal",
                    delta_description=t("leader.vs_period", period=fmt_period(change.previous_period)),
-                   help=t("leader.tile_help", days=change.days, period=fmt_period(period)))
+                   help=md("leader.tile_help", days=change.days, period=fmt_period(period)))
     cols[1].metric(t("explorer.points"), fmt_number(len(shown)))
     cols[2].metric(t("explorer.release_count"), fmt_number(len(releases)))
     if shown.empty:

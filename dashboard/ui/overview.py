@@ -81,7 +81,7 @@ def _tile(ctx: PageContext, metric: pd.Series, scope: Scope, *, key: str, big: b
         delta_description=t("leader.vs_period", period=fmt_period(change.previous_period)) if delta else None,
         chart_data=spark or None,
         border=True,
-        help=t("leader.tile_help", days=change.days, period=fmt_period(scope.period)),
+        help=md("leader.tile_help", days=change.days, period=fmt_period(scope.period)),
     )
     if big:
         year = (fmt_percent(change.vs_year_ago, 1, sign=True) if change.vs_year_ago is not None
@@ -249,7 +249,7 @@ def render_bets(ctx: PageContext, scope: Scope) -> None:
     for col, verdict in zip(cols, VERDICT_ORDER, strict=False):
         col.metric(_verdict_name(verdict), fmt_number(counts.get(verdict, 0)))
     cols[-1].metric(t("overview.hit_rate"), fmt_percent(rate),
-                    help=t("leader.hit_rate_help", measured=measured, scope=scope.label))
+                    help=md("leader.hit_rate_help", measured=measured, scope=scope.label))
     rows = []
     for h in bets.itertuples():
         m = results.get(h.id)
