@@ -201,3 +201,60 @@ def metric_chart(
         alt.layer(*layers).resolve_scale(color="independent")
         .properties(title=_title(t("explorer.chart_title", name=metric_name), subtitle), height=420)
     )
+
+
+def weekly_chart(weekly: list[list], *, metric_name: str, unit: str, title: str, subtitle: str = "") -> alt.Chart:
+    """A metric's weekly figures (`[[iso day, value], ...]`) as a line: the review's North Star chart."""
+    fmt = chart_date_format()
+    data = pd.DataFrame(weekly, columns=["date", "value"]).assign(date=lambda f: pd.to_datetime(f["date"]))
+    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    chart = (
+        alt.Chart(data)
+        .mark_line(color=PALETTE["primary"], strokeWidth=3, point=alt.OverlayMarkDef(size=40, color=PALETTE["primary"]))
+        .encode(
+            x=alt.X("date:T", title=t("overview.week_of"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=7)),
+            y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("date:T", title=t("overview.week_of"), format=fmt),
+                     alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+        )
+    )
+    return localize(chart.properties(title=_title(title, subtitle), height=320))
+
+
+def bet_chart(path: dict, *, title: str, unit: str, metric_name: str) -> alt.LayerChart:
+    """A bet around its release from stored data: actual values, the counterfactual (dashed) with its
+    95 % band over the after window, and the release day. `path`: `dates`, `actual`, `cf`, `low`,
+    `high`, `after`, `t0` (as `dashboard.services.review` keeps them)."""
+    fmt = chart_date_format()
+    frame = pd.DataFrame({"date": pd.to_datetime(path["dates"]), "actual": path["actual"], "cf": path["cf"],
+                          "low": path["low"], "high": path["high"], "after": path["after"]})
+    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
+    actual_label, cf_label = t("okr.chart.actual"), t("leader.counterfactual")
+    lines = pd.concat([
+        frame[["date"]].assign(value=frame["actual"], series=actual_label),
+        frame[frame["after"]][["date"]].assign(value=frame.loc[frame["after"], "cf"], series=cf_label),
+    ])
+    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    band = (
+        alt.Chart(frame[frame["after"]])
+        .mark_area(opacity=0.18, color=PALETTE["muted"])
+        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=alt.Scale(zero=False)), y2="high:Q")
+    )
+    line = (
+        alt.Chart(lines)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=x, y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], "#475569"])),
+            strokeDash=alt.StrokeDash("series:N", legend=None,
+                                      scale=alt.Scale(domain=[actual_label, cf_label], range=[[1, 0], [6, 4]])),
+            tooltip=[alt.Tooltip("date:T", title=t("common.date"), format=fmt),
+                     alt.Tooltip("series:N", title=""), alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+        )
+    )
+    layers = [band, line]
+    if path.get("t0"):
+        layers.append(alt.Chart(pd.DataFrame({"date": pd.to_datetime([path["t0"]])}))
+                      .mark_rule(color=VERDICT_COLORS["measuring"], strokeWidth=2).encode(x="date:T"))
+    return localize(alt.layer(*layers).properties(title=_title(title), height=260))

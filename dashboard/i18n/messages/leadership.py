@@ -90,6 +90,7 @@ MESSAGES = {
         "en": "A team's own metrics are those of its key results and of its bets released in the quarter; each compared with the same days of the quarter before, a decrease counting as improvement for metrics that should go down.",
         "de": "Die eigenen Metriken eines Teams sind die seiner Key Results und seiner im Quartal releasten Hypothesen; jede verglichen mit denselben Tagen des Vorquartals, bei Metriken, die sinken sollen, zählt ein Rückgang als Verbesserung.",
     },
+    "leader.counterfactual": {"en": "without the release (counterfactual)", "de": "ohne das Release (kontrafaktisch)"},
     "overview.week_of": {"en": "Week of", "de": "Woche ab"},
     "explorer.title": {"en": "Metrics", "de": "Metriken"},
     "explorer.caption": {
