@@ -10,9 +10,9 @@ from dashboard.testing import launch_browser, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "Objectives", "Hypotheses", "Outputs", "Data", "Review", "Settings", "Admin"]
+PAGES = ["", "Objectives", "Hypotheses", "Outputs", "Metrics", "Data", "Review", "Settings", "Admin"]
 # Buttons a viewer may press: signing out, opening an objective, the OKR sheet (a report), folding the menu.
-ALLOWED = ("Sign out", "Open", "Export this quarter", "keyboard_double_arrow")
+ALLOWED = ("Sign out", "Open", "Export this quarter", "keyboard_double_arrow", "Start presentation", "Prepare the")
 WRITING = ("[data-testid='stFileUploader'], [data-testid='stFormSubmitButton'], [data-testid='stDataFrameResizable'] "
            "textarea, [data-testid='stNumberInput'], [data-testid='stTextArea'], [data-testid='stCheckbox']")
 

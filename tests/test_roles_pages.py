@@ -12,8 +12,9 @@ from dashboard.models import AppUser, AuditEvent, Objective
 
 PAGES = ["streamlit_app.py", "pages/1_Objectives.py", "pages/2_Hypotheses.py", "pages/3_Outputs.py",
          "pages/4_Data.py", "pages/5_Review.py", "pages/6_Settings.py", "pages/7_Admin.py"]
-# Buttons that only move around (open an objective) or sign out; anything else changes something.
-READ_ONLY_BUTTONS = ("auth.sign_out", "objectives.open.")
+# Buttons that only move around (open an objective, present the review), build the review's deck, or sign
+# out; anything else changes something.
+READ_ONLY_BUTTONS = ("auth.sign_out", "objectives.open.", "review.present", "review.deck.", "present-")
 READ_ONLY_DOWNLOADS = ("objectives.export",)  # the OKR sheet is a report, not raw data
 
 PASSWORDS = {"Vera": "viewer password", "Eddi": "editor password", "Ada": "admin password"}

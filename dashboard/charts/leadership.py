@@ -245,7 +245,7 @@ def bet_chart(path: dict, *, title: str, unit: str, metric_name: str) -> alt.Lay
         .mark_line(strokeWidth=2)
         .encode(
             x=x, y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=320),
                             scale=alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], "#475569"])),
             strokeDash=alt.StrokeDash("series:N", legend=None,
                                       scale=alt.Scale(domain=[actual_label, cf_label], range=[[1, 0], [6, 4]])),

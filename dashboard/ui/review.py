@@ -26,7 +26,7 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
 [data-testid="stMainBlockContainer"] {max-width: 100%; padding: 1.2rem 2.5rem 2rem 2.5rem;}
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size: 1.25rem;}
-[data-testid="stMetricValue"] {font-size: 2.6rem;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.6rem !important;}
 h1 {font-size: 2.4rem !important;} h2 {font-size: 2rem !important;}
 """
 # Arrow keys and PageDown/PageUp press the presentation's next/previous buttons (Streamlit has no key events).
@@ -271,13 +271,17 @@ def render_page(ctx: PageContext, today: date) -> None:
     from dashboard.ui.components import period_filter, team_filter
 
     presenting = st.query_params.get("present") == "1"
-    c1, c2, c3 = st.columns([1, 1, 2])
-    with c1:
+    # Presenting keeps the choices made before, without their widgets on the slides.
+    c1, c2, c3 = st.columns([1, 1, 2]) if not presenting else (st.empty(), st.empty(), st.empty())
+    with c1.container() if presenting else c1:
         period = period_filter(ctx, "review.period", default_period(cache.periods(ctx.engine), today), url_param="quarter")
-    with c2:
+    with c2.container() if presenting else c2:
         team_id = team_filter(ctx, "review.team", url_param="team")
-    with c3:
+    with c3.container() if presenting else c3:
         snap = _choose_snapshot(ctx, period)
+    if presenting:
+        for slot in (c1, c2, c3):
+            slot.empty()
     live = live_review(ctx.engine, period, today, team_id)
     data = dict(snap.data) if snap is not None else live
     if snap is not None:
@@ -361,7 +365,7 @@ def present(ctx: PageContext, data: dict) -> None:
     except ValueError:
         index = 1
     name = sections[index - 1]
-    top_left, top_right = st.columns([4, 1], vertical_alignment="center")
+    top_left, top_right = st.columns([3, 1.3], vertical_alignment="center")
     top_left.markdown(md("review.present_heading", period=fmt_period(data["period"]),
                          scope=data.get("team") or t("leader.all_teams_lower")))
     if top_right.button(t("review.exit"), icon=":material/close:", key="present-exit"):
