@@ -64,3 +64,33 @@ def test_a_shared_link_reopens_the_same_view(live_demo_app):
         assert page.get_by_role("radio", name="Letzte 12 Monate").is_checked()
         assert page.get_by_role("heading", name="Releases, die Checkout starts bewegen sollten").count() == 1
         browser.close()
+
+
+def test_the_review_presents_every_section_by_keyboard(live_demo_app):
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.services.review import SECTIONS
+
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{live_demo_app}/Review?quarter=2026-Q3&lang=en")
+        wait_idle(page)
+        page.get_by_role("button", name="Start presentation").click()
+        page.get_by_text(f"Section 1 of {len(SECTIONS)}").wait_for(timeout=30_000)
+        wait_idle(page)
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        seen = []
+        for n in range(1, len(SECTIONS) + 1):
+            page.get_by_text(f"Section {n} of {len(SECTIONS)}").wait_for(timeout=30_000)
+            seen.append(page.get_by_role("heading", level=2).first.inner_text())
+            assert page.locator("[data-testid='stException']").count() == 0
+            if n < len(SECTIONS):
+                page.keyboard.press("ArrowRight")
+                wait_idle(page)
+        assert seen[0] == "North Star and inputs" and seen[-1].startswith("Next quarter")
+        assert len(set(seen)) == len(SECTIONS)
+        page.get_by_role("button", name="Previous").click()
+        wait_idle(page)
+        page.get_by_text(f"Section {len(SECTIONS) - 1} of {len(SECTIONS)}").wait_for(timeout=30_000)
+        browser.close()

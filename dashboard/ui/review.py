@@ -32,19 +32,18 @@ h1 {font-size: 2.4rem !important;} h2 {font-size: 2rem !important;}
 # Arrow keys and PageDown/PageUp press the presentation's next/previous buttons (Streamlit has no key events).
 KEYS_JS = """
 <script>
+// This frame is made anew on every rerun, and a listener dies with the frame that added it: replace it.
 const doc = window.parent.document;
-if (!doc.__reviewKeys) {
-  doc.__reviewKeys = true;
-  doc.addEventListener("keydown", (event) => {
-    if (["INPUT", "TEXTAREA"].includes((event.target.tagName || "").toUpperCase())) return;
-    const next = ["ArrowRight", "PageDown", " "].includes(event.key);
-    const prev = ["ArrowLeft", "PageUp"].includes(event.key);
-    if (!next && !prev) return;
-    const key = next ? "present-next" : "present-prev";
-    const button = doc.querySelector(`.st-key-${key} button`);
-    if (button && !button.disabled) { event.preventDefault(); button.click(); }
-  });
-}
+if (doc.__reviewKeys) doc.removeEventListener("keydown", doc.__reviewKeys);
+doc.__reviewKeys = (event) => {
+  if (["INPUT", "TEXTAREA"].includes((event.target.tagName || "").toUpperCase())) return;
+  const next = ["ArrowRight", "PageDown"].includes(event.key);
+  const prev = ["ArrowLeft", "PageUp"].includes(event.key);
+  if (!next && !prev) return;
+  const button = doc.querySelector(`.st-key-${next ? "present-next" : "present-prev"} button`);
+  if (button && !button.disabled) { event.preventDefault(); button.click(); }
+};
+doc.addEventListener("keydown", doc.__reviewKeys);
 </script>
 """
 
