@@ -103,7 +103,9 @@ class ImportKind(StrEnum):
     outputs = "outputs"
     objectives = "objectives"
     key_results = "key-results"
+    check_ins = "check-ins"
     hypotheses = "hypotheses"
+    learnings = "learnings"
     workspace = "workspace"
     demo = "demo"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from dashboard.cli import UserError, _json_default, _print_table, _ready_engine
 
-KIND_CHOICES = ["metrics", "metric-definitions", "outputs", "objectives", "key-results", "hypotheses", "workspace"]
+KIND_CHOICES = ["metrics", "metric-definitions", "outputs", "objectives", "key-results", "check-ins", "hypotheses",
+                "learnings", "workspace"]
 COUNT_KEYS = ["read", "inserted", "updated", "unchanged", "rejected"]
 
 

@@ -70,7 +70,8 @@ class Kind:
 
 
 # Keys of `session.info` that kinds announce into; cleared at the start of every analysis.
-STASH_KEYS = ("metrics.import.names", "metrics.import.directions", "outputs.import.keys", "okr.import.objectives", "okr.import.key_results")
+STASH_KEYS = ("metrics.import.names", "metrics.import.directions", "outputs.import.keys", "okr.import.objectives",
+              "okr.import.key_results", "okr.import.key_result_keys", "hypotheses.import.statements")
 
 
 KINDS: dict[str, Kind] = {}

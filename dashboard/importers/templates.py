@@ -139,6 +139,44 @@ SPECS: dict[str, dict[str, Any]] = {
             "status": (False, "idea, planned, shipped, measuring ..."),
         },
     },
+    "check-ins": {
+        "file": "check-ins",
+        "header": ["objective", "period", "key result", "date", "value", "confidence", "comment"],
+        "rows": [
+            ["New teams find value in their first week", "2026-Q4", "Raise activation rate from 38 % to 45 %",
+             date(2026, 11, 20), "", 7, "On plan."],
+        ],
+        "columns": {
+            "objective": (True, "Objective, Ziel"),
+            "period": (False, "Period, Quarter, Quartal (2026-Q4); needed when the title is used in several quarters"),
+            "key result": (True, "Key result, Schlüsselergebnis"),
+            "date": (True, "Date, Datum"),
+            "value": (False, "Value, Wert (for key results without a metric)"),
+            "confidence": (False, "Confidence, Zuversicht (0-10); a row needs a value or a confidence"),
+            "comment": (False, "Comment, Kommentar"),
+        },
+    },
+    "learnings": {
+        "file": "learnings",
+        "header": ["learning", "team", "believed", "happened", "next time", "status", "supports", "contradicts"],
+        "rows": [
+            ["Checklists help only the teams that start alone", "Growth",
+             "A guided checklist would lift activation for every new team.",
+             "Self-serve teams activated more often; teams onboarded by sales did not change.",
+             "Aim onboarding bets at self-serve teams.", "open",
+             "A guided checklist lifts activation for new self-serve teams", ""],
+        ],
+        "columns": {
+            "learning": (True, "Learning, Erkenntnis, Title"),
+            "team": (False, "Team"),
+            "believed": (True, "Believed, Angenommen (one of believed, happened, next time)"),
+            "happened": (False, "Happened, Passiert"),
+            "next time": (False, "Next time, Nächstes Mal"),
+            "status": (False, "draft, open, closed (Entwurf, offen, geschlossen)"),
+            "supports": (False, "Hypotheses (statements) that support it, one per line"),
+            "contradicts": (False, "Hypotheses (statements) that contradict it, one per line"),
+        },
+    },
 }
 
 

@@ -389,3 +389,32 @@ def templates_section() -> None:
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _template_bytes(kind: str, _builder) -> bytes:  # noqa: ANN001 - the builder is not hashed
     return _builder(kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole workspace as a workbook
+
+
+def workspace_download_section(ctx: PageContext) -> None:
+    """Editors and admins download every sheet of the workspace in the import format (built on click)."""
+    if not ctx.can_edit:
+        return  # viewers get no raw-data downloads
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from dashboard.exports.workspace import workspace_workbook
+
+    engine = ctx.engine
+
+    def build() -> bytes:  # runs only when the button is clicked, not on every rerun
+        with Session(engine) as session:
+            return workspace_workbook(session, date.today())
+
+    st.subheader(t("export.workspace.title"))
+    st.caption(t("export.workspace.caption"))
+    st.download_button(
+        t("export.workspace.download"), data=build, file_name=f"workspace-{date.today().isoformat()}.xlsx",
+        key="data.export.workspace", icon=":material/download:", help=t("export.workspace.help"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+    )

@@ -5,7 +5,7 @@ number cell is an absolute change; without a sign, a change on a metric where lo
 decrease) are required; `output` (keys, comma or semicolon separated), `window days` (empty: the default
 for the data's frequency), `key result` (its title), `guardrail` (a metric name), `control segments`
 (segments of the same metric that did not get the release), `control metric`, `status`, `team`,
-`segment`, `reason` and `stop reason` are optional. Metrics, outputs and key results are looked up in
+`segment`, `reason`, `stop reason` and `learning note` are optional. Metrics, outputs and key results are looked up in
 the workspace, and in sheets of the same workbook when their kinds announce them in
 `session.info` (`metrics.import.names`, `outputs.import.keys`, `okr.import.key_results`). Unknown
 teams are created. A re-import adds output links but never removes them.
@@ -75,6 +75,7 @@ register_aliases(
         "segment": ["segment", "for segment", "für segment"],
         "reason": ["reason", "because", "grund", "weil", "begründung", "rationale"],
         "stop_reason": ["stop reason", "stopped because", "grund für stopp", "stoppgrund"],
+        "learning": ["learning note", "lernnotiz", "notiz zur erkenntnis"],
     },
 )
 
@@ -134,7 +135,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     directions = _directions(ctx)
     notation = number_notation(table.column(cols["expected_change"]))
     provided = frozenset(f for f in ("outputs", "window_days", "key_result", "guardrail", "status", "team", "segment",
-                                     "reason", "stop_reason", "control_segments", "control_metric") if f in cols)
+                                     "reason", "stop_reason", "control_segments", "control_metric", "learning") if f in cols)
     seen: dict[str, int] = {}
 
     def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
@@ -229,7 +230,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                         expected=", ".join(s.value for s in HypothesisStatus))
                 bad = True
             record["status"] = status
-        for field in ("team", "segment", "reason", "stop_reason"):
+        for field in ("team", "segment", "reason", "stop_reason", "learning"):
             if field in cols:
                 record[field] = cell_text(cells[cols[field]])
         if ctx.team and not record.get("team"):
@@ -241,7 +242,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                 "statement": statement, "metric_id": 0, "change_kind": kind, "expected_change": expected,
                 "segment": record.get("segment", ""), "reason": record.get("reason", ""),
                 "window_days": record.get("window_days"), "stop_reason": record.get("stop_reason", ""),
-                "control_segments": record.get("control_segments", ""),
+                "control_segments": record.get("control_segments", ""), "learning": record.get("learning", ""),
             })
         except ValidationError as exc:
             field = str(exc.errors()[0]["loc"][0])
@@ -292,7 +293,7 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             values["status"] = record["status"]
         if "team" in provided or record.get("team"):
             values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
-        for field in ("segment", "reason", "stop_reason"):
+        for field in ("segment", "reason", "stop_reason", "learning"):
             if field in provided:
                 values[field] = record.get(field, "")
         old = existing.get(record["statement"].casefold())
@@ -364,5 +365,10 @@ def template() -> tuple[list[str], list[list[Any]]]:
     ]
 
 
+def announce(prepared: Prepared, stash: dict) -> None:
+    """Statements this sheet creates, for learnings in the same workbook."""
+    stash.setdefault("hypotheses.import.statements", set()).update(r["statement"] for r in prepared.rows)
+
+
 register(Kind(name=KIND, order=60, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="hypotheses.import.kind"))
+              label_key="hypotheses.import.kind", announce=announce))

@@ -1,7 +1,8 @@
 """Key results: one row per key result, upserted by objective and title.
 
 Columns: `objective`, `key result`, `baseline`, `target` are required; `metric`, `unit`, `stretch`
-and `period` (to tell apart objectives with the same title in several quarters) are optional. The
+and `period` (to tell apart objectives with the same title in several quarters) and `outputs` (keys of
+the outputs that contribute, comma separated) are optional. The
 objective must exist in the workspace or in an objectives sheet earlier in the same workbook; the
 metric must exist in the workspace or be created by a metrics sheet of the same workbook (checked
 when writing, after the metric kinds wrote; otherwise the whole import is refused). The target must differ from the baseline and a stretch must lie beyond the
@@ -11,6 +12,7 @@ imported with a note.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import select, update
@@ -24,7 +26,7 @@ from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, is_empty, number_notation, parse_number
-from dashboard.models import PERIOD_RE, KeyResult, Metric, Objective
+from dashboard.models import PERIOD_RE, KeyResult, KeyResultOutput, Metric, Objective, Output
 
 KIND = "key-results"
 READABLE = {
@@ -34,6 +36,7 @@ READABLE = {
     "target": "Target, Zielwert, Ziel-Wert",
 }
 NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5, 15 %"
+OUTPUT_SPLIT = re.compile(r"\s*[,;\n]\s*")
 
 register_aliases(
     KIND,
@@ -47,6 +50,7 @@ register_aliases(
         "metric": ["kennzahl", "metrik", "kpi", "metric name", "linked metric"],
         "unit": ["einheit", "uom"],
         "period": ["quarter", "quartal", "zeitraum", "periode"],
+        "outputs": ["output", "output keys", "linked outputs", "contributing outputs", "beitragende outputs"],
     },
 )
 
@@ -81,6 +85,15 @@ def _metrics(ctx: PrepareContext) -> dict[str, dict[str, Any]]:
             for mid, name, d, unit in rows}
 
 
+def _output_keys(ctx: PrepareContext) -> set[str]:
+    """Output keys (casefolded) stored or announced by an outputs sheet of this workbook."""
+    if ctx.session is None:
+        return set()
+    keys = {k.casefold() for k in ctx.session.execute(select(Output.key)).scalars()}
+    keys.update(str(k).casefold() for k in ctx.session.info.get("outputs.import.keys") or ())
+    return keys
+
+
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse key-result rows; unknown objectives or metrics and impossible numbers are problems."""
     cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
@@ -93,6 +106,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         return prepared
     objectives = _objective_index(ctx)
     metrics = _metrics(ctx)
+    outputs = _output_keys(ctx) if "outputs" in cols else set()
     notations = {f: number_notation(table.column(cols[f]), table.number_hint)
                  for f in ("baseline", "target", "stretch") if f in cols}
     provided = frozenset(f for f in ("metric", "unit", "stretch") if f in cols)
@@ -178,11 +192,16 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             problem(row, "key_result", "okr_too_long", found=title)
             continue
         unit = cell_text(cells[cols["unit"]])[:40] if "unit" in cols else ""
+        keys = [k for k in OUTPUT_SPLIT.split(cell_text(cells[cols["outputs"]])) if k] if "outputs" in cols else []
+        unknown = [k for k in keys if k.casefold() not in outputs]
+        if unknown:
+            problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
+            continue
         prepared.rows.append({
             "row": row, "objective": objective, "period": period, "title": title, "baseline": baseline,
             "target": target, "stretch": stretch, "metric_id": metric["id"] if metric else None,
             "metric_name": metric_name,
-            "unit": unit or (metric["unit"] if metric else ""), "provided": provided,
+            "unit": unit or (metric["unit"] if metric else ""), "provided": provided, "outputs": keys,
         })
     if pending:
         prepared.notes.append({"code": "okr_metric_pending", "count": len(pending),
@@ -209,7 +228,7 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     existing = {(r["objective_id"], r["title"].casefold()): dict(r) for r in rec.conn.execute(select(kr_table)).mappings()}
     m = Metric.__table__
     metric_ids = {name.casefold(): mid for mid, name in rec.conn.execute(select(m.c.id, m.c.name))}
-    new_rows = []
+    new_rows, links = [], []
     for record in prepared.rows:
         if record["metric_name"] and record["metric_id"] is None:
             record["metric_id"] = metric_ids.get(record["metric_name"].casefold())
@@ -222,6 +241,7 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             # (run_import turns an IntegrityError into a problem and rolls back).
             raise IntegrityError("key_result", {}, LookupError(_where(prepared, record) + ": " + t(
                 "import.problem.okr_unknown_objective", found=f"{record['objective']} ({record['period']})")))
+        links.append((objective_id, record["title"].casefold(), record.get("outputs", [])))
         values = {"baseline": record["baseline"], "target": record["target"]}
         provided = record["provided"]
         if "metric" in provided:
@@ -246,7 +266,32 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
         ids = rec.insert_returning_ids("key_result", new_rows)
         rec.record_inserts("key_result", ids)
         counts["inserted"] = len(ids)
+    _link_outputs(rec, links)
     return counts
+
+
+def _link_outputs(rec: Recorder, links: list[tuple[int, str, list[str]]]) -> None:
+    """Link the named outputs to their key results (links already there stay, none is removed)."""
+    if not any(keys for _, _, keys in links):
+        return
+    kr_table = KeyResult.__table__
+    link = KeyResultOutput.__table__
+    o = Output.__table__
+    kr_ids = {(r.objective_id, r.title.casefold()): r.id
+              for r in rec.conn.execute(select(kr_table.c.id, kr_table.c.objective_id, kr_table.c.title))}
+    output_ids = {str(key).casefold(): oid for oid, key in rec.conn.execute(select(o.c.id, o.c.key))}
+    present = {(r.key_result_id, r.output_id) for r in rec.conn.execute(select(link.c.key_result_id, link.c.output_id))}
+    rows = []
+    for objective_id, title, keys in links:
+        kr_id = kr_ids.get((objective_id, title))
+        for key in keys:
+            oid = output_ids.get(key.casefold())
+            if kr_id is None or oid is None or (kr_id, oid) in present:
+                continue
+            present.add((kr_id, oid))
+            rows.append({"key_result_id": kr_id, "output_id": oid})
+    if rows:
+        rec.conn.execute(link.insert(), rows)
 
 
 def _where(prepared: Prepared, record: dict[str, Any]) -> str:
@@ -266,6 +311,8 @@ def template() -> tuple[list[str], list[list[Any]]]:
 def announce(prepared: Prepared, stash: dict) -> None:
     """Key-result titles this sheet creates, for hypotheses in the same workbook."""
     stash.setdefault("okr.import.key_results", set()).update(r["title"] for r in prepared.rows)
+    stash.setdefault("okr.import.key_result_keys", set()).update(
+        (r["objective"].casefold(), r["period"], r["title"].casefold()) for r in prepared.rows)
 
 
 register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write, template=template,

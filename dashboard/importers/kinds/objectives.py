@@ -1,8 +1,9 @@
 """Objectives: one row per objective, upserted by title and quarter.
 
 Columns: `objective` and `period` (quarter like 2026-Q4) are required; `team`, `owner`,
-`description`, `parent` (titles of parent objectives separated by `;`, or `North Star`), `status`
-and `closing note` are optional. Unknown teams are created. Parents are looked up in the same sheet
+`description`, `parent` (titles of parent objectives separated by `;`, or `North Star`), `status`,
+`closing note` and `carried from` (the objective this one continues) are optional. An objective named
+in `parent` or `carried from` may carry its quarter, `Title (2026-Q3)`, when it is in another one. Unknown teams are created. Parents are looked up in the same sheet
 first, then in the workspace (same quarter preferred). Key-result sheets later in the same workbook
 may refer to the objectives of this sheet (see `key_results.py`).
 """
@@ -29,6 +30,7 @@ KIND = "objectives"
 SESSION_KEY = "okr.import.objectives"
 NORTH_STAR_WORDS = {"northstar", "nordstern", "ns"}
 PARENT_SPLIT = re.compile(r"\s*[;\n]\s*")
+WITH_PERIOD = re.compile(r"^(?P<title>.*\S)\s*\((?P<period>\d{4}-Q[1-4])\)$")
 READABLE = {
     "objective": "Objective, Ziel, Title, Titel",
     "period": "Period, Quarter, Quartal (2026-Q4)",
@@ -53,6 +55,7 @@ register_aliases(
         ],
         "status": ["zustand", "state"],
         "closing_note": ["closing note", "abschlussnotiz", "abschlussnotizen", "closing comment", "retro"],
+        "carried_from": ["carried from", "carried over from", "übernommen aus", "fortgeführt aus", "fortsetzung von"],
     },
 )
 
@@ -82,6 +85,19 @@ def parse_parents(text: str) -> tuple[list[str], bool]:
     return titles, north_star
 
 
+def split_ref(text: str) -> tuple[str, str | None]:
+    """`Title (2026-Q3)` -> (`Title`, `2026-Q3`); a plain title -> (title, None)."""
+    match = WITH_PERIOD.match(text.strip())
+    return (match["title"], match["period"]) if match else (text.strip(), None)
+
+
+def _known(ref: str, known: set[tuple[str, str]]) -> bool:
+    title, period = split_ref(ref)
+    if period and (title.casefold(), period) in known:
+        return True
+    return any(t == ref.casefold() for t, _ in known)
+
+
 def _existing(ctx: PrepareContext) -> dict[tuple[str, str], int]:
     if ctx.session is None:
         return {}
@@ -99,7 +115,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
                                          found=", ".join(h for h in table.header[:8] if h),
                                          expected="; ".join(READABLE[f] for f in missing)))
         return prepared
-    provided = frozenset(f for f in ("team", "owner", "description", "parent", "status", "closing_note") if f in cols)
+    provided = frozenset(f for f in ("team", "owner", "description", "parent", "status", "closing_note", "carried_from")
+                         if f in cols)
     seen: dict[tuple[str, str], int] = {}
     for row, cells in table.rows:
         if all(is_empty(c) for c in cells):
@@ -142,6 +159,8 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             record["status"] = status
         if "parent" in cols:
             record["parents"], record["north_star"] = parse_parents(cell_text(cells[cols["parent"]]))
+        if "carried_from" in cols:
+            record["carried_from"] = cell_text(cells[cols["carried_from"]])
         try:
             ObjectiveCreate.model_validate({
                 "title": title, "period": period_text, "owner": record.get("owner", ""),
@@ -174,9 +193,13 @@ def _check_parents(prepared: Prepared, table: RawTable, cols: dict[str, int], ct
             if parent.casefold() == record["title"].casefold():
                 prepared.problems.append(Problem(table.sheet, record["row"], table.column_name(cols["parent"]),
                                                  "okr_parent_self", found=parent))
-            elif not any(t == parent.casefold() for t, _ in known):
+            elif not _known(parent, known):
                 prepared.problems.append(Problem(table.sheet, record["row"], table.column_name(cols["parent"]),
                                                  "okr_unknown_parent", found=parent))
+        source = record.get("carried_from")
+        if source and not _known(source, known):
+            prepared.problems.append(Problem(table.sheet, record["row"], table.column_name(cols["carried_from"]),
+                                             "okr_unknown_carried_from", found=source))
 
 
 def resolve_objective(title: str, period: str | None, index: dict[tuple[str, str], int]) -> int | None:
@@ -189,6 +212,9 @@ def resolve_objective(title: str, period: str | None, index: dict[tuple[str, str
 
 
 def _parent_id(title: str, period: str, index: dict[tuple[str, str], int]) -> int | None:
+    plain, named_period = split_ref(title)
+    if named_period and (plain.casefold(), named_period) in index:
+        return index[(plain.casefold(), named_period)]
     wanted = title.casefold()
     if (wanted, period) in index:
         return index[(wanted, period)]
@@ -270,6 +296,17 @@ def _link_parents(prepared: Prepared, rec: Recorder) -> None:
             rows.append({"child_id": child, "parent_id": pid})
     if rows:
         rec.conn.execute(link.insert(), rows)
+    for record in prepared.rows:
+        if "carried_from" not in record["provided"]:
+            continue
+        child = index.get((record["title"].casefold(), record["period"]))
+        source = _parent_id(record["carried_from"], record["period"], index) if record.get("carried_from") else None
+        if child is None or source == child:
+            continue
+        old = rec.conn.execute(select(t.c.carried_from_id).where(t.c.id == child)).scalar()
+        if old != source:
+            rec.record_update("objective", child, {"carried_from_id": old})
+            rec.conn.execute(update(t).where(t.c.id == child).values(carried_from_id=source))
 
 
 def template() -> tuple[list[str], list[list[Any]]]:

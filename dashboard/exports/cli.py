@@ -1,0 +1,74 @@
+"""Command line: `export --format FORMAT [--period 2026-Q4] [--team NAME] --out FILE` (registered into
+`python -m dashboard`).
+
+Each format is a builder in `EXPORT_FORMATS`: `builder(session, today, period=..., team=..., lang=...)`
+returns the file's bytes. Further formats (a deck, a PDF) add an entry there.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from dashboard.cli import UserError, _message, _ready_engine, config_period_ok
+
+Builder = Callable[..., bytes]
+
+
+def _workspace_xlsx(session: Session, today: date, *, period: str | None, team: str | None, lang: str) -> bytes:
+    from dashboard.exports.workspace import workspace_workbook
+
+    del lang  # the workbook holds the import format's column names, the same in every language
+    return workspace_workbook(session, today, period=period, team=team)
+
+
+EXPORT_FORMATS: dict[str, Builder] = {"xlsx": _workspace_xlsx}
+
+
+def _lang() -> str:
+    from dashboard import config
+
+    try:
+        return config.settings().lang or "en"
+    except config.ConfigError:
+        return "en"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Build one export and write it to `--out`."""
+    from dashboard.exports.workspace import ScopeError
+
+    builder = EXPORT_FORMATS.get(args.format)
+    if builder is None:
+        raise UserError(_message("export.error.unknown_format", format=args.format,
+                                 formats=", ".join(EXPORT_FORMATS)))
+    period = args.period.strip().upper() if args.period else None
+    if period and not config_period_ok(period):
+        raise UserError(_message("export.error.bad_period", period=args.period))
+    out = Path(args.out)
+    engine = _ready_engine()
+    try:
+        with Session(engine) as session:
+            data = builder(session, date.today(), period=period, team=args.team, lang=_lang())
+    except ScopeError as exc:
+        raise UserError(_message(exc.key, **exc.values)) from exc
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UserError(_message("export.error.cannot_write", path=str(out), reason=exc.strerror or str(exc))) from exc
+    print(_message("export.written", path=str(out), size=max(1, round(len(data) / 1024))))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the export command to the CLI."""
+    p = sub.add_parser("export", help="export the workspace (a workbook that imports back)")
+    p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="file format")
+    p.add_argument("--period", help="only this quarter's objectives, key results, check-ins, bets and outputs")
+    p.add_argument("--team", help="only this team's objectives, key results, check-ins, bets and outputs")
+    p.add_argument("--out", required=True, help="file to write")
+    p.set_defaults(func=cmd_export)

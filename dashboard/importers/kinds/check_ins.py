@@ -1,0 +1,222 @@
+"""Check-ins: one row per check-in on a key result (date, value, confidence 0-10, comment).
+
+Columns: `objective`, `key result` and `date` are required; `period` (to tell apart objectives with
+the same title in several quarters), `value`, `confidence` and `comment` are optional, but a row needs
+a value or a confidence. The key result must exist in the workspace or in a key-results sheet of the
+same workbook (written before check-ins). Check-ins are history and are never overwritten: a row
+equal to a stored check-in (same key result, date, value, confidence and comment) is unchanged,
+anything else is added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from dashboard.i18n import t
+from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import cell_text, date_order, is_empty, number_notation, parse_date, parse_number
+from dashboard.models import PERIOD_RE, CheckIn, CheckInCreate, KeyResult, Objective
+
+KIND = "check-ins"
+KEY_RESULTS_STASH = "okr.import.key_result_keys"  # (objective casefold, period, title casefold) of this workbook
+READABLE = {
+    "objective": "Objective, Ziel",
+    "key_result": "Key result, KR, Schlüsselergebnis",
+    "date": "Date, Datum (2026-11-24, 24.11.2026)",
+}
+NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5"
+
+register_aliases(
+    KIND,
+    {
+        "objective": ["ziel", "objective title", "okr objective"],
+        "key_result": ["key result", "kr", "schlüsselergebnis", "key result title", "kr title"],
+        "period": ["quarter", "quartal", "zeitraum", "periode"],
+        "date": ["datum", "day", "tag", "check-in date", "check in date", "checked on", "check-in"],
+        "value": ["wert", "current", "current value", "aktueller wert", "ist", "istwert"],
+        "confidence": ["zuversicht", "konfidenz", "confidence 0-10", "zuversicht 0-10", "vertrauen"],
+        "comment": ["kommentar", "note", "notes", "notiz", "bemerkung", "anmerkung"],
+    },
+)
+
+
+def detect(table: RawTable) -> float:
+    """A check-ins sheet: objective, key result and date columns, no baseline or target."""
+    fields = match_columns(table.header, KIND)
+    names = {normalise(h) for h in table.header}
+    if names & {"baseline", "target", "ausgangswert", "zielwert"}:
+        return 0.0
+    if {"objective", "key_result", "date"} <= fields.keys() and ({"value", "confidence"} & fields.keys()):
+        return 0.98
+    return 0.0
+
+
+def _key_results(ctx: PrepareContext) -> dict[tuple[str, str], set[str]]:
+    """(objective casefold, period) -> key-result titles (casefold), stored or in this workbook."""
+    index: dict[tuple[str, str], set[str]] = {}
+    if ctx.session is None:
+        return index
+    rows = ctx.session.execute(select(Objective.title, Objective.period, KeyResult.title)
+                               .join(KeyResult, KeyResult.objective_id == Objective.id)).all()
+    for objective, period, title in rows:
+        index.setdefault((objective.casefold(), period), set()).add(title.casefold())
+    for objective, period, title in ctx.session.info.get(KEY_RESULTS_STASH) or ():
+        index.setdefault((objective, period), set()).add(title)
+    for key in ctx.session.info.get(SESSION_KEY) or ():  # objectives of this workbook (no key results yet)
+        index.setdefault(key, set())
+    return index
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse check-in rows; unknown key results, bad dates, numbers and confidences are problems."""
+    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
+    prepared = Prepared(kind=KIND, sheet=table.sheet,
+                        columns={f"check_ins_{f}": table.column_name(i) for f, i in cols.items()})
+    missing = [f for f in ("objective", "key_result", "date") if f not in cols]
+    if missing:
+        prepared.problems.append(Problem(table.sheet, table.header_row, "", "okr_missing_columns",
+                                         found=", ".join(h for h in table.header[:8] if h),
+                                         expected="; ".join(READABLE[f] for f in missing)))
+        return prepared
+    index = _key_results(ctx)
+    order = date_order(table.column(cols["date"]))[0]
+    notations = {f: number_notation(table.column(cols[f]), table.number_hint)
+                 for f in ("value", "confidence") if f in cols}
+
+    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
+        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:60],
+                                         expected=expected, values=values))
+
+    for row, cells in table.rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        if is_total_label(cells[cols["objective"]]) and is_empty(cells[cols["key_result"]]):
+            continue
+        prepared.rows_read += 1
+        objective = cell_text(cells[cols["objective"]])
+        title = cell_text(cells[cols["key_result"]])
+        period = cell_text(cells[cols["period"]]).upper().replace(" ", "") if "period" in cols else ""
+        if not objective:
+            problem(row, "objective", "required", expected=READABLE["objective"])
+            continue
+        if not title:
+            problem(row, "key_result", "required", expected=READABLE["key_result"])
+            continue
+        if period and not PERIOD_RE.match(period):
+            problem(row, "period", "okr_invalid_period", found=period, expected="2026-Q4")
+            continue
+        periods = sorted(p for (o, p), titles in index.items()
+                         if o == objective.casefold() and (not period or p == period))
+        if not periods:
+            problem(row, "objective", "okr_unknown_objective", found=objective + (f" ({period})" if period else ""))
+            continue
+        if len(periods) > 1:
+            problem(row, "objective", "okr_ambiguous_objective", found=objective, expected=", ".join(periods))
+            continue
+        period = periods[0]
+        if title.casefold() not in index[(objective.casefold(), period)]:
+            problem(row, "key_result", "check_ins_unknown_key_result", found=f"{title} ({objective}, {period})")
+            continue
+        day = parse_date(cells[cols["date"]], order) if not is_empty(cells[cols["date"]]) else None
+        if day is None:
+            problem(row, "date", "invalid_date", found=cell_text(cells[cols["date"]]),
+                    expected="2026-11-24, 24.11.2026, 11/24/2026")
+            continue
+        numbers: dict[str, float | None] = {}
+        bad = False
+        for field in ("value", "confidence"):
+            if field not in cols or is_empty(cells[cols[field]]):
+                numbers[field] = None
+                continue
+            number, _unit = parse_number(cells[cols[field]], notations[field])
+            if number is None or number != number or number in (float("inf"), float("-inf")):
+                problem(row, field, "not_a_number", found=cell_text(cells[cols[field]]), expected=NUMBER_EXAMPLES)
+                bad = True
+            numbers[field] = number
+        if bad:
+            continue
+        confidence = numbers["confidence"]
+        if confidence is not None and (not float(confidence).is_integer() or not 0 <= confidence <= 10):
+            problem(row, "confidence", "check_ins_bad_confidence", found=cell_text(cells[cols["confidence"]]))
+            continue
+        if numbers["value"] is None and confidence is None:
+            problem(row, "value" if "value" in cols else "confidence", "check_ins_empty")
+            continue
+        comment = cell_text(cells[cols["comment"]]) if "comment" in cols else ""
+        record = {"row": row, "objective": objective, "period": period, "title": title, "date": day,
+                  "value": numbers["value"], "confidence": None if confidence is None else int(confidence),
+                  "comment": comment}
+        try:
+            CheckInCreate.model_validate({"key_result_id": 0, **{k: record[k] for k in
+                                                                   ("date", "value", "confidence", "comment")}})
+        except ValueError:
+            problem(row, "comment" if "comment" in cols else "key_result", "okr_too_long", found=comment)
+            continue
+        prepared.rows.append(record)
+    prepared.preview = [{k: r[k] for k in ("objective", "period", "title", "date", "value", "confidence", "comment")}
+                        for r in prepared.rows[:20]]
+    return prepared
+
+
+def _same(record: dict[str, Any]) -> tuple:
+    return (record["date"], record["value"], record["confidence"], record["comment"] or "")
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Add the check-ins not stored yet; equal ones count as unchanged."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    o = Objective.__table__
+    k = KeyResult.__table__
+    c = CheckIn.__table__
+    objectives = {(r.title.casefold(), r.period): r.id for r in rec.conn.execute(select(o.c.id, o.c.title, o.c.period))}
+    key_results = {(r.objective_id, r.title.casefold()): r.id
+                   for r in rec.conn.execute(select(k.c.id, k.c.objective_id, k.c.title))}
+    stored: Counter = Counter()
+    for r in rec.conn.execute(select(c.c.key_result_id, c.c.date, c.c.value, c.c.confidence, c.c.comment)):
+        stored[(r.key_result_id, r.date, r.value, r.confidence, r.comment or "")] += 1
+    new_rows = []
+    for record in prepared.rows:
+        objective_id = resolve_objective(record["objective"], record["period"], objectives)
+        kr_id = key_results.get((objective_id, record["title"].casefold()))
+        if kr_id is None:
+            # Prepared against a key-results sheet of this workbook that was then left out: refuse it all.
+            where = f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
+            raise IntegrityError("check_in", {}, LookupError(where + ": " + t(
+                "import.problem.check_ins_unknown_key_result",
+                found=f"{record['title']} ({record['objective']}, {record['period']})")))
+        key = (kr_id, *_same(record))
+        if stored[key] > 0:
+            stored[key] -= 1
+            counts["unchanged"] += 1
+            continue
+        new_rows.append({"key_result_id": kr_id, "date": record["date"], "value": record["value"],
+                         "confidence": record["confidence"], "comment": record["comment"],
+                         "created_at": rec.now, "created_by": rec.user})
+    if new_rows:
+        ids = rec.insert_returning_ids("check_in", new_rows)
+        rec.record_inserts("check_in", ids)
+        counts["inserted"] = len(ids)
+    return counts
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the check-ins template."""
+    return ["objective", "period", "key result", "date", "value", "confidence", "comment"], [
+        ["Turn more signups into active accounts", "2026-Q4", "Activation rate to 48 %", "2026-11-20", "", 7,
+         "On plan."],
+        ["Turn more signups into active accounts", "2026-Q4", "Launch the referral programme to 200 accounts",
+         "2026-11-20", 80, 6, "Waiting for the partner pages."],
+    ]
+
+
+register(Kind(name=KIND, order=50, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="check_ins.import.kind"))

@@ -1,0 +1,238 @@
+"""Learnings: one row per learning, upserted by its title.
+
+Columns: `learning` (the title) is required, with at least one of `believed`, `happened` and
+`next time`; `team`, `status` (draft, open, closed) and the hypotheses it rests on, by statement,
+in `supports` and `contradicts` (one statement per line; `;` between statements works too when no
+statement holds one) are optional. The hypotheses must exist in the workspace or in a hypotheses
+sheet of the same workbook (written before learnings). Unknown teams are created. A re-import adds
+links and changes their relation, but never removes one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select, update
+
+from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.problems import Problem
+from dashboard.importers.reading import RawTable
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.store import Recorder
+from dashboard.importers.values import cell_text, is_empty
+from dashboard.models import Hypothesis, Learning, LearningCreate, LearningHypothesis, LearningStatus
+
+KIND = "learnings"
+HYPOTHESES_STASH = "hypotheses.import.statements"
+READABLE = {
+    "title": "Learning, Erkenntnis, Title, Titel",
+    "text": "Believed, Happened, Next time (Angenommen, Passiert, Nächstes Mal)",
+}
+STATUS_WORDS = {
+    "draft": "draft", "entwurf": "draft", "open": "open", "offen": "open", "closed": "closed",
+    "geschlossen": "closed", "abgeschlossen": "closed",
+}
+TEXT_FIELDS = ("believed", "happened", "next_time")
+RELATIONS = ("supports", "contradicts")
+
+register_aliases(
+    KIND,
+    {
+        "title": ["learning", "learnings", "erkenntnis", "erkenntnisse", "learning title", "titel", "lesson"],
+        "team": ["team name"],
+        "believed": ["we believed", "glaubten", "wir glaubten", "angenommen", "annahme", "what we believed"],
+        "happened": ["what happened", "passiert", "was passierte", "ergebnis", "result"],
+        "next_time": ["next time", "nächstes mal", "naechstes mal", "next", "künftig"],
+        "status": ["zustand", "state"],
+        "supports": ["supported by", "supporting hypotheses", "gestützt von", "stützende hypothesen", "bestätigt durch"],
+        "contradicts": ["contradicted by", "contradicting hypotheses", "widerlegt durch", "widersprechende hypothesen"],
+    },
+)
+
+
+def detect(table: RawTable) -> float:
+    """A learnings sheet: a learning title and what was believed, what happened or what to do next time."""
+    fields = match_columns(table.header, KIND)
+    if "title" in fields and set(TEXT_FIELDS) & fields.keys():
+        names = {normalise(h) for h in table.header}
+        if names & {"period", "quarter", "quartal", "hypothesis", "keyresult", "baseline"}:
+            return 0.0
+        return 0.96
+    return 0.0
+
+
+def _statements(ctx: PrepareContext) -> set[str]:
+    known: set[str] = set()
+    if ctx.session is None:
+        return known
+    known.update(s.casefold() for s in ctx.session.execute(select(Hypothesis.statement)).scalars())
+    known.update(str(s).casefold() for s in ctx.session.info.get(HYPOTHESES_STASH) or ())
+    return known
+
+
+def split_statements(text: str, known: set[str]) -> list[str]:
+    """Hypothesis statements in one cell: one per line; a line that is no statement is split at `;`."""
+    out: list[str] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        parts = [line] if line.casefold() in known else [p.strip() for p in re.split(r"\s*;\s*", line) if p.strip()]
+        for part in parts:
+            if part.casefold() not in (o.casefold() for o in out):
+                out.append(part)
+    return out
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse learning rows; unknown hypotheses, statuses and over-long texts are problems."""
+    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
+    prepared = Prepared(kind=KIND, sheet=table.sheet,
+                        columns={f"learnings_{f}": table.column_name(i) for f, i in cols.items()})
+    if "title" not in cols or not set(TEXT_FIELDS) & cols.keys():
+        missing = [READABLE["title"]] if "title" not in cols else [READABLE["text"]]
+        prepared.problems.append(Problem(table.sheet, table.header_row, "", "learnings_missing_columns",
+                                         found=", ".join(h for h in table.header[:8] if h), expected="; ".join(missing)))
+        return prepared
+    known = _statements(ctx)
+    provided = frozenset(f for f in ("team", "status", *TEXT_FIELDS, *RELATIONS) if f in cols)
+    seen: dict[str, int] = {}
+
+    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
+        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:80],
+                                         expected=expected, values=values))
+
+    for row, cells in table.rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        anchor = cols["title"]
+        if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
+            continue
+        prepared.rows_read += 1
+        title = cell_text(cells[anchor])
+        if not title:
+            problem(row, "title", "required", expected=READABLE["title"])
+            continue
+        if title.casefold() in seen:
+            problem(row, "title", "duplicate_name", found=title, other_row=seen[title.casefold()])
+            continue
+        seen[title.casefold()] = row
+        record: dict[str, Any] = {"row": row, "title": title, "provided": provided}
+        bad = False
+        for field in ("team", *TEXT_FIELDS):
+            if field in cols:
+                record[field] = cell_text(cells[cols[field]])
+        if ctx.team and not record.get("team"):
+            record["team"] = ctx.team
+        if "status" in cols and not is_empty(cells[cols["status"]]):
+            status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
+            if status is None:
+                problem(row, "status", "invalid_choice", found=cell_text(cells[cols["status"]]),
+                        expected=", ".join(s.value for s in LearningStatus))
+                bad = True
+            record["status"] = status
+        for relation in RELATIONS:
+            if relation not in cols:
+                continue
+            statements = split_statements(cell_text(cells[cols[relation]]), known)
+            unknown = [s for s in statements if s.casefold() not in known]
+            if unknown:
+                problem(row, relation, "learnings_unknown_hypothesis", found="; ".join(unknown))
+                bad = True
+            record[relation] = statements
+        if bad:
+            continue
+        try:
+            LearningCreate.model_validate({"title": title, **{f: record.get(f, "") for f in TEXT_FIELDS}})
+        except ValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0])
+            problem(row, field if field in cols else "title", "learnings_too_long",
+                    found=cell_text(record.get(field, title)))
+            continue
+        prepared.rows.append(record)
+    prepared.preview = [{k: r.get(k) for k in ("title", "team", "status", "supports", "contradicts")}
+                        for r in prepared.rows[:20]]
+    return prepared
+
+
+def _differs(old: Any, new: Any) -> bool:
+    old = getattr(old, "value", old)
+    return (old or None) != (new or None)
+
+
+def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    """Insert new learnings, update changed ones (old values logged for undo), then add hypothesis links."""
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    t = Learning.__table__
+    h = Hypothesis.__table__
+    hypothesis_ids = {s.casefold(): i for i, s in rec.conn.execute(select(h.c.id, h.c.statement))}
+    team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
+    existing = {r["title"].casefold(): dict(r) for r in rec.conn.execute(select(t)).mappings()}
+    new_rows, new_links = [], []
+    for record in prepared.rows:
+        provided = record["provided"]
+        values: dict[str, Any] = {f: record.get(f, "") for f in TEXT_FIELDS if f in provided}
+        if record.get("status"):
+            values["status"] = record["status"]
+        if "team" in provided or record.get("team"):
+            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+        wanted = {hypothesis_ids[s.casefold()]: relation for relation in RELATIONS
+                  for s in record.get(relation, []) if s.casefold() in hypothesis_ids}
+        old = existing.get(record["title"].casefold())
+        if old is None:
+            new_rows.append({"title": record["title"], "team_id": None, "believed": "", "happened": "",
+                             "next_time": "", "status": "draft", **values, **rec.audit()})
+            new_links.append(wanted)
+            continue
+        changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+        if changed:
+            rec.record_update("learning", old["id"], {**{f: getattr(old[f], "value", old[f]) for f in changed},
+                                                      "updated_by": old["updated_by"]})
+            rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now,
+                                                                          updated_by=rec.user))
+        if changed or _set_links(rec, old["id"], wanted):
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    if new_rows:
+        ids = rec.insert_returning_ids("learning", new_rows)
+        rec.record_inserts("learning", ids)
+        for learning_id, wanted in zip(ids, new_links, strict=True):
+            _set_links(rec, learning_id, wanted)
+        counts["inserted"] = len(ids)
+    return counts
+
+
+def _set_links(rec: Recorder, learning_id: int, wanted: dict[int, str]) -> int:
+    """Add missing links and set the relation of existing ones; returns how many changed."""
+    link = LearningHypothesis.__table__
+    present = {r.hypothesis_id: r.relation for r in rec.conn.execute(
+        select(link.c.hypothesis_id, link.c.relation).where(link.c.learning_id == learning_id))}
+    added = [{"learning_id": learning_id, "hypothesis_id": hid, "relation": relation}
+             for hid, relation in wanted.items() if hid not in present]
+    if added:
+        rec.conn.execute(link.insert(), added)
+    moved = 0
+    for hid, relation in wanted.items():
+        if hid in present and present[hid] != relation:
+            rec.conn.execute(update(link).where(link.c.learning_id == learning_id, link.c.hypothesis_id == hid)
+                             .values(relation=relation))
+            moved += 1
+    return len(added) + moved
+
+
+def template() -> tuple[list[str], list[list[Any]]]:
+    """Header and example rows of the learnings template."""
+    return ["learning", "team", "believed", "happened", "next time", "status", "supports", "contradicts"], [
+        ["Form length is not what stops trials from buying", "Growth",
+         "Fewer signup fields would bring in trials that convert better.",
+         "Signups went up slightly but conversion did not move at all.",
+         "Qualify intent later in the trial instead of at the door.", "open",
+         "A guided onboarding checklist will raise activation by 4 pp", ""],
+    ]
+
+
+register(Kind(name=KIND, order=70, detect=detect, prepare=prepare, write=write, template=template,
+              label_key="learnings.import.kind"))
