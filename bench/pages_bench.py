@@ -347,7 +347,7 @@ def browser_load(browser, url: str) -> tuple[float, int]:  # noqa: ANN001
     page.wait_for_selector(APP_IDLE, timeout=120_000)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
-        ".every(c => c.querySelector('canvas, svg'))", timeout=120_000)
+        ".filter(c => c.checkVisibility()).every(c => c.querySelector('canvas, svg'))", timeout=120_000)
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed, state["bytes"]
