@@ -33,14 +33,15 @@ NEW_LEARNING = -1
 OUTPUT_CHOICES = 50
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+# Resource caches: every rerun gets the same (read-only) results instead of unpickling a copy.
+@st.cache_resource(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def measurements(engine: Engine, today: date) -> dict[int, ha.Measurement]:
     """Every hypothesis measured as of `today` (the values it needs read in one query)."""
     with Session(engine, expire_on_commit=False) as s:
         return svc.measure_from_session(s, today)[1]
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+@st.cache_resource(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def measurement_with_path(engine: Engine, today: date, hyp_id: int) -> ha.Measurement | None:
     """One hypothesis measured with its day-by-day counterfactual (for the chart)."""
     with Session(engine, expire_on_commit=False) as s:

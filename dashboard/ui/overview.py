@@ -115,16 +115,13 @@ def render_bets(ctx: PageContext, team_id: int | None, period: str | None = None
 
 def render_output_vs_outcome(ctx: PageContext, period: str, team_id: int | None, ns_change: float | None) -> None:
     """Per team: shipped, linked share, bets measured, hit rate; and the unlinked outputs by name."""
-    from dashboard.analysis.overview import output_vs_outcome, releases_in
+    from dashboard.analysis.overview import releases_in
     from dashboard.charts import output_outcome_chart
     from dashboard.i18n import fmt_date, fmt_percent
 
     st.subheader(t("overview.oo_title"))
     outputs = cache.outputs(ctx.engine)
-    teams = cache.teams(ctx.engine)
-    if team_id is not None:
-        teams = teams[teams["id"] == team_id]
-    table = output_vs_outcome(outputs, cache.hypotheses(ctx.engine), teams, period, ns_change)
+    table = cache.output_vs_outcome(ctx.engine, period, team_id, ns_change)
     if table["shipped"].sum() == 0:
         empty_state("overview.no_outputs_in_quarter", period=fmt_period(period))
         return
