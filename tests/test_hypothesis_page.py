@@ -9,6 +9,16 @@ from sqlmodel import Session, select
 from dashboard.models import Hypothesis, HypothesisOutput, Learning, Metric, Output, Team
 
 PAGE = "pages/2_Hypotheses.py"
+TABS = {"new": "hypotheses.tab.new", "learnings": "learnings.title"}
+
+
+def open_tab(name: str, lang: str = "en"):
+    """The page with one of its tabs open (only the open tab runs)."""
+    from dashboard.i18n import t
+
+    at = open_page(PAGE, lang=lang)
+    at.session_state["hypotheses.tab"] = t(TABS[name], lang=lang)
+    return at.run()
 
 
 def _id(engine, model, **where) -> int:
@@ -52,7 +62,7 @@ def test_guided_form_creates_a_hypothesis_with_links(demo_app_db):
     engine = demo_app_db
     metric_id = _id(engine, Metric, name="Activation rate")
     output_id = _id(engine, Output, key="GRO-105")
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.multiselect(key="hypotheses.form.outputs").set_value([output_id])
     at.radio(key="hypotheses.form.direction").set_value("raise")
     at.selectbox(key="hypotheses.form.metric").set_value(metric_id)
@@ -78,7 +88,7 @@ def test_guided_form_creates_a_hypothesis_with_links(demo_app_db):
 def test_german_notation_and_lower(demo_app_db):
     engine = demo_app_db
     metric_id = _id(engine, Metric, name="Churn rate")
-    at = open_page(PAGE, lang="de")
+    at = open_tab("new", lang="de")
     at.text_input(key="hypotheses.form.what").input("Eine Rückgewinnungs-Mail")
     at.radio(key="hypotheses.form.direction").set_value("lower")
     at.selectbox(key="hypotheses.form.metric").set_value(metric_id)
@@ -98,7 +108,7 @@ def test_form_left_half_empty_shows_each_error_and_stores_nothing(demo_app_db):
     engine = demo_app_db
     with Session(engine) as s:
         before = len(s.exec(select(Hypothesis)).all())
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.text_input(key="hypotheses.form.expected").input("fifteen")
     at.run()
     at.button(key="hypotheses.form.save").click().run()
@@ -115,7 +125,7 @@ def test_form_left_half_empty_shows_each_error_and_stores_nothing(demo_app_db):
 
 def test_sign_contradicting_direction_is_refused(demo_app_db):
     engine = demo_app_db
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.text_input(key="hypotheses.form.what").input("Something")
     at.radio(key="hypotheses.form.direction").set_value("raise")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Signups"))
@@ -135,6 +145,8 @@ def test_going_over_the_focus_limit_asks_which_bet_to_stop(demo_app_db):
     at.number_input(key="hypotheses.focus.limit").set_value(1)
     at.button(key="hypotheses.focus.save").click().run()
     assert any("Focus limit set to 1" in s.value for s in at.success)
+    at.session_state["hypotheses.tab"] = "New hypothesis"
+    at.run()
     at.selectbox(key="hypotheses.form.team").set_value(growth)
     at.text_input(key="hypotheses.form.what").input("Invite flow")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Signups"))
@@ -157,6 +169,9 @@ def test_going_over_the_focus_limit_asks_which_bet_to_stop(demo_app_db):
     new = _hypothesis(engine, reason="Teams invite teams")
     assert new is not None and new.status == "planned" and new.team_id == growth
     # the let-go list holds the stopped bet and its reason
+    at.session_state["hypotheses.tab"] = next(label for label in (tab.label for tab in at.tabs)
+                          if label.startswith("Let go"))
+    at.run()
     let_go = [df.value for df in at.dataframe if "Why stop it?" in df.value.columns]
     assert let_go and "Invites beat referrals for now" in set(let_go[0]["Why stop it?"])
 
@@ -223,7 +238,8 @@ def test_learning_drafts_open_once_not_on_every_rerun(demo_app_db):
 def test_learning_can_be_edited_and_closed(demo_app_db):
     engine = demo_app_db
     learning_id = _id(engine, Learning, title="Cosmetic features do not reduce support load")
-    at = open_page(PAGE)
+    at = open_tab("learnings")
+    at.selectbox(key="learnings.pick").set_value(learning_id).run()
     prefix = f"learnings.edit.{learning_id}"
     at.text_area(key=f"{prefix}.next_time").input("Tag tickets first")
     at.radio(key=f"{prefix}.status").set_value("closed")
@@ -236,7 +252,7 @@ def test_learning_can_be_edited_and_closed(demo_app_db):
 
 def test_form_warns_before_launch_when_the_change_is_too_small_to_detect(demo_app_db):
     engine = demo_app_db
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.text_input(key="hypotheses.form.what").input("Tooltip tweak")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Activation rate"))
     at.text_input(key="hypotheses.form.expected").input("+2pp")
@@ -254,7 +270,7 @@ def test_form_warns_before_launch_when_the_change_is_too_small_to_detect(demo_ap
 
 def test_unsigned_change_on_a_lower_is_better_metric_lowers_it(demo_app_db):
     engine = demo_app_db
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.text_input(key="hypotheses.form.what").input("Lazy loading")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Page load time p95")).run()
     assert at.radio(key="hypotheses.form.direction").value == "lower"  # follows the metric's direction
@@ -275,7 +291,7 @@ def test_control_segments_are_offered_from_the_metric_and_stored(demo_app_db):
     rows = "\n".join(f"2026-0{m}-{d:02d},Signups,{seg},{100 + d}" for m in (9,) for d in range(1, 29)
                       for seg in ("DE", "FR", "NL"))
     import_file(("date,metric,segment,value\n" + rows).encode(), "segments.csv", engine=engine, user="pm")
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.text_input(key="hypotheses.form.what").input("German legal text")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Signups")).run()
     at.text_input(key="hypotheses.form.segment").input("DE").run()
@@ -337,7 +353,7 @@ def test_planning_a_bet_by_hand_over_the_limit_asks_which_to_stop(demo_app_db):
 
 def test_segment_without_data_is_pointed_out(demo_app_db):
     engine = demo_app_db
-    at = open_page(PAGE)
+    at = open_tab("new")
     at.text_input(key="hypotheses.form.what").input("Enterprise onboarding")
     at.selectbox(key="hypotheses.form.metric").set_value(_id(engine, Metric, name="Activation rate"))
     at.text_input(key="hypotheses.form.expected").input("+5pp")

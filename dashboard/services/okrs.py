@@ -45,15 +45,29 @@ def evaluate_objectives(
         objectives = objectives[objectives["id"].isin(objective_ids)]
     krs = okr_repo.key_results_frame(session=session, objective_ids=objectives["id"].tolist())
     check_ins = okr_repo.check_ins_frame(session=session, key_result_ids=krs["id"].tolist())
+    # Every linked metric's values over the quarters that need it, in one query (not one per key result).
+    ranges: dict[int, tuple[date, date]] = {}
+    obj_periods = dict(zip(objectives["id"], objectives["period"], strict=True))
+    for metric_id, objective_id in zip(krs["metric_id"], krs["objective_id"], strict=True):
+        if _nan_to_none(metric_id) is None:
+            continue
+        start, end = quarter_bounds(obj_periods[objective_id])
+        first, last = ranges.get(int(metric_id), (start, end))
+        ranges[int(metric_id)] = (min(first, start), max(last, end))
+    stored = metric_repo.values_frame(session=session, ranges=ranges)
+    stored = stored[stored["segment"] == ""]
+    by_metric = {int(k): v.drop(columns="metric_id") for k, v in stored.groupby("metric_id", sort=False)}
+    empty = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "segment": pd.Series(dtype=object),
+                          "value": pd.Series(dtype="float64")})
     values_cache: dict[tuple[int, str], pd.DataFrame] = {}
 
     def values_for(metric_id: int, obj_period: str) -> pd.DataFrame:
         key = (metric_id, obj_period)
         if key not in values_cache:
             start, end = quarter_bounds(obj_period)
-            values_cache[key] = metric_repo.metric_values(
-                session=session, metric_id=metric_id, segment="", start=start, end=end
-            )
+            frame = by_metric.get(metric_id, empty)
+            inside = (frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(end))
+            values_cache[key] = frame[inside].reset_index(drop=True)
         return values_cache[key]
 
     report = []

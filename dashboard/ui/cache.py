@@ -74,7 +74,9 @@ def metric_summary(engine: Engine) -> pd.DataFrame:
         return metric_repo.metric_summary(session=s)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
+# Sized for what one page touches: a workspace holds hundreds of metrics and segments, and an entry
+# evicted by the next page's reads (the North Star) would be read again on every rerun.
+@st.cache_data(ttl=TTL, max_entries=1024, show_spinner=False, hash_funcs=ENGINE_KEY)
 def metric_values(engine: Engine, metric_id: int, segment: str | None = "") -> pd.DataFrame:
     with _session(engine) as s:
         return metric_repo.metric_values(session=s, metric_id=metric_id, segment=segment)
@@ -126,3 +128,5 @@ def learnings(engine: Engine) -> pd.DataFrame:
 def imports(engine: Engine) -> pd.DataFrame:
     with _session(engine) as s:
         return import_repo.imports_frame(session=s)
+
+

@@ -12,6 +12,7 @@ from dashboard.ui import cache
 from dashboard.ui.frame import PageContext
 
 ALL = "__all__"
+PAGE_SIZE = 25
 
 
 def _from_url(param: str, key: str, valid: dict[str, object], what: str) -> None:
@@ -100,3 +101,35 @@ def table(frame: pd.DataFrame, columns: dict[str, str], **config) -> None:
     """Show selected columns of a frame with translated headers, no index."""
     shown = frame[list(columns)].rename(columns=columns)
     show_table(shown, hide_index=True, width="stretch", column_config=config or None)
+
+
+def search_rows(frame: pd.DataFrame, query: str, columns: list[str]) -> pd.DataFrame:
+    """The rows where every word of `query` occurs (ignoring case) in one of `columns`."""
+    words = query.casefold().split()
+    if not words or frame.empty:
+        return frame
+    text = frame[columns[0]].astype(str)
+    for column in columns[1:]:
+        text = text + "\n" + frame[column].astype(str)
+    text = text.str.casefold()
+    keep = pd.Series(True, index=frame.index)
+    for word in words:
+        keep &= text.str.contains(word, regex=False)
+    return frame[keep]
+
+
+def paged(frame: pd.DataFrame, key: str, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of `frame`: a page picker and the rows shown when there are more than `size` rows."""
+    pages = max(1, -(-len(frame) // size))
+    if pages == 1:
+        st.session_state.pop(key, None)
+        return frame
+    current = st.session_state.get(key)
+    if current is not None and (not isinstance(current, int) or not 1 <= current <= pages):
+        del st.session_state[key]  # the list got shorter (a search, a filter): back to the first page
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
+        page = st.pagination(pages, key=key)
+    first = (page - 1) * size
+    right.caption(md("common.rows_of", first=first + 1, last=min(first + size, len(frame)), total=len(frame)))
+    return frame.iloc[first:first + size]

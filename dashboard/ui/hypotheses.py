@@ -18,7 +18,7 @@ from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdat
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, show_table
+from dashboard.ui.components import empty_state, paged, search_rows, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NO_TEAM = -1
@@ -29,16 +29,19 @@ VERDICT_ICON = {"validated": ":material/check_circle:", "partial": ":material/co
                 ha.INSUFFICIENT: ":material/hourglass_empty:"}
 FLASH = "hypotheses.flash"
 FORM = "hypotheses.form"
+NEW_LEARNING = -1
+OUTPUT_CHOICES = 50
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+# Resource caches: every rerun gets the same (read-only) results instead of unpickling a copy.
+@st.cache_resource(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def measurements(engine: Engine, today: date) -> dict[int, ha.Measurement]:
     """Every hypothesis measured as of `today` (the values it needs read in one query)."""
     with Session(engine, expire_on_commit=False) as s:
         return svc.measure_from_session(s, today)[1]
 
 
-@st.cache_data(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+@st.cache_resource(ttl=cache.TTL, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def measurement_with_path(engine: Engine, today: date, hyp_id: int) -> ha.Measurement | None:
     """One hypothesis measured with its day-by-day counterfactual (for the chart)."""
     with Session(engine, expire_on_commit=False) as s:
@@ -149,8 +152,13 @@ def render_focus(ctx: PageContext, data: PageData, team_id: int | None) -> None:
 
 def render_list(data: PageData, team_id: int | None) -> None:
     """All bets with expected and measured change, verdict and status."""
+    query = st.text_input(t("common.search"), key="hypotheses.search", placeholder=t("common.search_placeholder"))
+    found = search_rows(_team_rows(data, team_id), query, ["statement", "metric", "team", "reason"])
+    if found.empty:
+        st.caption(md("common.no_match", query=query))
+        return
     rows = []
-    for h in _team_rows(data, team_id).to_dict("records"):
+    for h in paged(found, "hypotheses.page").to_dict("records"):
         m = data.results[int(h["id"])]
         unit = h["metric_unit"]
         interval = svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit)
@@ -393,14 +401,14 @@ def make_room(data: PageData, team_id: int | None, prefix: str, exclude_id: int 
 
 def _form_defaults(existing: dict | None, team_id: int | None) -> dict:
     if existing is None:
-        return {"team": team_id if team_id is not None else NO_TEAM, "outputs": [], "what": "", "direction": "raise",
+        return {"team": team_id if team_id is not None else NO_TEAM, "outputs": [], "outputs_search": "", "what": "", "direction": "raise",
                 "metric": None, "expected": "", "segment": "", "reason": "", "kr": None, "guardrail": None,
                 "window": None, "status": "planned", "statement": "", "control_segments": [], "control_metric": None}
     kr = existing["key_result_id"]
     guard = existing["guardrail_metric_id"]
     return {
         "team": _team(existing) if _team(existing) is not None else NO_TEAM,
-        "outputs": [int(i) for i in existing["output_ids"]], "what": "",
+        "outputs": [int(i) for i in existing["output_ids"]], "outputs_search": "", "what": "",
         "direction": "raise" if existing["expected_change"] > 0 else "lower",
         "metric": int(existing["metric_id"]),
         "expected": expected_input(existing["expected_change"], existing["change_kind"]),
@@ -424,6 +432,17 @@ def expected_input(value: float, change_kind: str) -> str:
     return text + suffix
 
 
+def output_options(data: PageData, team: int, chosen: list[int], query: str) -> list[int]:
+    """The outputs a form offers: those chosen, then the team's (all teams' for the company) matching the
+    search, newest first, at most `OUTPUT_CHOICES` of them, so the list stays short whatever is stored."""
+    pool = data.outputs if team == NO_TEAM else data.outputs[data.outputs["team_id"] == team]
+    pool = search_rows(pool, query, ["key", "title"])
+    newest = pool.sort_values("shipped_on", ascending=False, na_position="first", kind="stable")
+    offered = [int(i) for i in newest["id"].head(OUTPUT_CHOICES)]
+    kept = [int(i) for i in chosen]
+    return kept + [i for i in offered if i not in set(kept)]
+
+
 def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, team_id: int | None = None) -> None:
     """“We believe that [outputs] will [raise/lower] [metric] by [expected change] [for segment] because [reason]”."""
     prefix = FORM if existing is None else f"hypotheses.edit.{int(existing['id'])}"
@@ -443,7 +462,8 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
     metric_labels = {int(r.id): f"{r.name} ({r.unit})" if r.unit and r.unit != "count" else r.name
                      for r in data.metrics.itertuples()}
     guard_ids = [int(i) for i in data.metrics.sort_values("kind", key=lambda k: k != "guardrail")["id"]]
-    output_labels = {int(o.id): f"{o.key} · {o.title}" for o in data.outputs.itertuples()}
+    output_labels = dict(zip(data.outputs["id"].astype(int), data.outputs["key"] + " · " + data.outputs["title"],
+                             strict=True))
     kr_labels = {int(k.id): k.title for k in data.key_results.itertuples()}
     direction_labels = {"raise": t("hypotheses.form.raise"), "lower": t("hypotheses.form.lower")}
     status_labels = {s: t(f"hypothesis_status.{s}") for s in ("idea", "planned")}
@@ -453,7 +473,11 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
     left, right = st.columns(2)
     with left:
         st.selectbox(t("common.team"), list(team_labels), key=f"{prefix}.team", format_func=lambda v: team_labels[v])
-        st.multiselect(t("hypotheses.form.outputs"), list(output_labels), key=f"{prefix}.outputs",
+        st.text_input(t("hypotheses.form.outputs_search"), key=f"{prefix}.outputs_search",
+                      placeholder=t("hypotheses.form.outputs_search_placeholder"))
+        output_ids = output_options(data, st.session_state[f"{prefix}.team"], st.session_state[f"{prefix}.outputs"],
+                                    st.session_state.get(f"{prefix}.outputs_search") or "")
+        st.multiselect(t("hypotheses.form.outputs"), output_ids, key=f"{prefix}.outputs",
                        format_func=lambda v: output_labels.get(v, str(v)), placeholder=t("hypotheses.form.outputs_placeholder"))
         if existing is None:
             st.text_input(t("hypotheses.form.what"), key=f"{prefix}.what", placeholder=t("hypotheses.form.what_placeholder"))
@@ -703,27 +727,56 @@ def render_calibration(data: PageData, team_id: int | None) -> None:
 
 
 def render_learnings(ctx: PageContext, data: PageData, team_id: int | None) -> None:
-    """Learnings on their own: linked hypotheses, editable, closable; and a new one."""
+    """Learnings as a searchable, paged list; the chosen one in full with one editor (or a new one)."""
     learnings = cache.learnings(ctx.engine)
     if team_id is not None:
         learnings = learnings[learnings["team_id"] == team_id]
     statements = {int(h["id"]): h["statement"] for h in data.hyps.to_dict("records")}
     status_labels = {s: t(f"learning_status.{s}") for s in ("draft", "open", "closed")}
+    shown = learnings
     if learnings.empty:
         empty_state("learnings.empty")
-    for row in learnings.to_dict("records"):
-        with st.expander(f"{escape_md(row['title'])} · {status_labels[row['status']]}", icon=":material/lightbulb:"):
-            for label, text in ((t("learnings.believed"), row["believed"]), (t("learnings.happened"), row["happened"]),
-                                (t("learnings.next_time"), row["next_time"])):
-                st.markdown(f"**{label}** {escape_md(text or '—', lines=True)}")
-            for key, ids in (("learnings.supports", row["supports_ids"]), ("learnings.contradicts", row["contradicts_ids"])):
-                if ids:
-                    st.caption(t(key) + " " + escape_md("; ".join(statements.get(i, "?") for i in ids)))
-            if ctx.can_edit:
-                _learning_editor(ctx, row, statements, status_labels)
+    else:
+        query = st.text_input(t("common.search"), key="learnings.search", placeholder=t("common.search_placeholder"))
+        found = search_rows(learnings, query, ["title", "believed", "happened", "next_time"])
+        if found.empty:
+            st.caption(md("common.no_match", query=query))
+        shown = paged(found, "learnings.page")
+        if not shown.empty:
+            show_table(pd.DataFrame({
+                t("common.title"): shown["title"],
+                t("common.status"): [status_labels[s] for s in shown["status"]],
+                t("common.team"): [team or t("common.company") for team in shown["team"]],
+                t("learnings.linked"): [len(ids) for ids in shown["hypothesis_ids"]],
+            }), hide_index=True, width="stretch")
+    by_id = {int(r["id"]): r for r in learnings.to_dict("records")}
+    options = [int(i) for i in shown["id"]]
+    current = st.session_state.get("learnings.pick")
+    if current in by_id and current not in options:
+        options = [current, *options]  # the chosen one stays chosen on another page
     if ctx.can_edit:
-        with st.expander(t("learnings.new"), icon=":material/add:"):
-            _learning_editor(ctx, None, statements, status_labels, team_id)
+        options.append(NEW_LEARNING)
+    if not options:
+        return
+    if current not in options:
+        st.session_state["learnings.pick"] = options[0]
+    labels = {i: r["title"] for i, r in by_id.items()} | {NEW_LEARNING: t("learnings.new")}
+    chosen = st.selectbox(t("learnings.pick"), options, key="learnings.pick",
+                          format_func=lambda v: labels.get(v, str(v)))
+    row = by_id.get(chosen)
+    if row is not None:
+        st.markdown(f"#### {escape_md(row['title'])}")
+        st.caption(escape_md(f"{status_labels[row['status']]} · {row['team'] or t('common.company')}"))
+        for label, text in ((t("learnings.believed"), row["believed"]), (t("learnings.happened"), row["happened"]),
+                            (t("learnings.next_time"), row["next_time"])):
+            st.markdown(f"**{label}** {escape_md(text or '—', lines=True)}")
+        for key, ids in (("learnings.supports", row["supports_ids"]), ("learnings.contradicts", row["contradicts_ids"])):
+            if ids:
+                st.caption(t(key) + " " + escape_md("; ".join(statements.get(i, "?") for i in ids)))
+    if ctx.can_edit:
+        with st.expander(t("learnings.edit") if row is not None else t("learnings.new"), icon=":material/edit:",
+                         expanded=row is None):
+            _learning_editor(ctx, row, statements, status_labels, team_id)
 
 
 def _learning_editor(ctx: PageContext, row: dict | None, statements: dict[int, str], status_labels: dict[str, str],

@@ -19,20 +19,23 @@ from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
 from dashboard.services import okrs as okr_service
 from dashboard.ui import cache
-from dashboard.ui.components import show_table
+from dashboard.ui.components import paged, search_rows, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 PREFIX = "objectives"
 COMPANY = "__company__"
 MANUAL = "__manual__"
 FLASH = f"{PREFIX}.flash"
+OBJECTIVES_PER_PAGE = 10
 
 
 # ---------------------------------------------------------------------------------------------
 # Cached reads
 
 
-@st.cache_data(ttl=300, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+# A resource cache: every rerun gets the same (read-only) report instead of unpickling a copy with a
+# chart path per key result.
+@st.cache_resource(ttl=300, max_entries=32, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
 def okr_figures(engine: Engine, period: str | None, today: date, objective_id: int | None = None) -> list[dict]:
     """Objectives with key result figures and chart paths (one quarter, or one objective)."""
     with Session(engine, expire_on_commit=False) as s:
@@ -99,38 +102,46 @@ def _status_label(status: str | None) -> str:
 STATUS_COLOURS = {"on_track": "#15803d", "at_risk": "#c2410c", "off_track": "#b91c1c"}
 
 
-def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
-    """Key results with their figures; the status cell coloured by status."""
-    rows = []
-    colours = []
-    for kr in key_results:
-        status = _status_label(kr["status"])
-        if kr["stale"]:
-            status += f" · {t('okr.stale')}"
-        colours.append(STATUS_COLOURS.get(kr["status"] or "", "#64748b"))
-        zone = t(f"okr.zone.{kr['zone']}") if kr["zone"] else ""
-        row = {t("okr.kr.title"): kr["title"]}
-        if with_metric:
-            row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
-        rows.append(
-            row | {
-                t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
-                t("okr.target_stretch"): fmt_value(kr["target"], kr["unit"])
-                + (f" ({fmt_value(kr['stretch'], kr['unit'])})" if kr["stretch"] is not None else ""),
-                t("okr.current"): fmt_value(kr["current"], kr["unit"]),
-                t("okr.progress"): fmt_percent(kr["progress"]),
-                t("okr.score_zone"): fmt_number(kr["score"], 2) + (f" · {zone}" if zone else ""),
-                t("okr.kr_status"): status,
-                t("okr.confidence"): "—" if kr["confidence"] is None else f"{kr['confidence']}/10",
-                t("okr.forecast_short"): fmt_number(kr["forecast_score"], 2),
-            }
-        )
+def _kr_row(kr: dict, *, with_metric: bool = True) -> tuple[dict, str]:
+    """One key result's figures as table cells, and its status colour."""
+    status = _status_label(kr["status"])
+    if kr["stale"]:
+        status += f" · {t('okr.stale')}"
+    zone = t(f"okr.zone.{kr['zone']}") if kr["zone"] else ""
+    row = {t("okr.kr.title"): kr["title"]}
+    if with_metric:
+        row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
+    return row | {
+        t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
+        t("okr.target_stretch"): fmt_value(kr["target"], kr["unit"])
+        + (f" ({fmt_value(kr['stretch'], kr['unit'])})" if kr["stretch"] is not None else ""),
+        t("okr.current"): fmt_value(kr["current"], kr["unit"]),
+        t("okr.progress"): fmt_percent(kr["progress"]),
+        t("okr.score_zone"): fmt_number(kr["score"], 2) + (f" · {zone}" if zone else ""),
+        t("okr.kr_status"): status,
+        t("okr.confidence"): "—" if kr["confidence"] is None else f"{kr['confidence']}/10",
+        t("okr.forecast_short"): fmt_number(kr["forecast_score"], 2),
+    }, STATUS_COLOURS.get(kr["status"] or "", "#64748b")
+
+
+def _styled_table(rows: list[dict], colours: list[str]) -> None:
     frame = pd.DataFrame(rows)
     status_col = t("okr.kr_status")
     styled = frame.style.apply(
-        lambda col: [f"color: {c}; font-weight: 600" for c in colours] if col.name == status_col else [""] * len(col)
+        lambda col: [f"color: {c}; font-weight: 600" if c else "" for c in colours] if col.name == status_col
+        else [""] * len(col)
     )
     show_table(styled, hide_index=True, width="stretch")
+
+
+def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
+    """Key results with their figures; the status cell coloured by status."""
+    rows, colours = [], []
+    for kr in key_results:
+        row, colour = _kr_row(kr, with_metric=with_metric)
+        rows.append(row)
+        colours.append(colour)
+    _styled_table(rows, colours)
 
 
 def _meta(obj: dict) -> str:
@@ -171,7 +182,8 @@ def render_page(ctx: PageContext, *, team_id: int | None, period: str, today: da
         render_list(report, period, today)
         left, right = st.columns(2)
         left.download_button(
-            t("okr.export"), data=okr_export(ctx.engine, period, today), file_name=f"okrs-{period}.xlsx",
+            # Built when clicked, not on every load.
+            t("okr.export"), data=lambda: okr_export(ctx.engine, period, today), file_name=f"okrs-{period}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
             key=f"{PREFIX}.export", disabled=not report,
         )
@@ -193,23 +205,38 @@ def render_page(ctx: PageContext, *, team_id: int | None, period: str, today: da
 
 
 def render_list(report: list[dict], period: str, today: date) -> None:
-    """Every objective of the quarter with its key results' figures."""
+    """The quarter's objectives in one table (a row per key result), searched and paged by objective."""
     if not report:
         st.info(md("objectives.empty", period=fmt_period(period)), icon=":material/lightbulb:")
         return
     st.caption(md("okr.status_help", elapsed=fmt_percent(elapsed_share(period, today))))
-    for obj in report:
-        with st.container(border=True):
-            head, score, button = st.columns([6, 1, 1], vertical_alignment="center")
-            head.markdown(f"#### {escape_md(obj['title'])}")
-            head.caption(_meta(obj))
-            score.metric(t("okr.score"), fmt_number(obj["score"], 2))
-            button.button(t("okr.open"), key=f"{PREFIX}.open.{obj['id']}", on_click=_open, args=(obj["id"],),
-                          icon=":material/open_in_full:")
-            if obj["key_results"]:
-                kr_table(obj["key_results"], with_metric=False)
-            else:
-                st.caption(t("okr.no_krs"))
+    query = st.text_input(t("common.search"), key=f"{PREFIX}.search", placeholder=t("common.search_placeholder"))
+    index = pd.DataFrame({"pos": range(len(report)), "title": [o["title"] for o in report],
+                          "team": [o["team"] or "" for o in report], "owner": [o["owner"] for o in report],
+                          "krs": ["\n".join(k["title"] for k in o["key_results"]) for o in report]})
+    found = search_rows(index, query, ["title", "team", "owner", "krs"])
+    if found.empty:
+        st.caption(md("common.no_match", query=query))
+        return
+    shown = [report[i] for i in paged(found, f"{PREFIX}.page", size=OBJECTIVES_PER_PAGE)["pos"]]
+    rows, colours = [], []
+    for obj in shown:
+        head = {t("okr.objective"): obj["title"], t("common.team"): obj["team"] or t("common.company"),
+                t("okr.score"): fmt_number(obj["score"], 2)}
+        for kr in obj["key_results"] or [None]:
+            if kr is None:
+                rows.append(head | {t("okr.kr.title"): t("okr.no_krs")})
+                colours.append("")
+                continue
+            row, colour = _kr_row(kr, with_metric=False)
+            rows.append(head | row)
+            colours.append(colour)
+    _styled_table(rows, colours)
+    labels = {o["id"]: o["title"] for o in shown}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(t("okr.pick"), list(labels), key=f"{PREFIX}.pick", format_func=lambda v: labels.get(v, str(v)))
+    right.button(t("okr.open"), key=f"{PREFIX}.open.chosen", on_click=_open, args=(chosen,),
+                 icon=":material/open_in_full:")
 
 
 def render_tree(ctx: PageContext, report: list[dict]) -> None:
@@ -603,15 +630,15 @@ def check_in_form(ctx: PageContext, kr: dict, today: date) -> None:
 def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
     """Copy unfinished objectives of the quarter into the next one."""
     target = shift_period(period, 1)
-    with db_session(ctx) as s:
-        candidates = okr_repo.open_objectives(session=s, period=period)
+    quarter = cache.objectives(ctx.engine, period)  # cached: no query on a rerun
+    candidates = quarter[quarter["status"].isin(okr_service.open_statuses())].sort_values("title")
     if team_id is not None:
-        candidates = [o for o in candidates if o.team_id == team_id]
-    if not candidates:
+        candidates = candidates[candidates["team_id"] == team_id]
+    if candidates.empty:
         st.info(md("okr.carry.none", source=fmt_period(period)), icon=":material/lightbulb:")
         return
     st.write(md("okr.carry.intro", source=fmt_period(period), target=fmt_period(target)))
-    labels = {o.id: o.title for o in candidates}
+    labels = dict(zip(candidates["id"].astype(int), candidates["title"], strict=True))
     prefix = f"{PREFIX}.carry.{period}"
     with st.form(prefix, border=False):
         chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=list(labels), key=f"{prefix}.pick",

@@ -18,7 +18,7 @@ from dashboard.i18n import fmt_date, fmt_percent, fmt_period, md, t
 from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
 from dashboard.ui import cache
-from dashboard.ui.components import ALL, empty_state, show_table
+from dashboard.ui.components import ALL, empty_state, paged, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NEW = "__new__"
@@ -26,6 +26,7 @@ SELECT_KEY = "outputs.edit.select"
 PENDING_KEY = "outputs.edit.pending"
 FLASH_KEY = "outputs.flash"
 MAX_CHOICES = 500
+TABLE_ROWS = 100  # per page of the outputs table
 FORM_FIELDS = ("key", "title", "type", "team_id", "status", "shipped_on", "link", "labels")
 
 
@@ -132,7 +133,7 @@ def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
             t("outputs.fix_versions"): ", ".join(o.fix_versions),
             t("outputs.link"): o.link or None,
         }
-        for o in shown.itertuples()
+        for o in paged(shown, "outputs.page", size=TABLE_ROWS).itertuples()
     ]
     show_table(
         rows, hide_index=True, width="stretch",

@@ -378,6 +378,13 @@ MESSAGES = {
     "learnings.next_time": {"en": "What we do differently:", "de": "Was wir anders machen:"},
     "learnings.supports": {"en": "Supported by:", "de": "Gestützt durch:"},
     "learnings.contradicts": {"en": "Contradicted by:", "de": "Widersprochen durch:"},
+    "learnings.pick": {"en": "Learning", "de": "Erkenntnis"},
+    "learnings.edit": {"en": "Edit this learning", "de": "Diese Erkenntnis bearbeiten"},
+    "learnings.linked": {"en": "Linked bets", "de": "Verknüpfte Wetten"},
+    "hypotheses.form.outputs_search": {"en": "Find outputs", "de": "Outputs finden"},
+    "hypotheses.form.outputs_search_placeholder": {
+        "en": "Key or title; the team's newest are listed", "de": "Schlüssel oder Titel; die neuesten des Teams stehen zur Wahl",
+    },
     "learnings.new": {"en": "Write a learning", "de": "Erkenntnis festhalten"},
     "learnings.saved": {"en": "Learning saved: {title}", "de": "Erkenntnis gespeichert: {title}"},
     "learnings.both_relations": {

@@ -22,6 +22,8 @@ MESSAGES = {
     "okr.tab.tree": {"en": "Alignment", "de": "Ausrichtung"},
     "okr.tab.new": {"en": "New objective", "de": "Neues Ziel"},
     "okr.tab.carry": {"en": "Next quarter", "de": "Nächstes Quartal"},
+    "okr.objective": {"en": "Objective", "de": "Ziel"},
+    "okr.pick": {"en": "Objective to open", "de": "Ziel zum Öffnen"},
     "okr.open": {"en": "Open", "de": "Öffnen"},
     "okr.back": {"en": "Back to all objectives", "de": "Zurück zu allen Zielen"},
     "okr.unknown_id": {
