@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import AccessDenied, Actor
-from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_value, md, t
+from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_value, md, md_plural, t
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
@@ -147,7 +147,7 @@ def _preview_table(preview: list[dict[str, Any]]) -> None:
                   "direction": t("data.col.direction"), "aggregation": t("data.col.aggregation"),
                   "kind": t("data.kind")}
         rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
-    st.caption(md("data.preview.first_rows", count=len(rows)))
+    st.caption(md_plural("data.preview.first_rows", len(rows)))
     show_table(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
 
 
@@ -223,7 +223,7 @@ def _render_result(ctx: PageContext) -> None:
             st.altair_chart(imported_metric_chart(values, metric.name, metric.unit, metric.aggregation),
                             width="stretch")
     if len(result["metrics"]) > MAX_CHARTS:
-        st.caption(md("data.import.more_charts", count=len(result["metrics"]) - MAX_CHARTS))
+        st.caption(md_plural("data.import.more_charts", len(result["metrics"]) - MAX_CHARTS))
 
 
 def upload_section(ctx: PageContext) -> None:
@@ -251,7 +251,7 @@ def upload_section(ctx: PageContext) -> None:
             analysis = analyse(data, uploaded.name, session=session, choices=choices)
         del data
         if analysis.problems:
-            st.error(md("data.upload.refused", file=uploaded.name, count=len(analysis.problems)),
+            st.error(md_plural("data.upload.refused", len(analysis.problems), file=uploaded.name),
                      icon=":material/error:")
             st.markdown("\n".join(f"- {escape_md(line)}" for line in problem_lines(analysis.problems)))
         for note in analysis.notes:

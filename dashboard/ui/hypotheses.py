@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from dashboard.analysis import hypothesis as ha
 from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
-from dashboard.i18n import escape_md, fmt_date, fmt_percent, get_language, md, t
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, get_language, md, md_plural, t
 from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate, LearningCreate, LearningUpdate
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
@@ -77,7 +77,7 @@ def load(ctx: PageContext, today: date) -> PageData:
                                      lang=ctx.lang)
         data_changed()
         if done.drafts:
-            st.toast(md("hypotheses.sync.drafts", count=len(done.drafts)), icon=":material/lightbulb:")
+            st.toast(md_plural("hypotheses.sync.drafts", len(done.drafts)), icon=":material/lightbulb:")
         hyps = cache.hypotheses(ctx.engine)
         results = measurements(ctx.engine, today)
     return PageData(

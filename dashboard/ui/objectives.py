@@ -13,7 +13,7 @@ from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
-from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
+from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, md_plural, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
@@ -608,7 +608,7 @@ def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
         copies = okr_repo.carry_over(session=s, objective_ids=chosen, to_period=target, user=ctx.user)
     data_changed()
     if copies:
-        flash(md("okr.carry.done", count=len(copies), target=fmt_period(target)))
+        flash(md_plural("okr.carry.done", len(copies), target=fmt_period(target)))
     else:
         flash(md("okr.carry.skipped", target=fmt_period(target)))
     st.rerun()

@@ -156,9 +156,13 @@ MESSAGES = {
         "en": "{source} has no draft or active objectives to carry over.",
         "de": "{source} hat keine Ziele im Entwurf oder aktiv, die übernommen werden könnten.",
     },
-    "okr.carry.done": {
-        "en": "{count} objective(s) carried over to {target}.",
-        "de": "{count} Ziel(e) nach {target} übernommen.",
+    "okr.carry.done.one": {
+        "en": "One objective carried over to {target}.",
+        "de": "Ein Ziel nach {target} übernommen.",
+    },
+    "okr.carry.done.other": {
+        "en": "{count} objectives carried over to {target}.",
+        "de": "{count} Ziele nach {target} übernommen.",
     },
     "okr.carry.skipped": {
         "en": "Already in {target}; nothing copied.",
