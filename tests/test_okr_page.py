@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from conftest import open_page
 from sqlmodel import Session, select
@@ -133,8 +134,9 @@ def test_key_result_add_with_bad_input_then_edit(demo_app_db):
     with Session(demo_app_db) as s:
         kr = s.exec(select(KeyResult).where(KeyResult.title == "Weekly report viewers to 900")).one()
     assert (kr.baseline, kr.target, kr.stretch, kr.metric_id) == (700, 1200.5, None, None)
-    # no value and no check-in since the quarter began (more than 14 days ago): marked, not hidden
-    assert any("No value or check-in yet" in w.value for w in at.warning)
+    # written down today: new, neither rated nor stale until its first check-in or a week has passed
+    assert not any("No value or check-in yet" in w.value for w in at.warning)
+    assert any(m.value.startswith("**new**") for m in at.markdown)
 
     # edit it: pick it in the edit form and give it a stretch
     at.selectbox(key=f"objectives.kr_pick.{obj.id}").set_value(kr.id).run()
@@ -250,10 +252,10 @@ def test_first_objective_in_an_empty_workspace(empty_app_db):
     with Session(empty_app_db) as s:
         kr = s.exec(select(KeyResult).where(KeyResult.objective_id == obj.id)).one()
     assert (kr.baseline, kr.target, kr.unit) == (0, 1500, "Kunden")
-    # a key result with no values yet: no progress, no status, said plainly
+    # a key result written down today: no progress, no status yet, and not stale on its first day
     table = at.dataframe[0].value
-    assert table["Status"].iloc[0].startswith("noch keine Daten")
-    assert table["Fortschritt"].iloc[0] == "—"
+    assert table["Status"].iloc[0] == "neu"
+    assert pd.isna(table["Fortschritt"].iloc[0])
 
 
 def test_alignment_tree_under_the_north_star(demo_app_db):

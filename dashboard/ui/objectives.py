@@ -13,7 +13,7 @@ from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
-from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, md_plural, t
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, md, md_plural, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
@@ -92,7 +92,9 @@ def _num_text(value: float | None, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def _status_label(status: str | None) -> str:
+def _status_label(status: str | None, new: bool = False) -> str:
+    if new:
+        return t("okr.status.new")
     return t(f"okr.status.{status}") if status else t("okr.no_data")
 
 
@@ -104,25 +106,24 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
     rows = []
     colours = []
     for kr in key_results:
-        status = _status_label(kr["status"])
+        status = _status_label(kr["status"], kr.get("new", False))
         if kr["stale"]:
             status += f" · {t('okr.stale')}"
         colours.append(STATUS_COLOURS.get(kr["status"] or "", "#64748b"))
         zone = t(f"okr.zone.{kr['zone']}") if kr["zone"] else ""
-        row = {t("okr.kr.title"): kr["title"]}
+        row = {t("okr.kr_status"): status, t("okr.kr.title"): kr["title"]}
         if with_metric:
             row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
         rows.append(
             row | {
+                t("okr.progress"): None if kr["progress"] is None else float(kr["progress"]),
+                t("okr.current"): fmt_value(kr["current"], kr["unit"]),
                 t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
                 t("okr.target_stretch"): fmt_value(kr["target"], kr["unit"])
                 + (f" ({fmt_value(kr['stretch'], kr['unit'])})" if kr["stretch"] is not None else ""),
-                t("okr.current"): fmt_value(kr["current"], kr["unit"]),
-                t("okr.progress"): fmt_percent(kr["progress"]),
-                t("okr.score_zone"): fmt_number(kr["score"], 2) + (f" · {zone}" if zone else ""),
-                t("okr.kr_status"): status,
+                t("okr.score_zone"): fmt_percent(kr["score"]) + (f" · {zone}" if zone else ""),
                 t("okr.confidence"): "—" if kr["confidence"] is None else f"{kr['confidence']}/10",
-                t("okr.forecast_short"): fmt_number(kr["forecast_score"], 2),
+                t("okr.forecast_short"): fmt_percent(kr["forecast_score"]),
             }
         )
     frame = pd.DataFrame(rows)
@@ -130,7 +131,17 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
     styled = frame.style.apply(
         lambda col: [f"color: {c}; font-weight: 600" for c in colours] if col.name == status_col else [""] * len(col)
     )
-    show_table(styled, hide_index=True, width="stretch")
+    show_table(
+        styled, hide_index=True, width="stretch", height="content",
+        column_config={
+            status_col: st.column_config.TextColumn(width="small"),
+            t("okr.kr.title"): st.column_config.TextColumn(width="large"),
+            t("okr.progress"): st.column_config.ProgressColumn(
+                format="percent", min_value=0.0, max_value=1.0, width="small",
+                help=t("okr.progress_help"),
+            ),
+        },
+    )
 
 
 def _meta(obj: dict) -> str:
@@ -203,7 +214,7 @@ def render_list(report: list[dict], period: str, today: date) -> None:
             head, score, button = st.columns([6, 1, 1], vertical_alignment="center")
             head.markdown(f"#### {escape_md(obj['title'])}")
             head.caption(_meta(obj))
-            score.metric(t("okr.score"), fmt_number(obj["score"], 2))
+            score.metric(t("okr.score"), fmt_percent(obj["score"]))
             button.button(t("okr.open"), key=f"{PREFIX}.open.{obj['id']}", on_click=_open, args=(obj["id"],),
                           icon=":material/open_in_full:")
             if obj["key_results"]:
@@ -230,7 +241,7 @@ def render_tree(ctx: PageContext, report: list[dict]) -> None:
         else:
             lines.append(
                 f"{indent}- **{escape_md(item['title'])}** · {escape_md(item['team'] or t('common.company'))} · "
-                f"{t('okr.score')} {fmt_number(item['score'], 2)}"
+                f"{t('okr.score')} {fmt_percent(item['score'])}"
             )
     st.markdown("\n".join(lines))
     st.caption(t("okr.tree.help"))
@@ -253,8 +264,8 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
     if obj["closing_note"]:
         st.info(md("okr.closing_note", note=obj["closing_note"]))
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("okr.score"), fmt_number(obj["score"], 2))
-    c2.metric(t("okr.forecast_score"), fmt_number(obj["forecast_score"], 2))
+    c1.metric(t("okr.score"), fmt_percent(obj["score"]))
+    c2.metric(t("okr.forecast_score"), fmt_percent(obj["forecast_score"]))
     c3.metric(t("okr.key_results"), len(obj["key_results"]))
     st.caption(md("okr.status_help", elapsed=fmt_percent(elapsed_share(obj["period"], today))))
     if obj["key_results"]:
@@ -298,7 +309,7 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
         with right:
             st.caption(f"{t('common.metric')}: {escape_md(kr['metric'] or t('kr.metric_manual'))}")
             st.markdown(
-                f"**{_status_label(kr['status'])}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
+                f"**{_status_label(kr['status'], kr.get('new', False))}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
                 f"{t('okr.confidence')} {'—' if kr['confidence'] is None else str(kr['confidence']) + '/10'}"
             )
             if kr["stale"]:
