@@ -157,6 +157,27 @@ def md_plural(key: str, count: float | int | None, lang: str | None = None, **va
     return md(plural_key(key, count), lang, **values)
 
 
+def _code(text: str) -> str:
+    return re.sub(r"[^a-z0-9äöüß]", "", (text or "").casefold())
+
+
+def output_type_label(value: str | None, lang: str | None = None) -> str:
+    """An output type as the UI language names it (`story` -> `Story`, `bug` -> `Fehler`); unknown
+    types from a tracker are shown as they are."""
+    if not value:
+        return "—"
+    key = f"output_type.{_code(value)}"
+    return t(key, lang) if key in catalogue() else printable(value)
+
+
+def output_status_label(value: str | None, lang: str | None = None) -> str:
+    """A tracker status in the UI language (`Done` -> `erledigt`); unknown statuses as they are."""
+    if not value:
+        return "—"
+    key = f"output_status.{_code(value)}"
+    return t(key, lang) if key in catalogue() else printable(value)
+
+
 def has_key(key: str) -> bool:
     """True when the catalogue defines `key`."""
     return key in catalogue()

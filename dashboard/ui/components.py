@@ -12,6 +12,8 @@ from dashboard.ui import cache
 from dashboard.ui.frame import PageContext
 
 ALL = "__all__"
+MAX_FULL_ROWS = 40
+LONG_TABLE_HEIGHT = 35 * 25 + 38
 
 
 def team_filter(ctx: PageContext, key: str, *, include_all: bool = True) -> int | None:
@@ -50,8 +52,12 @@ def show_table(data, **kwargs):  # noqa: ANN001 - rows, a DataFrame or a Styler,
     """
     if isinstance(data, Styler):
         data.data = neutralise_frame(data.data, headers=False)  # the styles refer to the column names
+        rows = len(data.data)
     else:
         data = neutralise_frame(data if isinstance(data, pd.DataFrame) else pd.DataFrame(data))
+        rows = len(data)
+    # A table as tall as its rows (no ten-row scroll box); long lists scroll inside a tall box.
+    kwargs.setdefault("height", "content" if rows <= MAX_FULL_ROWS else LONG_TABLE_HEIGHT)
     return st.dataframe(data, **kwargs)
 
 
@@ -59,3 +65,15 @@ def table(frame: pd.DataFrame, columns: dict[str, str], **config) -> None:
     """Show selected columns of a frame with translated headers, no index."""
     shown = frame[list(columns)].rename(columns=columns)
     show_table(shown, hide_index=True, width="stretch", column_config=config or None)
+
+
+def follow_default(key: str, default: object) -> None:
+    """Let widget `key` follow `default` (the page's filter) until the person picks something else.
+
+    Streamlit keeps a keyed widget's value across reruns, so a changed filter would not reach a form
+    that was already shown; this sets the value again while it still equals the previous default.
+    """
+    marker = f"{key}.__default"
+    if key not in st.session_state or st.session_state[key] == st.session_state.get(marker):
+        st.session_state[key] = default
+    st.session_state[marker] = default

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard.analysis.okr import alignment_rows
-from dashboard.analysis.periods import elapsed_share, shift_period
+from dashboard.analysis.periods import elapsed_share, quarter_choices, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
 from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, md, md_plural, t
@@ -19,7 +19,7 @@ from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
 from dashboard.services import okrs as okr_service
 from dashboard.ui import cache
-from dashboard.ui.components import show_table
+from dashboard.ui.components import follow_default, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 PREFIX = "objectives"
@@ -369,6 +369,11 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
     candidates = all_objectives[all_objectives["id"] != (obj["id"] if obj else -1)]
     parent_labels = {int(r.id): f"{r.title} ({fmt_period(r.period)})" for r in candidates.itertuples()}
     default_team = obj["team_id"] if obj else team_id
+    default_team = default_team if default_team in team_ids else COMPANY
+    quarters = quarter_choices(date.today(), period, obj["period"] if obj else None)
+    if obj is None:
+        follow_default(f"{prefix}.team", default_team)
+        follow_default(f"{prefix}.period", period)
     slots: dict = {}
     with st.form(prefix, clear_on_submit=False, border=False):
         title = st.text_input(t("okr.form.title"), value=obj["title"] if obj else "", key=f"{prefix}.title")
@@ -378,12 +383,13 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
         c1, c2, c3 = st.columns(3)
         with c1:
             team = st.selectbox(t("common.team"), team_ids, key=f"{prefix}.team",
-                                index=team_ids.index(default_team) if default_team in team_ids else 0,
+                                **({} if obj is None else {"index": team_ids.index(default_team)}),
                                 format_func=lambda v: team_labels.get(v, str(v)))
             slots["team_id"] = st.empty()
         with c2:
-            period_text = st.text_input(t("okr.form.period"), value=obj["period"] if obj else period,
-                                        key=f"{prefix}.period")
+            period_text = st.selectbox(t("okr.form.period"), quarters, key=f"{prefix}.period",
+                                       **({} if obj is None else {"index": quarters.index(obj["period"])}),
+                                       format_func=fmt_period)
             slots["period"] = st.empty()
         with c3:
             owner = st.text_input(t("okr.form.owner"), value=obj["owner"] if obj else "", key=f"{prefix}.owner")
@@ -397,11 +403,41 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
         with c5:
             parents = st.multiselect(t("okr.form.parents"), list(parent_labels), key=f"{prefix}.parents",
                                      default=[p for p in (obj["parent_ids"] if obj else []) if p in parent_labels],
-                                     format_func=lambda v: parent_labels.get(v, str(v)))
+                                     format_func=lambda v: parent_labels.get(v, str(v)),
+                                     placeholder=t("common.choose_optional"))
             slots["parents"] = st.empty()
+        first_kr: dict = {}
+        if obj is None:
+            kr_options, kr_labels, kr_info = _metric_choices(ctx)
+            st.markdown(f"**{t('okr.form.first_kr')}**")
+            k1, k2, k3, k4, k5 = st.columns([3, 2, 1, 1, 1])
+            first_kr = {
+                "title": k1.text_input(t("okr.kr.title"), key=f"{prefix}.kr_title"),
+                "metric": k2.selectbox(t("okr.kr.metric"), kr_options, key=f"{prefix}.kr_metric",
+                                       format_func=lambda v: kr_labels.get(v, str(v))),
+                "baseline": k3.text_input(t("okr.kr.baseline"), key=f"{prefix}.kr_baseline"),
+                "target": k4.text_input(t("okr.kr.target"), key=f"{prefix}.kr_target"),
+                "unit": k5.text_input(t("okr.kr.unit"), key=f"{prefix}.kr_unit"),
+            }
+            st.caption(t("okr.form.first_kr_help"))
+            slots["first_kr"] = st.empty()
         submitted = st.form_submit_button(t("okr.form.create") if obj is None else t("okr.form.save"), type="primary")
     if not submitted:
         return
+    kr_data = None
+    if first_kr and any((first_kr[name] or "").strip() for name in ("title", "baseline", "target")):
+        kr_data, kr_errors = okr_service.validate_key_result(
+            {"objective_id": 0, "title": first_kr["title"], "baseline": first_kr["baseline"],
+             "target": first_kr["target"], "unit": first_kr["unit"], "stretch": "",
+             "metric_id": None if first_kr["metric"] == MANUAL else int(first_kr["metric"])},
+            metrics=kr_info, lang=ctx.lang,
+        )
+        if kr_errors:
+            kr_field_labels = {"title": t("okr.kr.title"), "metric_id": t("common.metric"),
+                               "baseline": t("okr.kr.baseline"), "target": t("okr.kr.target")}
+            field, key = next(iter(kr_errors.items()))
+            show_errors({"first_kr": key}, slots, {"first_kr": f"{t('okr.form.first_kr')} · {kr_field_labels.get(field, '')}"})
+            return
     raw = {
         "title": title, "description": description, "team_id": None if team == COMPANY else int(team),
         "period": period_text, "owner": owner.strip(), "status": status, "aligned_to_north_star": north_star,
@@ -416,6 +452,9 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
         with db_session(ctx) as s:
             if obj is None:
                 saved = okr_repo.create_objective(session=s, data=data, user=ctx.user, parent_ids=parents)
+                if kr_data is not None:
+                    okr_repo.create_key_result(session=s, data=kr_data.model_copy(update={"objective_id": saved.id}),
+                                               user=ctx.user)
             else:
                 saved = okr_repo.update_objective(
                     # only the fields this form shows: the closing note stays as it is
@@ -607,8 +646,8 @@ def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
     labels = {o.id: o.title for o in candidates}
     prefix = f"{PREFIX}.carry.{period}"
     with st.form(prefix, border=False):
-        chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=list(labels), key=f"{prefix}.pick",
-                                format_func=lambda v: labels.get(v, str(v)))
+        chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=[], key=f"{prefix}.pick",
+                                format_func=lambda v: labels.get(v, str(v)), placeholder=t("okr.carry.placeholder"))
         submitted = st.form_submit_button(md("okr.carry.submit", target=fmt_period(target)), type="primary")
     if not submitted:
         return

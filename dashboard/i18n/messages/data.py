@@ -381,6 +381,28 @@ MESSAGES.update({
     "data.templates.key_results": {"en": "Key results", "de": "Key Results"},
     "data.templates.hypotheses": {"en": "Hypotheses", "de": "Hypothesen"},
     "data.templates.example": {"en": "Example export to try", "de": "Beispiel-Export zum Ausprobieren"},
+    "data.upload.browse": {"en": "Browse files", "de": "Dateien auswählen"},
+    "data.upload.drop": {"en": "Drag and drop files here", "de": "Dateien hierher ziehen"},
+    "data.upload.limit": {"en": "Excel, OpenDocument, CSV or TSV", "de": "Excel, OpenDocument, CSV oder TSV"},
+    "import.expected.long_columns": {"en": "date, metric, value", "de": "Datum, Kennzahl, Wert"},
+    "data.upload.team": {"en": "Team for imported outputs and objectives", "de": "Team für importierte Outputs und Ziele"},
+    "data.upload.team_from_file": {"en": "As named in the file", "de": "Wie in der Datei angegeben"},
+    "data.upload.team_help": {
+        "en": "Tracker exports (Jira, Linear) often name no team: pick the team they belong to. Rows that name a team keep it.",
+        "de": "Tracker-Exporte (Jira, Linear) nennen oft kein Team: Wählen Sie das Team, zu dem sie gehören. Zeilen mit einem Team behalten es.",
+    },
+    "data.skipped.summary.one": {"en": "1 table skipped: {names}", "de": "1 Tabelle übersprungen: {names}"},
+    "data.skipped.summary.other": {"en": "{count} tables skipped: {names}", "de": "{count} Tabellen übersprungen: {names}"},
+    "data.skipped.help": {
+        "en": "These tables have no time axis (breakdowns by channel, country or event, empty tables). Open to import one anyway by naming its date column.",
+        "de": "Diese Tabellen haben keine Zeitachse (Aufschlüsselungen nach Kanal, Land oder Ereignis, leere Tabellen). Öffnen, um eine trotzdem zu importieren, indem Sie ihre Datumsspalte angeben.",
+    },
+    "data.notes.title.one": {"en": "1 note about this file", "de": "1 Hinweis zu dieser Datei"},
+    "data.notes.title.other": {"en": "{count} notes about this file", "de": "{count} Hinweise zu dieser Datei"},
+    "data.import.counts.outputs": {
+        "en": "{file}: {inserted} outputs added, {updated} updated, {unchanged} unchanged ({read} rows read).",
+        "de": "{file}: {inserted} Outputs hinzugefügt, {updated} aktualisiert, {unchanged} unverändert ({read} Zeilen gelesen).",
+    },
 })
 
 # Labels for every kind of sheet (other kinds' modules need not define their own label).

@@ -82,7 +82,13 @@ MESSAGES = {
     # forms
     "okr.form.title": {"en": "Title", "de": "Titel"},
     "okr.form.description": {"en": "Description", "de": "Beschreibung"},
-    "okr.form.period": {"en": "Quarter (e.g. 2026-Q4)", "de": "Quartal (z. B. 2026-Q4)"},
+    "okr.form.period": {"en": "Quarter", "de": "Quartal"},
+    "okr.form.first_kr": {"en": "First key result (optional)", "de": "Erstes Key Result (optional)"},
+    "okr.form.first_kr_help": {
+        "en": "More key results, a stretch goal and check-ins can be added on the objective's page.",
+        "de": "Weitere Key Results, ein Stretch-Ziel und Check-ins lassen sich auf der Seite des Ziels ergänzen.",
+    },
+    "okr.carry.placeholder": {"en": "Pick the objectives to continue", "de": "Fortzuführende Ziele wählen"},
     "okr.form.owner": {"en": "Owner", "de": "Verantwortlich"},
     "okr.form.status": {"en": "Status", "de": "Status"},
     "okr.form.parents": {"en": "Aligned under", "de": "Ausgerichtet auf"},
@@ -152,8 +158,8 @@ MESSAGES = {
     },
     "okr.tree.other_period": {"en": "(from {period})", "de": "(aus {period})"},
     "okr.carry.intro": {
-        "en": "Copy unfinished objectives of {source} with all their key results into {target}. The originals stay as they are.",
-        "de": "Unerledigte Ziele aus {source} mit allen Key Results nach {target} kopieren. Die Originale bleiben unverändert.",
+        "en": "Copy unfinished objectives of {source} with all their key results into {target}. Only objectives that are still draft or active are offered; pick the ones you mean to continue. The originals stay as they are.",
+        "de": "Unerledigte Ziele aus {source} mit allen Key Results nach {target} kopieren. Angeboten werden nur Ziele, die noch Entwurf oder aktiv sind; wählen Sie die, die Sie fortführen wollen. Die Originale bleiben unverändert.",
     },
     "okr.carry.pick": {"en": "Objectives to carry over", "de": "Zu übernehmende Ziele"},
     "okr.carry.submit": {"en": "Carry over to {target}", "de": "Nach {target} übernehmen"},
