@@ -274,8 +274,9 @@ def upload_section(ctx: PageContext) -> None:
         return
     teams = cache.teams(ctx.engine)
     team_options = [AUTO, *teams["name"].tolist()]
+    team_labels = {AUTO: t("data.upload.team_from_file")}  # computed now: format_func may run in another thread
     team = st.selectbox(t("data.upload.team"), team_options, key="data.upload.team", help=t("data.upload.team_help"),
-                        format_func=lambda v: t("data.upload.team_from_file") if v == AUTO else v)
+                        format_func=lambda v: team_labels.get(v, v))
     if ctx.lang != "en":
         # Streamlit writes the drop zone's own words in English; these rules put the page's words in.
         st.html(f"<style>{UPLOADER_CSS.format(drop=t('data.upload.drop'), limit=t('data.upload.limit'), browse=t('data.upload.browse'))}</style>")

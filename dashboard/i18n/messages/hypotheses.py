@@ -420,7 +420,7 @@ MESSAGES = {
         "de": "Nennen Sie Kontrollsegmente ({found}) oder eine Kontrollkennzahl, nicht beides.",
     },
     "import.problem.hypotheses_unknown_output": {
-        "en": "Unknown output key(s): {found}. Import the outputs first, or fix the keys.",
+        "en": "Unknown output keys: {found}. Import the outputs first, or fix the keys.",
         "de": "Unbekannte Output-Schlüssel: {found}. Importieren Sie zuerst die Outputs, oder korrigieren Sie die Schlüssel.",
     },
     "import.problem.hypotheses_unknown_key_result": {

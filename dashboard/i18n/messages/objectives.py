@@ -306,13 +306,21 @@ MESSAGES = {
         "en": "The target {found} equals the baseline; it must differ.",
         "de": "Der Zielwert {found} ist gleich dem Ausgangswert; er muss sich unterscheiden.",
     },
-    "import.note.okr_metric_pending": {
-        "en": "{sheet}: metric(s) not in the workspace yet: {names}. A metrics sheet of this file must create them, otherwise nothing is imported.",
-        "de": "{sheet}: Kennzahl(en) noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
+    "import.note.okr_metric_pending.one": {
+        "en": "{sheet}: a metric is not in the workspace yet: {names}. A metrics sheet of this file must create it, otherwise nothing is imported.",
+        "de": "{sheet}: Eine Kennzahl ist noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
     },
-    "import.note.okr_direction_conflict": {
-        "en": "{sheet}: {count} key result(s) have the target on the worse side of the baseline for their metric's direction (“keep it under …”); progress counts the other way for them: {names}.",
-        "de": "{sheet}: {count} Key Result(s) haben den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); ihr Fortschritt zählt in die andere Richtung: {names}.",
+    "import.note.okr_metric_pending.other": {
+        "en": "{sheet}: {count} metrics are not in the workspace yet: {names}. A metrics sheet of this file must create them, otherwise nothing is imported.",
+        "de": "{sheet}: {count} Kennzahlen sind noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
+    },
+    "import.note.okr_direction_conflict.one": {
+        "en": "{sheet}: one key result has the target on the worse side of the baseline for its metric's direction (“keep it under …”); progress counts the other way for it: {names}.",
+        "de": "{sheet}: Ein Key Result hat den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); sein Fortschritt zählt in die andere Richtung: {names}.",
+    },
+    "import.note.okr_direction_conflict.other": {
+        "en": "{sheet}: {count} key results have the target on the worse side of the baseline for their metric's direction (“keep it under …”); progress counts the other way for them: {names}.",
+        "de": "{sheet}: {count} Key Results haben den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); ihr Fortschritt zählt in die andere Richtung: {names}.",
     },
     "import.problem.okr_stretch_side": {
         "en": "The stretch {found} must lie beyond the target (further from the baseline).",
