@@ -29,8 +29,6 @@ UPLOADER_CSS = (
     "[data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{content: '{drop}'; font-size: 1rem}}"
     "[data-testid='stFileUploaderDropzoneInstructions'] > div > small {{font-size: 0}}"
     "[data-testid='stFileUploaderDropzoneInstructions'] > div > small::after {{content: '{limit}'; font-size: 0.875rem}}"
-    "[data-testid='stFileUploaderDropzone'] button {{font-size: 0}}"
-    "[data-testid='stFileUploaderDropzone'] button::after {{content: '{browse}'; font-size: 1rem}}"
 )
 AUTO = "__auto__"
 NONE = "__none__"
@@ -129,7 +127,7 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
             t("data.points"): fmt_count(s["points"]),
             t("data.first"): fmt_date(s["first"]) if s.get("first") else "—",
             t("data.last"): fmt_date(s["last"]) if s.get("last") else "—",
-            t("common.unit"): s.get("unit") or "—",
+            t("common.unit"): t("common.unit_count") if s.get("unit") in ("count", "", None) else s["unit"],
             t("data.segments"): s.get("segments") or "—",
         }
         for s in summary
@@ -279,7 +277,7 @@ def upload_section(ctx: PageContext) -> None:
                         format_func=lambda v: team_labels.get(v, v))
     if ctx.lang != "en":
         # Streamlit writes the drop zone's own words in English; these rules put the page's words in.
-        st.html(f"<style>{UPLOADER_CSS.format(drop=t('data.upload.drop'), limit=t('data.upload.limit'), browse=t('data.upload.browse'))}</style>")
+        st.html(f"<style>{UPLOADER_CSS.format(drop=t('data.upload.drop'), limit=t('data.upload.limit'))}</style>")
     files = st.file_uploader(t("data.upload.label"), type=UPLOAD_TYPES, accept_multiple_files=True,
                              key=UPLOAD_KEY, help=t("data.upload.help"))
     _render_result(ctx)
@@ -332,7 +330,7 @@ def metrics_section(ctx: PageContext) -> None:
     rows = [
         {
             t("common.metric"): m.name,
-            t("common.unit"): m.unit,
+            t("common.unit"): t("common.unit_count") if m.unit == "count" else m.unit,
             t("data.points"): fmt_count(m.points),
             t("data.first"): fmt_date(m.first) if m.first else "—",
             t("data.last"): fmt_date(m.last) if m.last else "—",

@@ -166,8 +166,8 @@ def render_list(data: PageData, team_id: int | None) -> None:
             t("hypotheses.release"): fmt_date(m.t0) if m.t0 else "—",
         })
     show_table(pd.DataFrame(rows), hide_index=True, width="stretch",
-               column_config={t("hypotheses.verdict"): st.column_config.TextColumn(pinned=True, width="small"),
-                              t("hypotheses.statement"): st.column_config.TextColumn(width="large")})
+               column_config={t("hypotheses.verdict"): st.column_config.TextColumn(pinned=True),
+                              t("hypotheses.statement"): st.column_config.TextColumn(width="medium")})
     st.caption(f":material/science: {t('common.observational')}")
 
 

@@ -13,7 +13,7 @@ from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, quarter_choices, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
-from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, md, md_plural, t
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, get_language, md, md_plural, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
@@ -116,7 +116,7 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
             row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
         rows.append(
             row | {
-                t("okr.progress"): None if kr["progress"] is None else float(kr["progress"]),
+                t("okr.progress"): None if kr["progress"] is None else round(float(kr["progress"]) * 100),
                 t("okr.current"): fmt_value(kr["current"], kr["unit"]),
                 t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
                 t("okr.target_stretch"): fmt_value(kr["target"], kr["unit"])
@@ -134,10 +134,11 @@ def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
     show_table(
         styled, hide_index=True, width="stretch", height="content",
         column_config={
-            status_col: st.column_config.TextColumn(width="small"),
-            t("okr.kr.title"): st.column_config.TextColumn(width="large"),
+            status_col: st.column_config.TextColumn(pinned=True),
+            t("okr.kr.title"): st.column_config.TextColumn(width="medium"),
             t("okr.progress"): st.column_config.ProgressColumn(
-                format="percent", min_value=0.0, max_value=1.0, width="small",
+                # percent of the way as a number, written as the language writes percentages
+                format="%d %%" if get_language() == "de" else "%d%%", min_value=0, max_value=100, width="small",
                 help=t("okr.progress_help"),
             ),
         },
@@ -211,7 +212,7 @@ def render_list(report: list[dict], period: str, today: date) -> None:
     st.caption(md("okr.status_help", elapsed=fmt_percent(elapsed_share(period, today))))
     for obj in report:
         with st.container(border=True):
-            head, score, button = st.columns([6, 1, 1], vertical_alignment="center")
+            head, score, button = st.columns([5, 1.2, 1.4], vertical_alignment="center")
             head.markdown(f"#### {escape_md(obj['title'])}")
             head.caption(_meta(obj))
             score.metric(t("okr.score"), fmt_percent(obj["score"]))

@@ -21,6 +21,7 @@ MESSAGES = {
     "common.all_teams": {"en": "All teams", "de": "Alle Teams"},
     "common.company": {"en": "Company", "de": "Unternehmen"},
     "common.choose": {"en": "Choose", "de": "Auswählen"},
+    "common.unit_count": {"en": "count", "de": "Anzahl"},
     "common.choose_optional": {"en": "Optional", "de": "Optional"},
     "common.choose_many": {"en": "Choose one or more", "de": "Eine oder mehrere auswählen"},
     "common.all": {"en": "All", "de": "Alle"},

@@ -381,7 +381,6 @@ MESSAGES.update({
     "data.templates.key_results": {"en": "Key results", "de": "Key Results"},
     "data.templates.hypotheses": {"en": "Hypotheses", "de": "Hypothesen"},
     "data.templates.example": {"en": "Example export to try", "de": "Beispiel-Export zum Ausprobieren"},
-    "data.upload.browse": {"en": "Browse files", "de": "Dateien auswählen"},
     "data.upload.drop": {"en": "Drag and drop files here", "de": "Dateien hierher ziehen"},
     "data.upload.limit": {"en": "Excel, OpenDocument, CSV or TSV", "de": "Excel, OpenDocument, CSV oder TSV"},
     "import.expected.long_columns": {"en": "date, metric, value", "de": "Datum, Kennzahl, Wert"},
