@@ -218,6 +218,35 @@ FEATURES = {
 TYPES = ["feature", "feature", "feature", "story", "story", "bug", "release", "epic", "task"]
 
 
+# Check-in comments: the same few situations, worded for the key result and the week, so that the
+# history reads like notes people wrote rather than one sentence repeated.
+CHECK_IN_COMMENTS = [
+    "On plan.", "Release slipped a week.", "Data looks noisy, watching.", "Good momentum after the launch.",
+    "Waiting for the next export.", "Blocked on design review.",
+]
+_COMMENT_VARIANTS = {
+    "On plan.": ["On plan.", "Week {week}: on plan for “{kr}”.", "Still on plan; no change to the forecast.",
+                 "Tracking as expected this week."],
+    "Release slipped a week.": ["Release slipped a week.", "The release behind “{kr}” moved by a week.",
+                                "Slipped again: shipping next sprint.", "One week late, scope unchanged."],
+    "Data looks noisy, watching.": ["Data looks noisy, watching.", "Noisy week for “{kr}”; not reading much into it.",
+                                    "Big swing in the numbers, waiting for a second week.", "Seasonal dip, as last year."],
+    "Good momentum after the launch.": ["Good momentum after the launch.", "Launch landed well; “{kr}” moving.",
+                                        "First customers asking for more.", "Week {week}: the best week so far."],
+    "Waiting for the next export.": ["Waiting for the next export.", "No fresh numbers yet for “{kr}”.",
+                                     "Export delayed by the data team.", "Numbers due Monday."],
+    "Blocked on design review.": ["Blocked on design review.", "Design review pending for week {week}.",
+                                  "Waiting on design sign-off.", "Unblocked late in the week; catching up."],
+}
+
+
+def _check_in_comment(base: str, kr_title: str, week: int) -> str:
+    """One of the situation's wordings, chosen by key result and week (no random draw: the numbers stay)."""
+    variants = _COMMENT_VARIANTS.get(str(base), [str(base)])
+    index = (sum(map(ord, kr_title)) + week) % len(variants)
+    return variants[index].format(week=week, kr=kr_title)
+
+
 def _series(spec: MetricSpec, rng: np.random.Generator, factor: float = 1.0,
             steps_override: list[tuple[date, float]] | None = None) -> np.ndarray:
     days = (DATA_END - DATA_START).days + 1
@@ -428,10 +457,8 @@ def load_demo(engine: Engine, *, reset: bool = False, user: str = DEMO_USER) -> 
                     share = min(1.0, week / 13 * (0.6 + 0.5 * rng.random()))
                     value = round(kr.baseline + (kr.target - kr.baseline) * share)
                 confidence = int(np.clip(round(7 + rng.normal(0, 1.5) - (week > weeks * 0.7) * rng.random() * 2), 1, 10))
-                comment = "" if rng.random() < 0.5 else rng.choice(
-                    ["On plan.", "Release slipped a week.", "Data looks noisy, watching.", "Good momentum after the launch.",
-                     "Waiting for the next export.", "Blocked on design review."]
-                )
+                comment = "" if rng.random() < 0.5 else _check_in_comment(
+                    rng.choice(CHECK_IN_COMMENTS), kr.title, week)
                 checkins.append(CheckIn(key_result_id=kr.id, date=day, value=value, confidence=confidence,
                                         comment=str(comment), created_at=now, created_by=user))
                 day += timedelta(days=7)

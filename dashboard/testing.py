@@ -29,9 +29,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, timeout: float = 60.0, extra_env: dict | None = None) -> Iterator[str]:
-    """Start `streamlit run streamlit_app.py` on a free port against `database_url`; yields its base URL."""
-    port = free_port()
+def running_app(
+    database_url: str, timeout: float = 60.0, extra_env: dict | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Start `streamlit run streamlit_app.py` on `port` (a free one when None) against `database_url`;
+    yields its base URL."""
+    port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),

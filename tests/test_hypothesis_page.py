@@ -425,3 +425,14 @@ def test_held_back_bet_says_which_check_and_what_the_verdict_would_have_been(dem
     at_de.query_params["hypothesis"] = str(hyp.id)
     at_de.run()
     assert any(w.value.startswith("Zurückgehalten") for w in at_de.warning)
+
+
+def test_bets_table_shows_the_verdict_first_and_the_form_follows_the_team_filter(demo_app_db):
+    at = open_page(PAGE)
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["Verdict", "Hypothesis", "Expected change"]
+    with Session(demo_app_db) as s:
+        core = s.exec(select(Team).where(Team.name == "Core Product")).one().id
+    assert at.selectbox(key="hypotheses.form.team").value == -1  # the company, while all teams are shown
+    at.selectbox(key="hypotheses.team").set_value(core).run()
+    assert at.selectbox(key="hypotheses.form.team").value == core

@@ -87,3 +87,161 @@ def test_charts_use_the_german_number_and_date_locale():
     assert config["axis"]["labelFontSize"] == 11  # the chart's own configuration is kept
     with use_language("en"):
         assert "locale" not in shipped_per_week_chart(weekly).to_dict().get("config", {})
+
+
+PLURAL_CALL = re.compile(r"""\b(?:t_plural|md_plural)\(\s*["']([a-z0-9_.]+)["']""")
+
+
+def test_counted_messages_have_singular_and_plural_in_both_languages():
+    keys = set()
+    for path in CODE:
+        keys.update(PLURAL_CALL.findall(path.read_text(encoding="utf-8")))
+    assert keys, "counted messages are used"
+    missing = sorted(f"{k}.{form}" for k in keys for form in ("one", "other") if f"{k}.{form}" not in catalogue())
+    assert missing == []
+    # no "(s)" or "(e)" stand-ins for plurals anywhere a user reads
+    awkward = [k for k, v in catalogue().items() if re.search(r"\w\((s|e|n|r)\)", v["en"] + v["de"])]
+    assert awkward == []
+
+
+@pytest.mark.parametrize(
+    ("key", "count", "lang", "expected"),
+    [
+        ("okr.carry.done", 1, "en", "One objective carried over to Q1 2027."),
+        ("okr.carry.done", 3, "en", "3 objectives carried over to Q1 2027."),
+        ("okr.carry.done", 1, "de", "Ein Ziel nach Q1 2027 übernommen."),
+        ("okr.carry.done", 0, "de", "0 Ziele nach Q1 2027 übernommen."),
+        ("import.problem.more", 1460, "en", "… and 1,460 more problems."),
+        ("import.problem.more", 1460, "de", "… und 1.460 weitere Probleme."),
+    ],
+)
+def test_t_plural(key, count, lang, expected):
+    from dashboard.i18n import t_plural
+
+    assert t_plural(key, count, lang, target="Q1 2027") == expected
+
+
+def _enum_members():
+    from dashboard.analysis import okr
+    from dashboard.models import Direction, HypothesisStatus, MetricKind, ObjectiveStatus, Role
+
+    yield from (f"hypothesis_status.{s.value}" for s in HypothesisStatus)
+    yield from (f"objective_status.{s.value}" for s in ObjectiveStatus)
+    yield from (f"okr.status.{s}" for s in okr.STATUSES)
+    yield from (f"okr.zone.{z}" for z in okr.ZONES)
+    yield from (f"direction.{d.value}" for d in Direction)
+    yield from (f"kind.{k.value}" for k in MetricKind)
+    yield from (f"role.{r.value}" for r in Role)
+
+
+def test_every_visible_enum_member_is_in_the_catalogue_in_both_languages():
+    missing = [key for key in _enum_members() if key not in catalogue()]
+    assert missing == []
+    for key in _enum_members():
+        assert catalogue()[key]["en"].strip() and catalogue()[key]["de"].strip()
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(1460, "en", "1,460"), (1077, "de", "1.077"), (7, "en", "7"), (None, "de", "—"), (2.6, "en", "3")],
+)
+def test_fmt_count(value, lang, expected):
+    from dashboard.i18n import fmt_count
+
+    assert fmt_count(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(0.03, "en", "+3.0%"), (0.03, "de", "+3,0 %"), (0.15, "en", "+15%"), (-0.2, "de", "−20 %"), (None, "en", "—")],
+)
+def test_fmt_change(value, lang, expected):
+    from dashboard.i18n import fmt_change
+
+    assert fmt_change(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "lang", "expected"),
+    [(14000, "€", "en", "€14,000"), (14000, "€", "de", "14.000 €"), (-250, "$", "en", "−$250"),
+     (None, "€", "de", "—")],
+)
+def test_fmt_money(value, currency, lang, expected):
+    from dashboard.i18n import fmt_money
+
+    assert fmt_money(value, currency, lang) == expected
+    if value is not None:
+        assert fmt_value(value, currency, lang) == expected  # a metric in money reads the same
+
+
+@pytest.mark.parametrize(
+    ("score", "lang", "expected"), [(0.57, "en", "57%"), (0.57, "de", "57 %"), (1.0, "en", "100%"), (None, "en", "—")]
+)
+def test_scores_are_percentages(score, lang, expected):
+    assert fmt_percent(score, 0, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"), [("+4%", "+9%", "+4% … +9%"), ("—", "+9%", "—"), ("", "", "—")]
+)
+def test_fmt_range(low, high, expected):
+    from dashboard.i18n import fmt_range
+
+    assert fmt_range(low, high) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "axis"), [("en", "Oct 4, 2026", "%b %-d"), ("de", "04.10.2026", "%d.%m.")]
+)
+def test_dates_in_tables_and_on_axes_agree(lang, table, axis):
+    from dashboard.i18n import chart_axis_date_format, chart_date_format
+
+    assert fmt_date(date(2026, 10, 4), lang) == table
+    assert chart_axis_date_format(lang) == axis
+    # tooltips show the table's form: day without a leading zero in English
+    assert chart_date_format(lang) == ("%b %-d, %Y" if lang == "en" else "%d.%m.%Y")
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "expected"),
+    [("story", "de", "Story"), ("Bug", "de", "Fehler"), ("Sub-task", "de", "Unteraufgabe"),
+     ("Done", "de", "erledigt"), ("In Progress", "de", "in Arbeit"), ("Verified - UAT", "de", "abgenommen (UAT)"),
+     ("Verified - UAT", "en", "verified - UAT"), ("Ready for QA", "de", "Ready for QA"), (None, "de", "—")],
+)
+def test_tracker_types_and_statuses_are_translated(raw, lang, expected):
+    from dashboard.i18n import output_status_label, output_type_label
+
+    label = output_type_label if raw in ("story", "Bug", "Sub-task") else output_status_label
+    assert label(raw, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "expected"),
+    [("Activation rate", [0.23, 0.25], "ratio"), ("Churn rate", [3, 2.5], "%"), ("MRR", [524268, 541910], "€"),
+     ("Signups", [1034, 1064], None), ("Conversion %", [12, 14], "%"), ("Umsatz", [10, 12], "€")],
+)
+def test_units_are_proposed_from_header_and_values(name, values, expected):
+    from dashboard.importers.kinds.metrics import propose_unit
+
+    assert propose_unit(name, values) == expected
+
+
+def test_verdict_and_status_keep_colour_and_shape_in_both_languages():
+    import pandas as pd
+
+    from dashboard.charts.hypotheses import calibration_chart
+
+    frame = pd.DataFrame({
+        "statement": ["a", "b"], "team": ["Growth", "Core"], "verdict": ["validated", "invalidated"],
+        "expected_rel": [0.1, 0.2], "measured_rel": [0.1, -0.01], "low_rel": [0.05, -0.05], "high_rel": [0.15, 0.03],
+    })
+    specs = {}
+    for lang in LANGUAGES:
+        with use_language(lang):
+            layers = calibration_chart(frame).to_dict()["layer"]
+        dots = layers[-1]["encoding"]
+        specs[lang] = (dots["shape"]["field"], dots["shape"]["scale"], dots["color"]["scale"]["range"])
+    assert specs["en"] == specs["de"]
+    field, scale, team_colours = specs["en"]
+    assert field == "verdict" and dict(zip(scale["domain"], scale["range"], strict=True))["validated"] == "circle"
+    assert not {"#dc2626", "#b91c1c", "#16a34a", "#15803d"} & set(team_colours)  # teams are never red or green

@@ -136,7 +136,8 @@ def test_metric_definitions_insert_update_and_undo(engine):
     with engine.connect() as conn:
         row = conn.execute(text("SELECT unit, direction, kind FROM metric WHERE name = 'Churn rate'")).one()
         names = conn.execute(text("SELECT name FROM metric")).scalars().all()
-    assert tuple(row) == ("count", "up", "kpi") and names == ["Churn rate"]
+    # back to what the values import proposed: a rate between 0 and 100 is a percentage
+    assert tuple(row) == ("%", "up", "kpi") and names == ["Churn rate"]
 
 
 def test_definitions_with_unknown_words_are_refused(sqlite_engine):

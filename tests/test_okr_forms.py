@@ -118,7 +118,8 @@ def test_every_error_key_exists_in_both_languages():
         text = f.read_text()
         keys |= set(re.findall(r'"((?:okr|settings)\.error\.[a-z_]+)"', text))
         keys |= {f"import.problem.{c}" for c in re.findall(r'"(okr_[a-z_]+)"', text) if c not in ("okr_direction_conflict", "okr_metric_pending")}
-    keys |= {"okr.error.direction_up", "okr.error.direction_down", "import.note.okr_direction_conflict",
-             "import.note.okr_metric_pending"}
+    keys |= {"okr.error.direction_up", "okr.error.direction_down"}
+    keys |= {f"import.note.{code}.{form}" for code in ("okr_direction_conflict", "okr_metric_pending")
+             for form in ("one", "other")}
     missing = sorted(k for k in keys if not has_key(k))
     assert missing == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from conftest import open_page
 from sqlmodel import Session, select
@@ -54,18 +55,16 @@ def test_create_objective_refuses_bad_input_and_keeps_it(demo_app_db):
     before = len(objectives(demo_app_db))
     at = open_page(PAGE)
     at.text_input(key="objectives.form.title").set_value("   ")
-    at.text_input(key="objectives.form.period").set_value("2026-Q5")
+    at.selectbox(key="objectives.form.period").set_value("2027-Q1")
     at.text_input(key="objectives.form.owner").set_value("Mara")
     submit(at, "objectives.form")
     shown = errors(at)
     assert any("Title" in e and "Enter a title" in e for e in shown)
-    assert any("2026-Q4" in e and "Quarter" in e for e in shown)
-    assert at.text_input(key="objectives.form.period").value == "2026-Q5"
+    assert at.selectbox(key="objectives.form.period").value == "2027-Q1"
     assert at.text_input(key="objectives.form.owner").value == "Mara"
     assert len(objectives(demo_app_db)) == before
 
     at.text_input(key="objectives.form.title").set_value("Win the mid-market")
-    at.text_input(key="objectives.form.period").set_value("2027-q1")
     submit(at, "objectives.form")
     assert not errors(at)
     created = objectives(demo_app_db, title="Win the mid-market")
@@ -78,11 +77,12 @@ def test_create_objective_refuses_bad_input_and_keeps_it(demo_app_db):
 
 def test_create_in_german_shows_german_errors(demo_app_db):
     at = open_page(PAGE, lang="de")
-    at.text_input(key="objectives.form.period").set_value("2026-Q5")
+    # quarters are picked, never typed, and shown as people write them
+    period = at.selectbox(key="objectives.form.period")
+    assert "Q4 2026" in period.options and "2026-Q4" not in period.options
     submit(at, "objectives.form")
     shown = errors(at)
     assert any("Geben Sie einen Titel ein." in e for e in shown)
-    assert any("Quartal" in e and "2026-Q4" in e for e in shown)
 
 
 def test_unknown_objective_id_in_address(demo_app_db):
@@ -134,8 +134,9 @@ def test_key_result_add_with_bad_input_then_edit(demo_app_db):
     with Session(demo_app_db) as s:
         kr = s.exec(select(KeyResult).where(KeyResult.title == "Weekly report viewers to 900")).one()
     assert (kr.baseline, kr.target, kr.stretch, kr.metric_id) == (700, 1200.5, None, None)
-    # no value and no check-in since the quarter began (more than 14 days ago): marked, not hidden
-    assert any("No value or check-in yet" in w.value for w in at.warning)
+    # written down today: new, neither rated nor stale until its first check-in or a week has passed
+    assert not any("No value or check-in yet" in w.value for w in at.warning)
+    assert any(m.value.startswith("**new**") for m in at.markdown)
 
     # edit it: pick it in the edit form and give it a stretch
     at.selectbox(key=f"objectives.kr_pick.{obj.id}").set_value(kr.id).run()
@@ -217,6 +218,12 @@ def test_delete_objective_needs_confirmation(demo_app_db):
 def test_carry_over_to_next_quarter(demo_app_db, lang):
     open_q4 = objectives(demo_app_db, period="2026-Q4")
     at = open_page(PAGE, lang=lang)
+    pick = at.multiselect(key="objectives.carry.2026-Q4.pick")
+    assert pick.value == []  # nothing is carried over unless someone picks it
+    submit(at, "objectives.carry.2026-Q4")
+    assert objectives(demo_app_db, period="2027-Q1") == []
+    at.multiselect(key="objectives.carry.2026-Q4.pick").set_value(
+        [int(o.id) for o in open_q4 if o.status.value in ("active", "draft")])
     submit(at, "objectives.carry.2026-Q4")
     copies = objectives(demo_app_db, period="2027-Q1")
     assert sorted(o.title for o in copies) == sorted(o.title for o in open_q4 if o.status.value in ("active", "draft"))
@@ -251,10 +258,10 @@ def test_first_objective_in_an_empty_workspace(empty_app_db):
     with Session(empty_app_db) as s:
         kr = s.exec(select(KeyResult).where(KeyResult.objective_id == obj.id)).one()
     assert (kr.baseline, kr.target, kr.unit) == (0, 1500, "Kunden")
-    # a key result with no values yet: no progress, no status, said plainly
+    # a key result written down today: no progress, no status yet, and not stale on its first day
     table = at.dataframe[0].value
-    assert table["Status"].iloc[0].startswith("noch keine Daten")
-    assert table["Fortschritt"].iloc[0] == "—"
+    assert table["Status"].iloc[0] == "neu"
+    assert pd.isna(table["Fortschritt"].iloc[0])
 
 
 def test_alignment_tree_under_the_north_star(demo_app_db):
@@ -294,3 +301,42 @@ def test_editing_a_closed_objective_keeps_its_closing_note(demo_app_db):
     submit(at, prefix)
     row = objectives(demo_app_db, id=obj.id)[0]
     assert row.owner == "Jonas Weber-Lang" and row.closing_note == obj.closing_note and row.status == obj.status
+
+
+def test_key_result_table_puts_status_first_with_a_progress_bar(demo_app_db):
+    at = open_page(PAGE)
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["Status", "Key result", "Progress"]
+    # progress is a number of percent (drawn as a bar), scores are percentages like everything else
+    assert table["Progress"].dtype.kind in "if"
+    assert table["Score · zone"].iloc[0].split(" ")[0].endswith("%")
+
+
+def test_new_objective_form_follows_the_team_filter(demo_app_db):
+    at = open_page(PAGE)
+    assert at.selectbox(key="objectives.form.team").value == "__company__"
+    at.selectbox(key="objectives.team").set_value(_team_id(demo_app_db, "Growth")).run()
+    assert at.selectbox(key="objectives.form.team").value == _team_id(demo_app_db, "Growth")
+    assert at.selectbox(key="objectives.form.period").value == at.selectbox(key="objectives.period").value
+
+
+def test_objective_is_created_with_its_first_key_result(demo_app_db):
+    at = open_page(PAGE)
+    at.text_input(key="objectives.form.title").set_value("Make invoicing effortless")
+    at.text_input(key="objectives.form.kr_title").set_value("Invoices paid on time to 90 %")
+    at.text_input(key="objectives.form.kr_baseline").set_value("72")
+    at.text_input(key="objectives.form.kr_target").set_value("90")
+    at.text_input(key="objectives.form.kr_unit").set_value("%")
+    submit(at, "objectives.form")
+    assert not errors(at)
+    obj = objectives(demo_app_db, title="Make invoicing effortless")[0]
+    with Session(demo_app_db) as s:
+        krs = s.exec(select(KeyResult).where(KeyResult.objective_id == obj.id)).all()
+    assert [(k.title, k.baseline, k.target, k.unit) for k in krs] == [("Invoices paid on time to 90 %", 72, 90, "%")]
+
+
+def _team_id(engine, name):
+    from dashboard.models import Team
+
+    with Session(engine) as s:
+        return s.exec(select(Team).where(Team.name == name)).one().id

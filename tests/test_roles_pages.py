@@ -108,7 +108,7 @@ def test_an_admin_sees_the_admin_parts(signed_in_app):
 def test_an_editors_change_carries_their_name(signed_in_app):
     at = open_as("pages/1_Objectives.py", "Eddi")
     at.text_input(key="objectives.form.title").set_value("Win the DACH market")
-    at.text_input(key="objectives.form.period").set_value("2027-Q1")
+    at.selectbox(key="objectives.form.period").set_value("2027-Q1")
     _click_submit(at, "objectives.form")
     assert not at.exception
     with Session(signed_in_app) as s:

@@ -5,9 +5,12 @@ reproducible. The rules are the ones in the product spec ("How it decides"):
 
 - progress = (current - baseline) / (target - baseline), uncapped; score = progress capped to 0..1;
 - with a stretch: zone by the share of the way from baseline to stretch
-  (fail < 0.3 <= commit < 0.7 <= target < 1.0 <= stretch);
+  (fail < 0.3 <= commit < 0.7 <= target < 1.0 <= stretch); a key result that reached its target is
+  in the target zone at least, whatever the share of the way to the stretch;
 - status against the share of the quarter elapsed: on track when progress >= elapsed - 0.10,
   at risk when >= elapsed - 0.30, otherwise off track;
+- a key result is rated from its first check-in or its eighth day on; before that it is `new`
+  (its baseline was just set, so progress 0 says nothing yet about the pace);
 - stale when neither a value nor a check-in arrived for 14 days;
 - forecast: a linear trend over the quarter so far, projected to the quarter's last day.
 """
@@ -29,6 +32,7 @@ OFF_TRACK = "off_track"
 STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
 ZONES = ("fail", "commit", "target", "stretch")
 STALE_DAYS = 14
+NEW_DAYS = 7
 WINDOW_DAYS = 7
 ON_TRACK_MARGIN = 0.10
 AT_RISK_MARGIN = 0.30
@@ -52,14 +56,18 @@ def key_result_score(progress: float | None) -> float | None:
     return min(1.0, max(0.0, float(progress)))
 
 
-def stretch_zone(current: float | None, baseline: float, stretch: float | None) -> str | None:
-    """`fail`, `commit`, `target` or `stretch` by the share of the way to the stretch goal; None without stretch."""
+def stretch_zone(
+    current: float | None, baseline: float, stretch: float | None, target: float | None = None
+) -> str | None:
+    """`fail`, `commit`, `target` or `stretch` by the share of the way to the stretch goal; None without
+    stretch. Reaching the target (when given) is never below `target`."""
     if _missing(current) or _missing(stretch) or stretch == baseline:
         return None
     share = (float(current) - baseline) / (float(stretch) - baseline)
     if share >= 1.0:
         return "stretch"
-    if share >= 0.7:
+    reached = target is not None and target != baseline and (float(current) - baseline) / (target - baseline) >= 1.0
+    if share >= 0.7 or reached:
         return "target"
     if share >= 0.3:
         return "commit"
@@ -220,6 +228,7 @@ class KeyResultFigures:
     score: float | None
     zone: str | None
     status: str | None
+    new: bool
     elapsed: float
     stale: bool
     last_update: date | None
@@ -230,6 +239,14 @@ class KeyResultFigures:
     direction_conflict: bool
     path: pd.DataFrame = field(repr=False)
     projection: pd.DataFrame = field(repr=False)
+
+
+def is_new(created_on: date | None, check_ins: pd.DataFrame | None, today: date) -> bool:
+    """True for a key result written down less than a week ago that has no check-in yet."""
+    if created_on is None:
+        return False
+    has_check_in = check_ins is not None and not check_ins.empty
+    return not has_check_in and 0 <= (today - created_on).days < NEW_DAYS
 
 
 def latest_confidence(check_ins: pd.DataFrame | None) -> int | None:
@@ -254,8 +271,13 @@ def evaluate_key_result(
     aggregation: str = "mean",
     direction: str | None = None,
     check_ins: pd.DataFrame | None = None,
+    created_on: date | None = None,
 ) -> KeyResultFigures:
-    """Every figure of one key result. `values` (metric-linked) or the check-ins' values (manual) give `current`."""
+    """Every figure of one key result. `values` (metric-linked) or the check-ins' values (manual) give `current`.
+
+    `created_on`: the day the key result was written down; until its first check-in or its eighth
+    day it is `new` and gets no status.
+    """
     linked = values is not None
     if linked:
         path = value_path(values, period, today, aggregation)
@@ -273,14 +295,16 @@ def evaluate_key_result(
     )
     forecast_progress = key_result_progress(projected.value, baseline, target)
     last = last_activity(values if linked else None, check_ins, period, today)
+    new = is_new(created_on, check_ins, today)
     return KeyResultFigures(
         current=current,
         progress=progress,
         score=key_result_score(progress),
-        zone=stretch_zone(current, baseline, stretch),
-        status=key_result_status(progress, elapsed),
+        zone=stretch_zone(current, baseline, stretch, target),
+        status=None if new else key_result_status(progress, elapsed),
+        new=new,
         elapsed=elapsed,
-        stale=is_stale(last, period, today),
+        stale=not new and is_stale(last, period, today),
         last_update=last,
         confidence=latest_confidence(check_ins),
         forecast_value=projected.value,

@@ -36,3 +36,11 @@ def elapsed_share(period: str, today: date) -> float:
     total = (end - start).days + 1
     done = (min(max(today, start - timedelta(days=1)), end) - start).days + 1
     return max(0.0, min(1.0, done / total))
+
+
+def quarter_choices(today: date, *keep: str | None, back: int = 1, ahead: int = 4) -> list[str]:
+    """Quarters a form offers: from `back` before today's to `ahead` after it, plus any in `keep`, oldest first."""
+    current = period_of(today)
+    choices = {shift_period(current, n) for n in range(-back, ahead + 1)}
+    choices.update(p for p in keep if p)
+    return sorted(choices, key=lambda p: quarter_bounds(p)[0])

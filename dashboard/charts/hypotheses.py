@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.analysis.hypothesis import Measurement
-from dashboard.charts import PALETTE, _title, localize
+from dashboard.charts import PALETTE, _title, localize, team_encoding, verdict_encoding
 from dashboard.i18n import chart_date_format, fmt_date, fmt_percent, fmt_value, t
 
 VERDICT_COLORS = {
@@ -230,11 +230,12 @@ def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 y=alt.Y("y:Q", scale=scale, axis=axis, title=t("hypotheses.calibration.measured_axis")))
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#cbd5e1").encode(y="y:Q")
+    teams = sorted(data["team"].dropna().astype(str).unique().tolist())
     bars = (
         alt.Chart(data)
         .mark_rule(strokeWidth=2, opacity=0.6)
         .encode(x=x, y=alt.Y("low_rel:Q", scale=scale, axis=axis), y2="high_rel:Q",
-                color=alt.Color("team:N", title=t("common.team")), tooltip=tooltip)
+                color=team_encoding(teams=teams), tooltip=tooltip)
     )
     dots = (
         alt.Chart(data)
@@ -242,8 +243,8 @@ def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("measured_rel:Q", title=t("hypotheses.calibration.measured_axis"), scale=scale, axis=axis),
-            color=alt.Color("team:N", title=t("common.team"), legend=alt.Legend(orient="top")),
-            shape=alt.Shape("verdict_label:N", title=t("hypotheses.verdict")),
+            color=team_encoding(teams=teams),
+            shape=verdict_encoding("verdict", channel="shape"),
             tooltip=tooltip,
         )
     )

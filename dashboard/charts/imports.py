@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import localize
-from dashboard.i18n import chart_date_format, t
+from dashboard.i18n import chart_date_format, t, t_plural
 
 MAX_POINTS = 1_500
 MAX_SEGMENTS = 8
@@ -34,7 +34,7 @@ def imported_metric_chart(
     top = frame["segment"].value_counts().head(MAX_SEGMENTS).index
     frame = _roll_up(frame[frame["segment"].isin(top)], aggregation)
     value_title = t("common.value", lang=lang) + (f" ({unit})" if unit and unit != "count" else "")
-    base = alt.Chart(frame, title=alt.Title(metric, subtitle=t("data.chart.subtitle", lang=lang, count=len(values))))
+    base = alt.Chart(frame, title=alt.Title(metric, subtitle=t_plural("data.chart.subtitle", len(values), lang=lang)))
     encoding = {
         "x": alt.X("date:T", title=t("common.date", lang=lang), axis=alt.Axis(format=chart_date_format(lang))),
         "y": alt.Y("value:Q", title=value_title),

@@ -4,7 +4,34 @@ Text that Streamlit renders as Markdown goes through `md(key, **values)` (values
 `escape_md(text)`; `t` is for plain text (tables, charts, select box options, exports).
 
 Messages live in `dashboard/i18n/messages/<area>.py` as `MESSAGES = {key: {"en": ..., "de": ...}}`;
-every key must have both languages (a test checks it). The current language is a context variable
+every key must have both languages (a test checks it). Counted messages come in two keys,
+`<key>.one` and `<key>.other`, and are filled by `t_plural(key, n)` / `md_plural(key, n)`.
+
+One formatter per kind of number, used by tables, charts, titles and messages alike:
+`fmt_count` (whole things, with thousands separators), `fmt_percent` (shares and scores),
+`fmt_change` (signed changes), `fmt_money`, `fmt_value` (a metric value with its unit),
+`fmt_date` / `fmt_datetime` / `fmt_period` and `fmt_range` (two ends of an interval).
+
+Glossary (one word per thing, in both languages):
+
+| en | de |
+|---|---|
+| objective | Ziel |
+| key result | Key Result |
+| hypothesis / bet | Hypothese / Wette |
+| output | Output |
+| outcome | Outcome |
+| learning | Erkenntnis |
+| metric | Kennzahl |
+| baseline / target / stretch | Ausgangswert / Zielwert / Stretch-Ziel |
+| score | Score |
+| on track / at risk / off track | im Plan / gefährdet / nicht im Plan |
+| check-in | Check-in |
+| projection | Prognose |
+| quarter | Quartal |
+| verdict | Ergebnis |
+| release | Release |
+ The current language is a context variable
 set once per page run by the UI, so that core code running in Streamlit's threads stays correct.
 """
 
@@ -112,6 +139,45 @@ def md(key: str, lang: str | None = None, **values: object) -> str:
                              for name, value in values.items()})
 
 
+def plural_key(key: str, count: float | int | None) -> str:
+    """`<key>.one` for exactly one, `<key>.other` for every other count (both languages count alike)."""
+    return f"{key}.one" if count == 1 else f"{key}.other"
+
+
+def t_plural(key: str, count: float | int | None, lang: str | None = None, **values: object) -> str:
+    """`t` for a counted message: picks the singular or plural form; `{count}` is filled with
+    `fmt_count(count)` unless given."""
+    values.setdefault("count", fmt_count(count, lang))
+    return t(plural_key(key, count), lang, **values)
+
+
+def md_plural(key: str, count: float | int | None, lang: str | None = None, **values: object) -> str:
+    """`md` for a counted message (see `t_plural`)."""
+    values.setdefault("count", fmt_count(count, lang))
+    return md(plural_key(key, count), lang, **values)
+
+
+def _code(text: str) -> str:
+    return re.sub(r"[^a-z0-9äöüß]", "", (text or "").casefold())
+
+
+def output_type_label(value: str | None, lang: str | None = None) -> str:
+    """An output type as the UI language names it (`story` -> `Story`, `bug` -> `Fehler`); unknown
+    types from a tracker are shown as they are."""
+    if not value:
+        return "—"
+    key = f"output_type.{_code(value)}"
+    return t(key, lang) if key in catalogue() else printable(value)
+
+
+def output_status_label(value: str | None, lang: str | None = None) -> str:
+    """A tracker status in the UI language (`Done` -> `erledigt`); unknown statuses as they are."""
+    if not value:
+        return "—"
+    key = f"output_status.{_code(value)}"
+    return t(key, lang) if key in catalogue() else printable(value)
+
+
 def has_key(key: str) -> bool:
     """True when the catalogue defines `key`."""
     return key in catalogue()
@@ -146,8 +212,15 @@ def fmt_number(value: float | int | None, decimals: int = 0, lang: str | None = 
     return body
 
 
+def fmt_count(value: float | int | None, lang: str | None = None) -> str:
+    """A count of things with thousands separators: `1,460` (en) / `1.460` (de)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return fmt_number(int(round(float(value))), 0, lang)
+
+
 def fmt_percent(fraction: float | None, decimals: int = 0, lang: str | None = None, sign: bool = False) -> str:
-    """A fraction as a percentage: 0.153 -> `15 %` (de) / `15%` (en)."""
+    """A fraction as a percentage: 0.153 -> `15 %` (de) / `15%` (en); scores too (0.57 -> `57%`)."""
     if fraction is None or (isinstance(fraction, float) and (math.isnan(fraction) or math.isinf(fraction))):
         return "—"
     lang = lang or get_language()
@@ -168,9 +241,38 @@ def fmt_value(value: float | None, unit: str = "", lang: str | None = None, deci
         return number
     if unit == "%":
         return f"{number} %" if lang == "de" else f"{number}%"
-    if unit in ("€", "$", "£"):
-        return f"{number} {unit}" if lang == "de" else f"{unit}{number}"
+    if unit in CURRENCIES:
+        return fmt_money(value, unit, lang, decimals)
     return f"{number} {unit}"
+
+
+def fmt_change(fraction: float | None, lang: str | None = None, decimals: int | None = None) -> str:
+    """A relative change, always signed: `+3.0%` / `+3,0 %` below 10 %, `+15%` / `+15 %` above."""
+    if fraction is None or (isinstance(fraction, float) and (math.isnan(fraction) or math.isinf(fraction))):
+        return "—"
+    if decimals is None:
+        decimals = 1 if abs(fraction) < 0.1 else 0
+    return fmt_percent(fraction, decimals, lang, sign=True)
+
+
+CURRENCIES = ("€", "$", "£")
+
+
+def fmt_money(value: float | None, currency: str = "€", lang: str | None = None, decimals: int = 0) -> str:
+    """An amount in the language's form: `€14,000` in English, `14.000 €` in German."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "—"
+    lang = lang or get_language()
+    number = fmt_number(abs(value), decimals, lang)
+    minus = "−" if value < 0 and number.strip("0.,") else ""
+    return f"{minus}{number} {currency}" if lang == "de" else f"{minus}{currency}{number}"
+
+
+def fmt_range(low: str, high: str, lang: str | None = None) -> str:
+    """Two formatted ends of a range or interval: `+4% … +9%`; a missing end gives an em dash."""
+    if low in ("", "—") or high in ("", "—"):
+        return "—"
+    return f"{low} … {high}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -207,12 +309,17 @@ def fmt_datetime(value: datetime | None, lang: str | None = None) -> str:
 
 
 def chart_date_format(lang: str | None = None) -> str:
-    """A d3 time format for chart axes that reads naturally in the language."""
-    return "%d.%m.%Y" if (lang or get_language()) == "de" else "%b %d, %Y"
+    """The d3 time format for chart tooltips: the same form as `fmt_date` in tables."""
+    return "%d.%m.%Y" if (lang or get_language()) == "de" else "%b %-d, %Y"
+
+
+def chart_axis_date_format(lang: str | None = None) -> str:
+    """The d3 time format for date axes: day and month as in `fmt_date`, without the year (`Oct 4`, `04.10.`)."""
+    return "%d.%m." if (lang or get_language()) == "de" else "%b %-d"
 
 
 def fmt_period(period: str, lang: str | None = None) -> str:
-    """`2026-Q4` -> `Q4 2026`."""
+    """`2026-Q4` -> `Q4 2026` (the same in both languages)."""
     if len(period) == 7 and period[4:6] == "-Q":
         return f"{period[5:]} {period[:4]}"
     return period

@@ -49,20 +49,24 @@ def problem_text(problem: Problem, lang: str | None = None) -> str:
 
 def problem_lines(problems: list[Problem], lang: str | None = None, limit: int = MAX_SHOWN) -> list[str]:
     """The first `limit` problems as text, plus one line counting the rest."""
-    from dashboard.i18n import t
+    from dashboard.i18n import t_plural
 
     lines = [problem_text(p, lang) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(t("import.problem.more", lang=lang, count=len(problems) - limit))
+        lines.append(t_plural("import.problem.more", len(problems) - limit, lang=lang))
     return lines
 
 
 def note_text(note: dict[str, Any], lang: str | None = None, *, markup: bool = False) -> str:
     """A note about a file (a skipped table, totals rows) in the UI language (`markup`: for Markdown)."""
-    from dashboard.i18n import md, t
+    from dashboard.i18n import fmt_count, has_key, md, plural_key, t
 
     values = {k: v for k, v in note.items() if k != "code"}
     values.setdefault("sheet", "")
     values.setdefault("columns", "")
+    key = f"import.note.{note.get('code', '')}"
+    if not has_key(key) and isinstance(values.get("count"), int | float):
+        key = plural_key(key, values["count"])
+        values["count"] = fmt_count(values["count"], lang)
     values.setdefault("count", "")
-    return (md if markup else t)(f"import.note.{note.get('code', '')}", lang=lang, **values)
+    return (md if markup else t)(key, lang=lang, **values)

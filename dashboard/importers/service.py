@@ -94,12 +94,10 @@ def remember_choice(*, session: Session, signature: str, choice: dict[str, Any],
 
 
 def _no_data_problem(analysis: Analysis) -> Problem:
-    from dashboard.importers.headers import accepted_names
+    from dashboard.i18n import t
 
-    expected = ", ".join(
-        [*accepted_names("metrics", "date", 3), *accepted_names("metrics", "metric", 2),
-         *accepted_names("metrics", "value", 2)]
-    )
+    # In the reader's language: the importer accepts both, but suggests the page's own words.
+    expected = t("import.expected.long_columns")
     sheets = ", ".join(p.table_id or analysis.file_name for p in analysis.plans) or analysis.file_name
     return Problem(code="no_data", found=sheets, expected=expected)
 

@@ -46,7 +46,7 @@ OBJECTIVE_COLUMNS = [
 ]
 KEY_RESULT_COLUMNS = [
     "id", "objective_id", "title", "metric_id", "metric", "metric_direction", "metric_aggregation",
-    "baseline", "target", "stretch", "unit",
+    "baseline", "target", "stretch", "unit", "created_at",
 ]
 CHECK_IN_COLUMNS = ["id", "key_result_id", "date", "value", "confidence", "comment", "created_by", "created_at"]
 
@@ -90,6 +90,7 @@ def key_results_frame(*, session: Session, objective_ids: list[int] | None = Non
             "metric_direction": metric.direction.value if metric else None,
             "metric_aggregation": metric.aggregation.value if metric else None,
             "baseline": kr.baseline, "target": kr.target, "stretch": kr.stretch, "unit": kr.unit,
+            "created_at": kr.created_at,
         }
         for kr, metric in session.exec(stmt.order_by(KeyResult.objective_id, KeyResult.id))
     ]

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from dashboard.access import Actor
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis.series import SeriesStore
-from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, t
+from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, t, t_plural
 from dashboard.models import HypothesisStatus, LearningCreate
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import metrics as metric_repo
@@ -294,9 +294,9 @@ def insufficient_text(m: ha.Measurement, lang: str | None = None) -> str:
     """`insufficient data`: how many values are missing on which side."""
     parts = []
     if m.missing_before:
-        parts.append(t("hypotheses.missing_before", lang, count=m.missing_before))
+        parts.append(t_plural("hypotheses.missing_before", m.missing_before, lang))
     if m.missing_after:
-        parts.append(t("hypotheses.missing_after", lang, count=m.missing_after))
+        parts.append(t_plural("hypotheses.missing_after", m.missing_after, lang))
     return t("hypotheses.warning.insufficient", lang, missing=t("hypotheses.and", lang).join(parts), need=ha.MIN_VALUES)
 
 
@@ -321,7 +321,7 @@ def state_text(m: ha.Measurement, lang: str | None = None) -> str:
             return t("hypotheses.state.scheduled", lang, date=fmt_date(m.t0, lang))
         return t("hypotheses.state.not_launched", lang)
     if m.state == ha.MEASURING:
-        return t("hypotheses.state.measuring", lang, date=fmt_date(m.after_end, lang), count=m.n_after)
+        return t_plural("hypotheses.state.measuring", m.n_after, lang, date=fmt_date(m.after_end, lang))
     return ""
 
 

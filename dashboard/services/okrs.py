@@ -21,7 +21,7 @@ from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
 
 KR_FIGURES = [
-    "current", "progress", "score", "zone", "status", "stale", "last_update", "confidence",
+    "current", "progress", "score", "zone", "status", "new", "stale", "last_update", "confidence",
     "forecast_value", "forecast_score", "direction_conflict",
 ]
 
@@ -30,6 +30,12 @@ def _nan_to_none(value: object) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
+
+
+def _created_on(value: object) -> date | None:
+    if value is None or value != value:  # noqa: PLR0124 - NaT
+        return None
+    return pd.Timestamp(value).date()
 
 
 def evaluate_objectives(
@@ -83,6 +89,7 @@ def evaluate_objectives(
                 aggregation=_nan_to_none(kr["metric_aggregation"]) or "mean",
                 direction=_nan_to_none(kr["metric_direction"]),
                 check_ins=check_ins[check_ins["key_result_id"] == kr["id"]],
+                created_on=_created_on(kr.get("created_at")),
             )
             row = {
                 "id": int(kr["id"]), "title": kr["title"], "metric": _nan_to_none(kr["metric"]),

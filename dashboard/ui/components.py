@@ -13,6 +13,8 @@ from dashboard.ui.frame import PageContext
 
 ALL = "__all__"
 PAGE_SIZE = 25
+MAX_FULL_ROWS = 40
+LONG_TABLE_HEIGHT = 35 * 25 + 38
 
 
 def _from_url(param: str, key: str, valid: dict[str, object], what: str) -> None:
@@ -92,8 +94,12 @@ def show_table(data, **kwargs):  # noqa: ANN001 - rows, a DataFrame or a Styler,
     """
     if isinstance(data, Styler):
         data.data = neutralise_frame(data.data, headers=False)  # the styles refer to the column names
+        rows = len(data.data)
     else:
         data = neutralise_frame(data if isinstance(data, pd.DataFrame) else pd.DataFrame(data))
+        rows = len(data)
+    # A table as tall as its rows (no ten-row scroll box); long lists scroll inside a tall box.
+    kwargs.setdefault("height", "content" if rows <= MAX_FULL_ROWS else LONG_TABLE_HEIGHT)
     return st.dataframe(data, **kwargs)
 
 
@@ -133,3 +139,13 @@ def paged(frame: pd.DataFrame, key: str, size: int = PAGE_SIZE) -> pd.DataFrame:
     first = (page - 1) * size
     right.caption(md("common.rows_of", first=first + 1, last=min(first + size, len(frame)), total=len(frame)))
     return frame.iloc[first:first + size]
+def follow_default(key: str, default: object) -> None:
+    """Let widget `key` follow `default` (the page's filter) until the person picks something else.
+
+    Streamlit keeps a keyed widget's value across reruns, so a changed filter would not reach a form
+    that was already shown; this sets the value again while it still equals the previous default.
+    """
+    marker = f"{key}.__default"
+    if key not in st.session_state or st.session_state[key] == st.session_state.get(marker):
+        st.session_state[key] = default
+    st.session_state[marker] = default

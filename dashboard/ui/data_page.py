@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import AccessDenied, Actor
-from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_value, md, t
+from dashboard.i18n import escape_md, fmt_count, fmt_date, fmt_datetime, fmt_value, md, md_plural, t
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
@@ -24,6 +24,12 @@ RESULT_KEY = "data.last_result"
 IMPORTED_KEY = "data.imported"
 CONFIRM_UNDO_KEY = "data.history.confirm_undo"
 MAX_CHARTS = 12
+UPLOADER_CSS = (
+    "[data-testid='stFileUploaderDropzoneInstructions'] > div > span {{font-size: 0}}"
+    "[data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{content: '{drop}'; font-size: 1rem}}"
+    "[data-testid='stFileUploaderDropzoneInstructions'] > div > small {{font-size: 0}}"
+    "[data-testid='stFileUploaderDropzoneInstructions'] > div > small::after {{content: '{limit}'; font-size: 0.875rem}}"
+)
 AUTO = "__auto__"
 NONE = "__none__"
 
@@ -118,10 +124,10 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
     rows = [
         {
             t("common.metric"): s["metric"],
-            t("data.points"): s["points"],
+            t("data.points"): fmt_count(s["points"]),
             t("data.first"): fmt_date(s["first"]) if s.get("first") else "—",
             t("data.last"): fmt_date(s["last"]) if s.get("last") else "—",
-            t("common.unit"): s.get("unit") or "—",
+            t("common.unit"): t("common.unit_count") if s.get("unit") in ("count", "", None) else s["unit"],
             t("data.segments"): s.get("segments") or "—",
         }
         for s in summary
@@ -147,29 +153,58 @@ def _preview_table(preview: list[dict[str, Any]]) -> None:
                   "direction": t("data.col.direction"), "aggregation": t("data.col.aggregation"),
                   "kind": t("data.kind")}
         rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
-    st.caption(md("data.preview.first_rows", count=len(rows)))
+    st.caption(md_plural("data.preview.first_rows", len(rows)))
     show_table(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
 
 
+def _table_title(plan, file_name: str) -> str:  # noqa: ANN001 - a service Plan
+    """A table named by its sheet, or for a text file's n-th table by its first header cells."""
+    if plan.table_id and not plan.table_id.startswith("#"):
+        return plan.table_id
+    header = [h for h in plan.table.header if str(h).strip()][:3]
+    named = ", ".join(str(h) for h in header)
+    if not named:
+        return plan.table_id or file_name
+    return f"{named}{', …' if len(plan.table.header) > 3 else ''}"
+
+
 def _render_analysis(analysis: Analysis) -> None:
-    """What was recognised in one file, table by table."""
+    """What was recognised in one file, table by table; skipped tables folded into one line."""
+    skipped = []
     for plan in analysis.plans:
-        title = plan.table_id or analysis.file_name
         prepared = plan.prepared
-        with st.container(border=True):
-            st.markdown(f"**{escape_md(title)}** · {escape_md(_kind_label(plan.kind))}")
-            if prepared is not None and prepared.columns:
-                used = ", ".join(f"{_role_label(role)}: {name}" for role, name in prepared.columns.items())
-                st.caption(md("data.preview.columns", columns=used))
-            _render_choices(analysis, plan)
-            if prepared is None or prepared.skipped:
-                st.caption(t("data.preview.skipped"))
-                continue
-            if prepared.unsure:
-                st.warning(t("data.preview.unsure"), icon=":material/help:")
-            if prepared.summary:
-                _summary_table(prepared.summary)
-            _preview_table(prepared.preview)
+        chosen = any(k in st.session_state for k in (_choice_key(analysis.sha256, plan.table_id, "date"),
+                                                    _choice_key(analysis.sha256, plan.table_id, "kind")))
+        if (prepared is None or prepared.skipped) and not chosen:
+            skipped.append(plan)
+            continue
+        _render_plan(analysis, plan)
+    if skipped:
+        names = "; ".join(_table_title(p, analysis.file_name) for p in skipped)
+        with st.expander(md_plural("data.skipped.summary", len(skipped), names=names), icon=":material/visibility_off:"):
+            st.caption(t("data.skipped.help"))
+            for plan in skipped:
+                _render_plan(analysis, plan)
+
+
+def _render_plan(analysis: Analysis, plan) -> None:  # noqa: ANN001 - a service Plan
+    """One table of a file: kind, columns used, choices, summary and preview."""
+    title = _table_title(plan, analysis.file_name)
+    prepared = plan.prepared
+    with st.container(border=True):
+        st.markdown(f"**{escape_md(title)}** · {escape_md(_kind_label(plan.kind))}")
+        if prepared is not None and prepared.columns:
+            used = ", ".join(f"{_role_label(role)}: {name}" for role, name in prepared.columns.items())
+            st.caption(md("data.preview.columns", columns=used))
+        _render_choices(analysis, plan)
+        if prepared is None or prepared.skipped:
+            st.caption(t("data.preview.skipped"))
+            return
+        if prepared.unsure:
+            st.warning(t("data.preview.unsure"), icon=":material/help:")
+        if prepared.summary:
+            _summary_table(prepared.summary)
+        _preview_table(prepared.preview)
 
 
 def _progress_callback(bar):
@@ -192,8 +227,10 @@ def _import(ctx: PageContext, analysis: Analysis, choices: dict[str, dict[str, A
         st.markdown("\n".join(f"- {escape_md(line)}" for line in problem_lines(outcome.problems)))
         return
     metrics = sorted({s["metric"] for p in analysis.prepared for s in p.summary}, key=str.casefold)
+    kinds = sorted({p.kind for p in analysis.plans if p.kind and p.prepared is not None and not p.prepared.skipped})
     st.session_state[RESULT_KEY] = {
-        "file": analysis.file_name, "import_id": outcome.import_id, "metrics": metrics, **outcome.counts,
+        "file": analysis.file_name, "import_id": outcome.import_id, "metrics": metrics, "kinds": kinds,
+        **outcome.counts,
     }
     # The file stays in the uploader; remember that it is stored so that its preview folds away.
     st.session_state[IMPORTED_KEY] = {**st.session_state.get(IMPORTED_KEY, {}), analysis.sha256: outcome.import_id}
@@ -204,9 +241,10 @@ def _render_result(ctx: PageContext) -> None:
     result = st.session_state.get(RESULT_KEY)
     if not result:
         return
-    st.success(md("data.import.done", file=result["file"], read=fmt_number(result["read"]),
-                 inserted=fmt_number(result["inserted"]), updated=fmt_number(result["updated"]),
-                 unchanged=fmt_number(result["unchanged"])), icon=":material/check_circle:")
+    done_key = "data.import.counts.outputs" if result.get("kinds") == ["outputs"] else "data.import.done"
+    st.success(md(done_key, file=result["file"], read=fmt_count(result["read"]),
+                 inserted=fmt_count(result["inserted"]), updated=fmt_count(result["updated"]),
+                 unchanged=fmt_count(result["unchanged"])), icon=":material/check_circle:")
     summary = cache.metric_summary(ctx.engine)
     by_name = {n.casefold(): row for n, row in zip(summary["name"], summary.itertuples(), strict=True)}
     shown = [by_name[m.casefold()] for m in result["metrics"] if m.casefold() in by_name][:MAX_CHARTS]
@@ -223,7 +261,7 @@ def _render_result(ctx: PageContext) -> None:
             st.altair_chart(imported_metric_chart(values, metric.name, metric.unit, metric.aggregation),
                             width="stretch")
     if len(result["metrics"]) > MAX_CHARTS:
-        st.caption(md("data.import.more_charts", count=len(result["metrics"]) - MAX_CHARTS))
+        st.caption(md_plural("data.import.more_charts", len(result["metrics"]) - MAX_CHARTS))
 
 
 def upload_section(ctx: PageContext) -> None:
@@ -232,6 +270,14 @@ def upload_section(ctx: PageContext) -> None:
     if not ctx.can_edit:
         st.info(t("data.upload.read_only"))
         return
+    teams = cache.teams(ctx.engine)
+    team_options = [AUTO, *teams["name"].tolist()]
+    team_labels = {AUTO: t("data.upload.team_from_file")}  # computed now: format_func may run in another thread
+    team = st.selectbox(t("data.upload.team"), team_options, key="data.upload.team", help=t("data.upload.team_help"),
+                        format_func=lambda v: team_labels.get(v, v))
+    if ctx.lang != "en":
+        # Streamlit writes the drop zone's own words in English; these rules put the page's words in.
+        st.html(f"<style>{UPLOADER_CSS.format(drop=t('data.upload.drop'), limit=t('data.upload.limit'))}</style>")
     files = st.file_uploader(t("data.upload.label"), type=UPLOAD_TYPES, accept_multiple_files=True,
                              key=UPLOAD_KEY, help=t("data.upload.help"))
     _render_result(ctx)
@@ -248,18 +294,23 @@ def upload_section(ctx: PageContext) -> None:
             continue
         choices = _choices_from_state(sha)
         with db_session(ctx) as session:
-            analysis = analyse(data, uploaded.name, session=session, choices=choices)
+            analysis = analyse(data, uploaded.name, session=session, choices=choices,
+                               team=None if team == AUTO else team)
         del data
         if analysis.problems:
-            st.error(md("data.upload.refused", file=uploaded.name, count=len(analysis.problems)),
+            st.error(md_plural("data.upload.refused", len(analysis.problems), file=uploaded.name),
                      icon=":material/error:")
             st.markdown("\n".join(f"- {escape_md(line)}" for line in problem_lines(analysis.problems)))
-        for note in analysis.notes:
-            st.caption(note_text(note, markup=True))
+        if len(analysis.notes) > 2:
+            with st.expander(md_plural("data.notes.title", len(analysis.notes)), icon=":material/info:"):
+                st.markdown("\n".join(f"- {note_text(note, markup=True)}" for note in analysis.notes))
+        else:
+            for note in analysis.notes:
+                st.caption(note_text(note, markup=True))
         _render_analysis(analysis)
         if analysis.problems:
             continue
-        label = md("data.import.button", file=uploaded.name, rows=fmt_number(analysis.rows_read))
+        label = md("data.import.button", file=uploaded.name, rows=fmt_count(analysis.rows_read))
         if st.button(label, key=f"data.import.{index}", type="primary", icon=":material/upload:"):
             _import(ctx, analysis, choices)
             st.rerun()
@@ -279,8 +330,8 @@ def metrics_section(ctx: PageContext) -> None:
     rows = [
         {
             t("common.metric"): m.name,
-            t("common.unit"): m.unit,
-            t("data.points"): m.points,
+            t("common.unit"): t("common.unit_count") if m.unit == "count" else m.unit,
+            t("data.points"): fmt_count(m.points),
             t("data.first"): fmt_date(m.first) if m.first else "—",
             t("data.last"): fmt_date(m.last) if m.last else "—",
             t("data.latest"): fmt_value(m.latest, m.unit),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -32,6 +33,7 @@ PAGES = [
 PAGE_ROLES = {"pages/6_Settings.py": Role.admin, "pages/7_Admin.py": Role.admin}
 
 LOCAL_USER = auth.LOCAL_USER
+FAVICON = Path(__file__).resolve().parent.parent / "assets" / "favicon.png"
 VIEWER_CSS = "[data-testid='stElementToolbar'] button[aria-label='Download as CSV'] {display: none !important;}"
 SIGNED_IN_KEY = "auth.user"
 
@@ -210,7 +212,8 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
 
     `needs` is the least role that may use the page; others see a note instead of the page.
     """
-    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}", page_icon=":material/insights:", layout="wide")
+    # A local file: a Material icon as page icon makes the browser fetch it from an external font host.
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}", page_icon=str(FAVICON), layout="wide")
     try:
         settings = config.settings()
     except config.ConfigError as exc:

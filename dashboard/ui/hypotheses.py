@@ -13,12 +13,12 @@ from sqlmodel import Session
 
 from dashboard.analysis import hypothesis as ha
 from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
-from dashboard.i18n import escape_md, fmt_date, fmt_percent, get_language, md, t
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, get_language, md, md_plural, t
 from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate, LearningCreate, LearningUpdate
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, paged, search_rows, show_table
+from dashboard.ui.components import empty_state, follow_default, paged, search_rows, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NO_TEAM = -1
@@ -80,7 +80,7 @@ def load(ctx: PageContext, today: date) -> PageData:
                                      lang=ctx.lang)
         data_changed()
         if done.drafts:
-            st.toast(md("hypotheses.sync.drafts", count=len(done.drafts)), icon=":material/lightbulb:")
+            st.toast(md_plural("hypotheses.sync.drafts", len(done.drafts)), icon=":material/lightbulb:")
         hyps = cache.hypotheses(ctx.engine)
         results = measurements(ctx.engine, today)
     return PageData(
@@ -163,18 +163,20 @@ def render_list(data: PageData, team_id: int | None) -> None:
         unit = h["metric_unit"]
         interval = svc.format_interval(m.ci_low, m.ci_high, m.change_kind, unit)
         rows.append({
-            t("hypotheses.statement"): h["statement"],
             t("hypotheses.verdict"): _verdict_label(m),
-            t("common.team"): h["team"] or t("common.company"),
-            t("common.metric"): h["metric"] + (f" ({h['segment']})" if h["segment"] else ""),
+            t("hypotheses.statement"): h["statement"],
             t("hypotheses.expected"): _expected_text(h),
             t("hypotheses.measured"): svc.format_change(m.measured_change, m.change_kind, unit),
             t("hypotheses.interval"): interval,
+            t("common.team"): h["team"] or t("common.company"),
+            t("common.metric"): h["metric"] + (f" ({h['segment']})" if h["segment"] else ""),
             t("common.status"): t(f"hypothesis_status.{h['status']}"),
             t("hypotheses.release"): fmt_date(m.t0) if m.t0 else "—",
         })
-    show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(t("common.observational"))
+    show_table(pd.DataFrame(rows), hide_index=True, width="stretch",
+               column_config={t("hypotheses.verdict"): st.column_config.TextColumn(pinned=True),
+                              t("hypotheses.statement"): st.column_config.TextColumn(width="medium")})
+    st.caption(f":material/science: {t('common.observational')}")
 
 
 def selected_hypothesis(data: PageData, team_id: int | None) -> int | None:
@@ -225,7 +227,8 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         h["team"] or t("common.company"), t(f"hypothesis_status.{h['status']}"),
         t(window_key, days=m.window_days), shipped,
     ]))
-    if h["reason"]:
+    if h["reason"] and h["reason"].strip().rstrip(".").casefold() not in h["statement"].casefold():
+        # Statements written with the guided form already end in "because …": say it once.
         st.markdown(f"*{t('hypotheses.because')}* {escape_md(h['reason'], lines=True)}")
     if h["status"] == HypothesisStatus.stopped and h["stop_reason"]:
         st.info(md("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
@@ -252,9 +255,9 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         detailed = m
         if m.state != ha.MEASURED:
             st.info(escape_md(svc.state_text(m)), icon=":material/hourglass_top:")
-    st.markdown(f":material/science: **{t('common.observational')}**")
     if m.state == ha.MEASURED and m.verdict not in (None, ha.INSUFFICIENT):
-        st.caption(escape_md(svc.method_text(m, control_is_metric=not _missing(h.get("control_metric_id")))))
+        # The method text starts with what the observational note says: one line, not two.
+        st.caption(":material/science: " + escape_md(svc.method_text(m, control_is_metric=not _missing(h.get("control_metric_id")))))
     raw = md("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")) if m.raw_verdict else ""
     for held, text in svc.check_items(m, unit):
         if held:
@@ -452,6 +455,8 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
             st.session_state.pop(f"{prefix}.{name}", None)
     for name, value in defaults.items():
         st.session_state.setdefault(f"{prefix}.{name}", value)
+    if existing is None:
+        follow_default(f"{prefix}.team", defaults["team"])
     errors: dict[str, str] = st.session_state.get(f"{prefix}.errors", {})
 
     def err(name: str) -> None:
@@ -790,10 +795,10 @@ def _learning_editor(ctx: PageContext, row: dict | None, statements: dict[int, s
         options = list(statements)
         supports = st.multiselect(t("learnings.supports"), options, key=f"{prefix}.supports",
                                   default=[] if row is None else [i for i in row["supports_ids"] if i in statements],
-                                  format_func=lambda v: statements.get(v, str(v)))
+                                  format_func=lambda v: statements.get(v, str(v)), placeholder=t("common.choose_optional"))
         contradicts = st.multiselect(t("learnings.contradicts"), options, key=f"{prefix}.contradicts",
                                      default=[] if row is None else [i for i in row["contradicts_ids"] if i in statements],
-                                     format_func=lambda v: statements.get(v, str(v)))
+                                     format_func=lambda v: statements.get(v, str(v)), placeholder=t("common.choose_optional"))
         status_options = list(status_labels)
         status = st.radio(t("common.status"), status_options, horizontal=True, key=f"{prefix}.status",
                           index=status_options.index("open" if row is None else row["status"]),

@@ -10,16 +10,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard.analysis.okr import alignment_rows
-from dashboard.analysis.periods import elapsed_share, shift_period
+from dashboard.analysis.periods import elapsed_share, quarter_choices, shift_period
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
-from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, get_language, md, md_plural, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
 from dashboard.repository.okrs import OkrError
 from dashboard.services import okrs as okr_service
 from dashboard.ui import cache
-from dashboard.ui.components import paged, search_rows, show_table
+from dashboard.ui.components import follow_default, paged, search_rows, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 PREFIX = "objectives"
@@ -95,7 +95,9 @@ def _num_text(value: float | None, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def _status_label(status: str | None) -> str:
+def _status_label(status: str | None, new: bool = False) -> str:
+    if new:
+        return t("okr.status.new")
     return t(f"okr.status.{status}") if status else t("okr.no_data")
 
 
@@ -103,24 +105,23 @@ STATUS_COLOURS = {"on_track": "#15803d", "at_risk": "#c2410c", "off_track": "#b9
 
 
 def _kr_row(kr: dict, *, with_metric: bool = True) -> tuple[dict, str]:
-    """One key result's figures as table cells, and its status colour."""
-    status = _status_label(kr["status"])
+    """One key result's figures as table cells (status first, progress as a bar), and its status colour."""
+    status = _status_label(kr["status"], kr.get("new", False))
     if kr["stale"]:
         status += f" · {t('okr.stale')}"
     zone = t(f"okr.zone.{kr['zone']}") if kr["zone"] else ""
-    row = {t("okr.kr.title"): kr["title"]}
+    row = {t("okr.kr_status"): status, t("okr.kr.title"): kr["title"]}
     if with_metric:
         row[t("common.metric")] = kr["metric"] or t("kr.metric_manual")
     return row | {
+        t("okr.progress"): None if kr["progress"] is None else round(float(kr["progress"]) * 100),
+        t("okr.current"): fmt_value(kr["current"], kr["unit"]),
         t("kr.baseline"): fmt_value(kr["baseline"], kr["unit"]),
         t("okr.target_stretch"): fmt_value(kr["target"], kr["unit"])
         + (f" ({fmt_value(kr['stretch'], kr['unit'])})" if kr["stretch"] is not None else ""),
-        t("okr.current"): fmt_value(kr["current"], kr["unit"]),
-        t("okr.progress"): fmt_percent(kr["progress"]),
-        t("okr.score_zone"): fmt_number(kr["score"], 2) + (f" · {zone}" if zone else ""),
-        t("okr.kr_status"): status,
+        t("okr.score_zone"): fmt_percent(kr["score"]) + (f" · {zone}" if zone else ""),
         t("okr.confidence"): "—" if kr["confidence"] is None else f"{kr['confidence']}/10",
-        t("okr.forecast_short"): fmt_number(kr["forecast_score"], 2),
+        t("okr.forecast_short"): fmt_percent(kr["forecast_score"]),
     }, STATUS_COLOURS.get(kr["status"] or "", "#64748b")
 
 
@@ -131,7 +132,18 @@ def _styled_table(rows: list[dict], colours: list[str]) -> None:
         lambda col: [f"color: {c}; font-weight: 600" if c else "" for c in colours] if col.name == status_col
         else [""] * len(col)
     )
-    show_table(styled, hide_index=True, width="stretch")
+    show_table(
+        styled, hide_index=True, width="stretch", height="content",
+        column_config={
+            status_col: st.column_config.TextColumn(pinned=True),
+            t("okr.kr.title"): st.column_config.TextColumn(width="medium"),
+            t("okr.progress"): st.column_config.ProgressColumn(
+                # percent of the way as a number, written as the language writes percentages
+                format="%d %%" if get_language() == "de" else "%d%%", min_value=0, max_value=100, width="small",
+                help=t("okr.progress_help"),
+            ),
+        },
+    )
 
 
 def kr_table(key_results: list[dict], *, with_metric: bool = True) -> None:
@@ -222,7 +234,7 @@ def render_list(report: list[dict], period: str, today: date) -> None:
     rows, colours = [], []
     for obj in shown:
         head = {t("okr.objective"): obj["title"], t("common.team"): obj["team"] or t("common.company"),
-                t("okr.score"): fmt_number(obj["score"], 2)}
+                t("okr.score"): fmt_percent(obj["score"])}
         for kr in obj["key_results"] or [None]:
             if kr is None:
                 rows.append(head | {t("okr.kr.title"): t("okr.no_krs")})
@@ -257,7 +269,7 @@ def render_tree(ctx: PageContext, report: list[dict]) -> None:
         else:
             lines.append(
                 f"{indent}- **{escape_md(item['title'])}** · {escape_md(item['team'] or t('common.company'))} · "
-                f"{t('okr.score')} {fmt_number(item['score'], 2)}"
+                f"{t('okr.score')} {fmt_percent(item['score'])}"
             )
     st.markdown("\n".join(lines))
     st.caption(t("okr.tree.help"))
@@ -280,8 +292,8 @@ def render_detail(ctx: PageContext, objective_id: int, today: date) -> None:
     if obj["closing_note"]:
         st.info(md("okr.closing_note", note=obj["closing_note"]))
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("okr.score"), fmt_number(obj["score"], 2))
-    c2.metric(t("okr.forecast_score"), fmt_number(obj["forecast_score"], 2))
+    c1.metric(t("okr.score"), fmt_percent(obj["score"]))
+    c2.metric(t("okr.forecast_score"), fmt_percent(obj["forecast_score"]))
     c3.metric(t("okr.key_results"), len(obj["key_results"]))
     st.caption(md("okr.status_help", elapsed=fmt_percent(elapsed_share(obj["period"], today))))
     if obj["key_results"]:
@@ -343,7 +355,7 @@ def render_key_result(ctx: PageContext, obj: dict, kr: dict, check_ins: pd.DataF
         with right:
             st.caption(f"{t('common.metric')}: {escape_md(kr['metric'] or t('kr.metric_manual'))}")
             st.markdown(
-                f"**{_status_label(kr['status'])}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
+                f"**{_status_label(kr['status'], kr.get('new', False))}** · {t('okr.progress')} {fmt_percent(kr['progress'])} · "
                 f"{t('okr.confidence')} {'—' if kr['confidence'] is None else str(kr['confidence']) + '/10'}"
             )
             if kr["stale"]:
@@ -403,6 +415,11 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
     candidates = all_objectives[all_objectives["id"] != (obj["id"] if obj else -1)]
     parent_labels = {int(r.id): f"{r.title} ({fmt_period(r.period)})" for r in candidates.itertuples()}
     default_team = obj["team_id"] if obj else team_id
+    default_team = default_team if default_team in team_ids else COMPANY
+    quarters = quarter_choices(date.today(), period, obj["period"] if obj else None)
+    if obj is None:
+        follow_default(f"{prefix}.team", default_team)
+        follow_default(f"{prefix}.period", period)
     slots: dict = {}
     with st.form(prefix, clear_on_submit=False, border=False):
         title = st.text_input(t("okr.form.title"), value=obj["title"] if obj else "", key=f"{prefix}.title")
@@ -412,12 +429,13 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
         c1, c2, c3 = st.columns(3)
         with c1:
             team = st.selectbox(t("common.team"), team_ids, key=f"{prefix}.team",
-                                index=team_ids.index(default_team) if default_team in team_ids else 0,
+                                **({} if obj is None else {"index": team_ids.index(default_team)}),
                                 format_func=lambda v: team_labels.get(v, str(v)))
             slots["team_id"] = st.empty()
         with c2:
-            period_text = st.text_input(t("okr.form.period"), value=obj["period"] if obj else period,
-                                        key=f"{prefix}.period")
+            period_text = st.selectbox(t("okr.form.period"), quarters, key=f"{prefix}.period",
+                                       **({} if obj is None else {"index": quarters.index(obj["period"])}),
+                                       format_func=fmt_period)
             slots["period"] = st.empty()
         with c3:
             owner = st.text_input(t("okr.form.owner"), value=obj["owner"] if obj else "", key=f"{prefix}.owner")
@@ -431,11 +449,41 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
         with c5:
             parents = st.multiselect(t("okr.form.parents"), list(parent_labels), key=f"{prefix}.parents",
                                      default=[p for p in (obj["parent_ids"] if obj else []) if p in parent_labels],
-                                     format_func=lambda v: parent_labels.get(v, str(v)))
+                                     format_func=lambda v: parent_labels.get(v, str(v)),
+                                     placeholder=t("common.choose_optional"))
             slots["parents"] = st.empty()
+        first_kr: dict = {}
+        if obj is None:
+            kr_options, kr_labels, kr_info = _metric_choices(ctx)
+            st.markdown(f"**{t('okr.form.first_kr')}**")
+            k1, k2, k3, k4, k5 = st.columns([3, 2, 1, 1, 1])
+            first_kr = {
+                "title": k1.text_input(t("okr.kr.title"), key=f"{prefix}.kr_title"),
+                "metric": k2.selectbox(t("okr.kr.metric"), kr_options, key=f"{prefix}.kr_metric",
+                                       format_func=lambda v: kr_labels.get(v, str(v))),
+                "baseline": k3.text_input(t("okr.kr.baseline"), key=f"{prefix}.kr_baseline"),
+                "target": k4.text_input(t("okr.kr.target"), key=f"{prefix}.kr_target"),
+                "unit": k5.text_input(t("okr.kr.unit"), key=f"{prefix}.kr_unit"),
+            }
+            st.caption(t("okr.form.first_kr_help"))
+            slots["first_kr"] = st.empty()
         submitted = st.form_submit_button(t("okr.form.create") if obj is None else t("okr.form.save"), type="primary")
     if not submitted:
         return
+    kr_data = None
+    if first_kr and any((first_kr[name] or "").strip() for name in ("title", "baseline", "target")):
+        kr_data, kr_errors = okr_service.validate_key_result(
+            {"objective_id": 0, "title": first_kr["title"], "baseline": first_kr["baseline"],
+             "target": first_kr["target"], "unit": first_kr["unit"], "stretch": "",
+             "metric_id": None if first_kr["metric"] == MANUAL else int(first_kr["metric"])},
+            metrics=kr_info, lang=ctx.lang,
+        )
+        if kr_errors:
+            kr_field_labels = {"title": t("okr.kr.title"), "metric_id": t("common.metric"),
+                               "baseline": t("okr.kr.baseline"), "target": t("okr.kr.target")}
+            field, key = next(iter(kr_errors.items()))
+            show_errors({"first_kr": key}, slots, {"first_kr": f"{t('okr.form.first_kr')} · {kr_field_labels.get(field, '')}"})
+            return
     raw = {
         "title": title, "description": description, "team_id": None if team == COMPANY else int(team),
         "period": period_text, "owner": owner.strip(), "status": status, "aligned_to_north_star": north_star,
@@ -450,6 +498,9 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
         with db_session(ctx) as s:
             if obj is None:
                 saved = okr_repo.create_objective(session=s, data=data, user=ctx.user, parent_ids=parents)
+                if kr_data is not None:
+                    okr_repo.create_key_result(session=s, data=kr_data.model_copy(update={"objective_id": saved.id}),
+                                               user=ctx.user)
             else:
                 saved = okr_repo.update_objective(
                     # only the fields this form shows: the closing note stays as it is
@@ -641,8 +692,8 @@ def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
     labels = dict(zip(candidates["id"].astype(int), candidates["title"], strict=True))
     prefix = f"{PREFIX}.carry.{period}"
     with st.form(prefix, border=False):
-        chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=list(labels), key=f"{prefix}.pick",
-                                format_func=lambda v: labels.get(v, str(v)))
+        chosen = st.multiselect(t("okr.carry.pick"), list(labels), default=[], key=f"{prefix}.pick",
+                                format_func=lambda v: labels.get(v, str(v)), placeholder=t("okr.carry.placeholder"))
         submitted = st.form_submit_button(md("okr.carry.submit", target=fmt_period(target)), type="primary")
     if not submitted:
         return
@@ -653,7 +704,7 @@ def carry_over_form(ctx: PageContext, period: str, team_id: int | None) -> None:
         copies = okr_repo.carry_over(session=s, objective_ids=chosen, to_period=target, user=ctx.user)
     data_changed()
     if copies:
-        flash(md("okr.carry.done", count=len(copies), target=fmt_period(target)))
+        flash(md_plural("okr.carry.done", len(copies), target=fmt_period(target)))
     else:
         flash(md("okr.carry.skipped", target=fmt_period(target)))
     st.rerun()

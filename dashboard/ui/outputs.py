@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from dashboard.analysis import outputs as analysis
 from dashboard.charts.outputs import shipped_per_week_chart
-from dashboard.i18n import fmt_date, fmt_percent, fmt_period, md, t
+from dashboard.i18n import fmt_count, fmt_date, fmt_percent, fmt_period, md, output_status_label, output_type_label, t
 from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
 from dashboard.ui import cache
@@ -72,7 +72,7 @@ def render_filters(ctx: PageContext, outputs: pd.DataFrame) -> Filters:
     quarter = c2.selectbox(t("common.quarter"), list(quarter_labels), key="outputs.filter.quarter",
                            format_func=lambda v: quarter_labels.get(v, str(v)))
     types = c3.multiselect(t("outputs.filter.type"), analysis.output_types(outputs), key="outputs.filter.type",
-                           placeholder=t("outputs.filter.type_placeholder"))
+                           placeholder=t("outputs.filter.type_placeholder"), format_func=output_type_label)
     c4, c5, c6 = st.columns(3)
     shipped = c4.selectbox(t("outputs.filter.shipped"), list(shipped_labels), key="outputs.filter.shipped",
                            format_func=lambda v: shipped_labels[v])
@@ -101,9 +101,9 @@ def render_figures(shown: pd.DataFrame) -> None:
     """Counts for the filtered outputs: shown, shipped, not shipped, share without outcome."""
     shipped = int(shown["shipped_on"].map(lambda d: isinstance(d, date)).sum())
     cols = st.columns(4)
-    cols[0].metric(t("outputs.kpi.shown"), len(shown))
-    cols[1].metric(t("outputs.kpi.shipped"), shipped)
-    cols[2].metric(t("outputs.kpi.not_shipped"), len(shown) - shipped)
+    cols[0].metric(t("outputs.kpi.shown"), fmt_count(len(shown)))
+    cols[1].metric(t("outputs.kpi.shipped"), fmt_count(shipped))
+    cols[2].metric(t("outputs.kpi.not_shipped"), fmt_count(len(shown) - shipped))
     cols[3].metric(t("outputs.kpi.unlinked_share"), fmt_percent(analysis.unlinked_share(shown)),
                    help=t("outputs.kpi.unlinked_help"))
 
@@ -122,14 +122,14 @@ def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
         {
             t("common.key"): o.key,
             t("common.title"): o.title,
-            t("common.type"): o.type,
-            t("common.team"): o.team or "—",
-            t("common.status"): o.status or "—",
             t("outputs.shipped_on"): fmt_date(o.shipped_on) if isinstance(o.shipped_on, date) else "—",
+            t("common.status"): output_status_label(o.status),
             t("outputs.linked"): t("common.yes") if o.linked else t("common.no"),
+            t("common.team"): o.team or "—",
+            t("common.type"): output_type_label(o.type),
+            t("outputs.sprints"): ", ".join(o.sprints),
             t("outputs.linked_to"): _linked_to(o, hyp_names, kr_names),
             t("outputs.labels"): ", ".join(o.labels),
-            t("outputs.sprints"): ", ".join(o.sprints),
             t("outputs.fix_versions"): ", ".join(o.fix_versions),
             t("outputs.link"): o.link or None,
         }
@@ -137,7 +137,9 @@ def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
     ]
     show_table(
         rows, hide_index=True, width="stretch",
-        column_config={t("outputs.link"): st.column_config.LinkColumn(t("outputs.link"), display_text="↗")},
+        column_config={t("outputs.link"): st.column_config.LinkColumn(t("outputs.link"), display_text="↗"),
+                       t("common.key"): st.column_config.TextColumn(pinned=True),
+                       t("common.title"): st.column_config.TextColumn(width="large")},
     )
 
 
@@ -182,7 +184,7 @@ def render_unlinked_panel(outputs: pd.DataFrame, filters: Filters, lang: str = "
         open_label = t("outputs.unlinked.open")
         show_table(
             [
-                {t("common.key"): o.key, t("common.title"): o.title, t("common.type"): o.type,
+                {t("common.key"): o.key, t("common.title"): o.title, t("common.type"): output_type_label(o.type),
                  t("outputs.shipped_on"): fmt_date(o.shipped_on), open_label: edit_url(o.key, lang)}
                 for o in unlinked.itertuples()
             ],

@@ -6,7 +6,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard.analysis.okr import direction_conflict
-from dashboard.i18n import md, t
+from dashboard.i18n import md, md_plural, t
 from dashboard.models import Aggregation, Direction, MetricKind, MetricUpdate, TeamCreate
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import teams as team_repo
@@ -227,7 +227,7 @@ def edit_metric_form(ctx: PageContext, metrics, labels: dict) -> None:
         submitted = st.form_submit_button(t("settings.save"), type="primary")
     conflicts = _conflicts(ctx, int(metric_id), row["direction"])
     if conflicts:
-        st.warning(md("settings.conflicts", count=conflicts), icon=":material/swap_vert:")
+        st.warning(md_plural("settings.conflicts", conflicts), icon=":material/swap_vert:")
     if not submitted:
         return
     data = MetricUpdate(unit=(unit or "").strip() or "count", direction=direction, aggregation=aggregation, kind=kind,

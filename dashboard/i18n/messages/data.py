@@ -228,16 +228,21 @@ NOTES = {
     "empty_table": ("{sheet}: empty table; skipped.", "{sheet}: leere Tabelle; übersprungen."),
     "empty_sheet": ("{sheet}: no table found; skipped.", "{sheet}: keine Tabelle gefunden; übersprungen."),
     "chart_sheet": ("{sheet}: a chart sheet; skipped.", "{sheet}: ein Diagrammblatt; übersprungen."),
-    "skipped_totals": (
-        "{sheet}: {count} totals row(s) or rows without keys skipped.",
-        "{sheet}: {count} Summenzeile(n) oder Zeilen ohne Schlüssel übersprungen.",
+    "skipped_totals.one": (
+        "{sheet}: one totals row or row without a key skipped.",
+        "{sheet}: eine Summenzeile oder Zeile ohne Schlüssel übersprungen.",
+    ),
+    "skipped_totals.other": (
+        "{sheet}: {count} totals rows or rows without keys skipped.",
+        "{sheet}: {count} Summenzeilen oder Zeilen ohne Schlüssel übersprungen.",
     ),
 }
 for _code, (_en, _de) in NOTES.items():
     MESSAGES[f"import.note.{_code}"] = {"en": _en, "de": _de}
 
 MESSAGES.update({
-    "import.problem.more": {"en": "… and {count} more problems.", "de": "… und {count} weitere Probleme."},
+    "import.problem.more.one": {"en": "… and one more problem.", "de": "… und ein weiteres Problem."},
+    "import.problem.more.other": {"en": "… and {count} more problems.", "de": "… und {count} weitere Probleme."},
     "import.where.sheet": {"en": "sheet “{sheet}”", "de": "Blatt „{sheet}“"},
     "import.where.row": {"en": "row {row}", "de": "Zeile {row}"},
     "import.where.column": {"en": "column “{column}”", "de": "Spalte „{column}“"},
@@ -250,7 +255,8 @@ MESSAGES.update({
     "data.segment": {"en": "Segment", "de": "Segment"},
     "data.segments": {"en": "Segments", "de": "Segmente"},
     "data.chart.all": {"en": "All", "de": "Alle"},
-    "data.chart.subtitle": {"en": "{count} points stored", "de": "{count} Werte gespeichert"},
+    "data.chart.subtitle.one": {"en": "1 value stored", "de": "1 Wert gespeichert"},
+    "data.chart.subtitle.other": {"en": "{count} values stored", "de": "{count} Werte gespeichert"},
     "data.kind.unknown": {"en": "not recognised", "de": "nicht erkannt"},
     "data.role.date": {"en": "date", "de": "Datum"},
     "data.role.metric": {"en": "metric", "de": "Kennzahl"},
@@ -286,7 +292,11 @@ MESSAGES.update({
         "en": "Please check the choices above: the file does not make them clear. Your choice is remembered for files with the same columns.",
         "de": "Bitte prüfen Sie die Auswahl oben: Die Datei lässt sie offen. Ihre Auswahl wird für Dateien mit denselben Spalten gespeichert.",
     },
-    "data.preview.first_rows": {
+    "data.preview.first_rows.one": {
+        "en": "The first row as it will be stored:",
+        "de": "Die erste Zeile, wie sie gespeichert wird:",
+    },
+    "data.preview.first_rows.other": {
         "en": "First {count} rows as they will be stored:",
         "de": "Die ersten {count} Zeilen, wie sie gespeichert werden:",
     },
@@ -307,9 +317,13 @@ MESSAGES.update({
         "en": "You can look at the data, but importing needs edit rights.",
         "de": "Sie können die Daten ansehen, zum Importieren brauchen Sie Bearbeitungsrechte.",
     },
-    "data.upload.refused": {
-        "en": "{file} cannot be imported ({count} problem(s)). Nothing was stored.",
-        "de": "{file} kann nicht importiert werden ({count} Problem(e)). Nichts wurde gespeichert.",
+    "data.upload.refused.one": {
+        "en": "{file} cannot be imported (1 problem). Nothing was stored.",
+        "de": "{file} kann nicht importiert werden (1 Problem). Nichts wurde gespeichert.",
+    },
+    "data.upload.refused.other": {
+        "en": "{file} cannot be imported ({count} problems). Nothing was stored.",
+        "de": "{file} kann nicht importiert werden ({count} Probleme). Nichts wurde gespeichert.",
     },
     "data.upload.already": {
         "en": "Imported (import #{id}). Remove the file from the list, or undo the import in the history below.",
@@ -325,7 +339,11 @@ MESSAGES.update({
         "en": "Imported {file}: {read} rows read, {inserted} values new, {updated} updated, {unchanged} unchanged.",
         "de": "{file} importiert: {read} Zeilen gelesen, {inserted} Werte neu, {updated} geändert, {unchanged} unverändert.",
     },
-    "data.import.more_charts": {
+    "data.import.more_charts.one": {
+        "en": "One more metric imported; see the table below.",
+        "de": "Eine weitere Kennzahl importiert; siehe Tabelle unten.",
+    },
+    "data.import.more_charts.other": {
         "en": "{count} more metrics imported; see the table below.",
         "de": "{count} weitere Kennzahlen importiert; siehe Tabelle unten.",
     },
@@ -360,9 +378,30 @@ MESSAGES.update({
     "data.templates.metric_definitions": {"en": "Metric definitions", "de": "Kennzahl-Definitionen"},
     "data.templates.outputs": {"en": "Outputs", "de": "Outputs"},
     "data.templates.objectives": {"en": "Objectives", "de": "Ziele"},
-    "data.templates.key_results": {"en": "Key results", "de": "Schlüsselergebnisse"},
+    "data.templates.key_results": {"en": "Key results", "de": "Key Results"},
     "data.templates.hypotheses": {"en": "Hypotheses", "de": "Hypothesen"},
     "data.templates.example": {"en": "Example export to try", "de": "Beispiel-Export zum Ausprobieren"},
+    "data.upload.drop": {"en": "Drag and drop files here", "de": "Dateien hierher ziehen"},
+    "data.upload.limit": {"en": "Excel, OpenDocument, CSV or TSV", "de": "Excel, OpenDocument, CSV oder TSV"},
+    "import.expected.long_columns": {"en": "date, metric, value", "de": "Datum, Kennzahl, Wert"},
+    "data.upload.team": {"en": "Team for imported outputs and objectives", "de": "Team für importierte Outputs und Ziele"},
+    "data.upload.team_from_file": {"en": "As named in the file", "de": "Wie in der Datei angegeben"},
+    "data.upload.team_help": {
+        "en": "Tracker exports (Jira, Linear) often name no team: pick the team they belong to. Rows that name a team keep it.",
+        "de": "Tracker-Exporte (Jira, Linear) nennen oft kein Team: Wählen Sie das Team, zu dem sie gehören. Zeilen mit einem Team behalten es.",
+    },
+    "data.skipped.summary.one": {"en": "1 table skipped: {names}", "de": "1 Tabelle übersprungen: {names}"},
+    "data.skipped.summary.other": {"en": "{count} tables skipped: {names}", "de": "{count} Tabellen übersprungen: {names}"},
+    "data.skipped.help": {
+        "en": "These tables have no time axis (breakdowns by channel, country or event, empty tables). Open to import one anyway by naming its date column.",
+        "de": "Diese Tabellen haben keine Zeitachse (Aufschlüsselungen nach Kanal, Land oder Ereignis, leere Tabellen). Öffnen, um eine trotzdem zu importieren, indem Sie ihre Datumsspalte angeben.",
+    },
+    "data.notes.title.one": {"en": "1 note about this file", "de": "1 Hinweis zu dieser Datei"},
+    "data.notes.title.other": {"en": "{count} notes about this file", "de": "{count} Hinweise zu dieser Datei"},
+    "data.import.counts.outputs": {
+        "en": "{file}: {inserted} outputs added, {updated} updated, {unchanged} unchanged ({read} rows read).",
+        "de": "{file}: {inserted} Outputs hinzugefügt, {updated} aktualisiert, {unchanged} unverändert ({read} Zeilen gelesen).",
+    },
 })
 
 # Labels for every kind of sheet (other kinds' modules need not define their own label).
@@ -371,7 +410,7 @@ KIND_LABELS = {
     "metric_definitions": ("Metric definitions", "Kennzahl-Definitionen"),
     "outputs": ("Outputs", "Outputs"),
     "objectives": ("Objectives", "Ziele"),
-    "key_results": ("Key results", "Schlüsselergebnisse"),
+    "key_results": ("Key results", "Key Results"),
     "hypotheses": ("Hypotheses", "Hypothesen"),
     "workspace": ("Workspace", "Arbeitsbereich"),
     "demo": ("Demo workspace", "Demo-Arbeitsbereich"),

@@ -25,13 +25,21 @@ MESSAGES = {
     # measurement texts (page and command line)
     "hypotheses.more": {"en": " and {count} more", "de": " und {count} weitere"},
     "hypotheses.and": {"en": " and ", "de": " und "},
-    "hypotheses.missing_before": {
-        "en": "{count} value(s) missing before the release",
-        "de": "{count} Wert(e) fehlen vor dem Release",
+    "hypotheses.missing_before.one": {
+        "en": "1 value missing before the release",
+        "de": "1 Wert fehlt vor dem Release",
     },
-    "hypotheses.missing_after": {
-        "en": "{count} value(s) missing after the release",
-        "de": "{count} Wert(e) fehlen nach dem Release",
+    "hypotheses.missing_before.other": {
+        "en": "{count} values missing before the release",
+        "de": "{count} Werte fehlen vor dem Release",
+    },
+    "hypotheses.missing_after.one": {
+        "en": "1 value missing after the release",
+        "de": "1 Wert fehlt nach dem Release",
+    },
+    "hypotheses.missing_after.other": {
+        "en": "{count} values missing after the release",
+        "de": "{count} Werte fehlen nach dem Release",
     },
     "hypotheses.warning.insufficient": {
         "en": 'Insufficient data: {missing}. The method needs at least {need} values after the release and four weeks of history before it.',
@@ -151,9 +159,13 @@ MESSAGES = {
         "en": "Release planned for {date}; measuring starts then.",
         "de": "Release geplant für {date}; danach beginnt die Messung.",
     },
-    "hypotheses.state.measuring": {
-        "en": "Measuring: the result is due after {date} ({count} value(s) after the release so far).",
-        "de": "In Messung: Das Ergebnis liegt nach dem {date} vor (bisher {count} Wert(e) nach dem Release).",
+    "hypotheses.state.measuring.one": {
+        "en": "Measuring: the result is due after {date} (1 value after the release so far).",
+        "de": "In Messung: Das Ergebnis liegt nach dem {date} vor (bisher 1 Wert nach dem Release).",
+    },
+    "hypotheses.state.measuring.other": {
+        "en": "Measuring: the result is due after {date} ({count} values after the release so far).",
+        "de": "In Messung: Das Ergebnis liegt nach dem {date} vor (bisher {count} Werte nach dem Release).",
     },
     "learnings.draft.title": {"en": "What we learned: {statement}", "de": "Was wir gelernt haben: {statement}"},
     "learnings.draft.happened": {
@@ -190,9 +202,13 @@ MESSAGES = {
         "en": "This metric has no values yet. Upload its time series on the Data page to measure the bet.",
         "de": "Für diese Kennzahl gibt es noch keine Werte. Laden Sie die Zeitreihe auf der Seite „Daten“ hoch, um die Wette zu messen.",
     },
-    "hypotheses.sync.drafts": {
-        "en": "{count} learning draft(s) opened for bets that failed or stayed unclear.",
-        "de": "{count} Erkenntnis-Entwurf/-Entwürfe für gescheiterte oder unklare Wetten angelegt.",
+    "hypotheses.sync.drafts.one": {
+        "en": "A learning draft was opened for a bet that failed or stayed unclear.",
+        "de": "Ein Erkenntnis-Entwurf für eine gescheiterte oder unklare Wette wurde angelegt.",
+    },
+    "hypotheses.sync.drafts.other": {
+        "en": "{count} learning drafts opened for bets that failed or stayed unclear.",
+        "de": "{count} Erkenntnis-Entwürfe für gescheiterte oder unklare Wetten angelegt.",
     },
     "hypotheses.detect.fill_in": {
         "en": "Choose a metric and type the expected change to see whether the window can detect it.",
@@ -290,7 +306,7 @@ MESSAGES = {
         "en": "Write why you believe it: the reason is what a learning builds on.",
         "de": "Schreiben Sie, warum Sie daran glauben: Auf dem Grund baut eine Erkenntnis auf.",
     },
-    "hypotheses.form.key_result": {"en": "Key result (optional)", "de": "Schlüsselergebnis (optional)"},
+    "hypotheses.form.key_result": {"en": "Key result (optional)", "de": "Key Result (optional)"},
     "hypotheses.form.guardrail": {"en": "Guardrail metric (optional)", "de": "Leitplanken-Kennzahl (optional)"},
     "hypotheses.form.optional": {"en": "none", "de": "keine"},
     "hypotheses.form.save": {"en": "Save hypothesis", "de": "Hypothese speichern"},
@@ -411,12 +427,12 @@ MESSAGES = {
         "de": "Nennen Sie Kontrollsegmente ({found}) oder eine Kontrollkennzahl, nicht beides.",
     },
     "import.problem.hypotheses_unknown_output": {
-        "en": "Unknown output key(s): {found}. Import the outputs first, or fix the keys.",
+        "en": "Unknown output keys: {found}. Import the outputs first, or fix the keys.",
         "de": "Unbekannte Output-Schlüssel: {found}. Importieren Sie zuerst die Outputs, oder korrigieren Sie die Schlüssel.",
     },
     "import.problem.hypotheses_unknown_key_result": {
         "en": "There is no key result called “{found}”.",
-        "de": "Es gibt kein Schlüsselergebnis „{found}“.",
+        "de": "Es gibt kein Key Result „{found}“.",
     },
     "import.problem.hypotheses_expected_empty": {
         "en": "The expected change is empty; write it as +15%, -2pp or +300.",
@@ -447,7 +463,7 @@ MESSAGES = {
     "data.role.hypotheses_expected_change": {"en": "expected change", "de": "erwartete Veränderung"},
     "data.role.hypotheses_outputs": {"en": "outputs", "de": "Outputs"},
     "data.role.hypotheses_window_days": {"en": "window days", "de": "Fenster (Tage)"},
-    "data.role.hypotheses_key_result": {"en": "key result", "de": "Schlüsselergebnis"},
+    "data.role.hypotheses_key_result": {"en": "key result", "de": "Key Result"},
     "data.role.hypotheses_guardrail": {"en": "guardrail", "de": "Leitplanke"},
     "data.role.hypotheses_control_segments": {"en": "control segments", "de": "Kontrollsegmente"},
     "data.role.hypotheses_control_metric": {"en": "control metric", "de": "Kontrollkennzahl"},

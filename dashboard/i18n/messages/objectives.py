@@ -62,15 +62,20 @@ MESSAGES = {
     "okr.status.on_track": {"en": "on track", "de": "im Plan"},
     "okr.status.at_risk": {"en": "at risk", "de": "gefährdet"},
     "okr.status.off_track": {"en": "off track", "de": "nicht im Plan"},
-    "okr.zone.fail": {"en": "fail", "de": "verfehlt"},
-    "okr.zone.commit": {"en": "commit", "de": "Commit"},
-    "okr.zone.target": {"en": "target", "de": "Ziel"},
-    "okr.zone.stretch": {"en": "stretch", "de": "Stretch"},
+    "okr.zone.fail": {"en": "under 30% of stretch", "de": "unter 30 % des Stretch-Ziels"},
+    "okr.zone.commit": {"en": "30–70% of stretch", "de": "30–70 % des Stretch-Ziels"},
+    "okr.zone.target": {"en": "target reached", "de": "Zielwert erreicht"},
+    "okr.zone.stretch": {"en": "stretch reached", "de": "Stretch-Ziel erreicht"},
     "okr.carried_from": {"en": "Carried over from {period}.", "de": "Übernommen aus {period}."},
     "okr.closing_note": {"en": "Closing note: {note}", "de": "Abschlussnotiz: {note}"},
+    "okr.status.new": {"en": "new", "de": "neu"},
+    "okr.progress_help": {
+        "en": "Share of the way from baseline to target; over 100% when the target is passed.",
+        "de": "Anteil des Wegs vom Ausgangswert zum Zielwert; über 100 %, wenn der Zielwert übertroffen ist.",
+    },
     "okr.status_help": {
-        "en": "{elapsed} of the quarter has passed. On track: progress at least elapsed time − 10 points; at risk: − 30 points.",
-        "de": "{elapsed} des Quartals sind vergangen. Im Plan: Fortschritt mindestens vergangene Zeit − 10 Punkte; gefährdet: − 30 Punkte.",
+        "en": "{elapsed} of the quarter has passed. On track: progress at least elapsed time − 10 points; at risk: − 30 points. A new key result is rated from its first check-in or after a week.",
+        "de": "{elapsed} des Quartals sind vergangen. Im Plan: Fortschritt mindestens vergangene Zeit − 10 Punkte; gefährdet: − 30 Punkte. Ein neues Key Result wird ab dem ersten Check-in oder nach einer Woche bewertet.",
     },
     "okr.read_only": {
         "en": "You can view objectives but not change them.",
@@ -79,7 +84,13 @@ MESSAGES = {
     # forms
     "okr.form.title": {"en": "Title", "de": "Titel"},
     "okr.form.description": {"en": "Description", "de": "Beschreibung"},
-    "okr.form.period": {"en": "Quarter (e.g. 2026-Q4)", "de": "Quartal (z. B. 2026-Q4)"},
+    "okr.form.period": {"en": "Quarter", "de": "Quartal"},
+    "okr.form.first_kr": {"en": "First key result (optional)", "de": "Erstes Key Result (optional)"},
+    "okr.form.first_kr_help": {
+        "en": "More key results, a stretch goal and check-ins can be added on the objective's page.",
+        "de": "Weitere Key Results, ein Stretch-Ziel und Check-ins lassen sich auf der Seite des Ziels ergänzen.",
+    },
+    "okr.carry.placeholder": {"en": "Pick the objectives to continue", "de": "Fortzuführende Ziele wählen"},
     "okr.form.owner": {"en": "Owner", "de": "Verantwortlich"},
     "okr.form.status": {"en": "Status", "de": "Status"},
     "okr.form.parents": {"en": "Aligned under", "de": "Ausgerichtet auf"},
@@ -149,8 +160,8 @@ MESSAGES = {
     },
     "okr.tree.other_period": {"en": "(from {period})", "de": "(aus {period})"},
     "okr.carry.intro": {
-        "en": "Copy unfinished objectives of {source} with all their key results into {target}. The originals stay as they are.",
-        "de": "Unerledigte Ziele aus {source} mit allen Key Results nach {target} kopieren. Die Originale bleiben unverändert.",
+        "en": "Copy unfinished objectives of {source} with all their key results into {target}. Only objectives that are still draft or active are offered; pick the ones you mean to continue. The originals stay as they are.",
+        "de": "Unerledigte Ziele aus {source} mit allen Key Results nach {target} kopieren. Angeboten werden nur Ziele, die noch Entwurf oder aktiv sind; wählen Sie die, die Sie fortführen wollen. Die Originale bleiben unverändert.",
     },
     "okr.carry.pick": {"en": "Objectives to carry over", "de": "Zu übernehmende Ziele"},
     "okr.carry.submit": {"en": "Carry over to {target}", "de": "Nach {target} übernehmen"},
@@ -158,9 +169,13 @@ MESSAGES = {
         "en": "{source} has no draft or active objectives to carry over.",
         "de": "{source} hat keine Ziele im Entwurf oder aktiv, die übernommen werden könnten.",
     },
-    "okr.carry.done": {
-        "en": "{count} objective(s) carried over to {target}.",
-        "de": "{count} Ziel(e) nach {target} übernommen.",
+    "okr.carry.done.one": {
+        "en": "One objective carried over to {target}.",
+        "de": "Ein Ziel nach {target} übernommen.",
+    },
+    "okr.carry.done.other": {
+        "en": "{count} objectives carried over to {target}.",
+        "de": "{count} Ziele nach {target} übernommen.",
     },
     "okr.carry.skipped": {
         "en": "Already in {target}; nothing copied.",
@@ -293,13 +308,21 @@ MESSAGES = {
         "en": "The target {found} equals the baseline; it must differ.",
         "de": "Der Zielwert {found} ist gleich dem Ausgangswert; er muss sich unterscheiden.",
     },
-    "import.note.okr_metric_pending": {
-        "en": "{sheet}: metric(s) not in the workspace yet: {names}. A metrics sheet of this file must create them, otherwise nothing is imported.",
-        "de": "{sheet}: Kennzahl(en) noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
+    "import.note.okr_metric_pending.one": {
+        "en": "{sheet}: a metric is not in the workspace yet: {names}. A metrics sheet of this file must create it, otherwise nothing is imported.",
+        "de": "{sheet}: Eine Kennzahl ist noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
     },
-    "import.note.okr_direction_conflict": {
-        "en": "{sheet}: {count} key result(s) have the target on the worse side of the baseline for their metric's direction (“keep it under …”); progress counts the other way for them: {names}.",
-        "de": "{sheet}: {count} Key Result(s) haben den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); ihr Fortschritt zählt in die andere Richtung: {names}.",
+    "import.note.okr_metric_pending.other": {
+        "en": "{sheet}: {count} metrics are not in the workspace yet: {names}. A metrics sheet of this file must create them, otherwise nothing is imported.",
+        "de": "{sheet}: {count} Kennzahlen sind noch nicht im Arbeitsbereich: {names}. Ein Kennzahlen-Blatt dieser Datei muss sie anlegen, sonst wird nichts importiert.",
+    },
+    "import.note.okr_direction_conflict.one": {
+        "en": "{sheet}: one key result has the target on the worse side of the baseline for its metric's direction (“keep it under …”); progress counts the other way for it: {names}.",
+        "de": "{sheet}: Ein Key Result hat den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); sein Fortschritt zählt in die andere Richtung: {names}.",
+    },
+    "import.note.okr_direction_conflict.other": {
+        "en": "{sheet}: {count} key results have the target on the worse side of the baseline for their metric's direction (“keep it under …”); progress counts the other way for them: {names}.",
+        "de": "{sheet}: {count} Key Results haben den Zielwert auf der schlechteren Seite des Ausgangswerts (gemessen an der Richtung der Kennzahl, „unter … halten“); ihr Fortschritt zählt in die andere Richtung: {names}.",
     },
     "import.problem.okr_stretch_side": {
         "en": "The stretch {found} must lie beyond the target (further from the baseline).",

@@ -59,9 +59,13 @@ MESSAGES = {
         "en": "No metrics yet. Upload metric data or definitions on the Data page.",
         "de": "Noch keine Kennzahlen. Laden Sie Kennzahl-Daten oder -Definitionen auf der Seite „Daten“ hoch.",
     },
-    "settings.conflicts": {
-        "en": "{count} key result(s) on this metric have their target on the other side of the baseline; check them on the Objectives page.",
-        "de": "{count} Key Result(s) auf dieser Kennzahl haben den Zielwert auf der anderen Seite des Ausgangswerts; prüfen Sie sie auf der Seite „Ziele“.",
+    "settings.conflicts.one": {
+        "en": "One key result on this metric has its target on the other side of the baseline; check it on the Objectives page.",
+        "de": "Ein Key Result auf dieser Kennzahl hat den Zielwert auf der anderen Seite des Ausgangswerts; prüfen Sie es auf der Seite „Ziele“.",
+    },
+    "settings.conflicts.other": {
+        "en": "{count} key results on this metric have their target on the other side of the baseline; check them on the Objectives page.",
+        "de": "{count} Key Results auf dieser Kennzahl haben den Zielwert auf der anderen Seite des Ausgangswerts; prüfen Sie sie auf der Seite „Ziele“.",
     },
     "settings.invalid": {
         "en": "Nothing was saved. Please correct the marked fields.",

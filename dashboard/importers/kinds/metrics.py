@@ -182,6 +182,33 @@ def _unit_from_header(name: str) -> str | None:
     return None
 
 
+_MONEY_WORDS = ("revenue", "umsatz", "mrr", "arr", "price", "preis", "cost", "kosten", "amount", "betrag",
+                "arpu", "arpa", "ltv", "spend", "ausgaben", "eur", "usd")
+_RATE_WORDS = ("rate", "ratio", "share", "quote", "anteil", "conversion", "percent", "prozent", "churn", "retention",
+               "ctr")
+
+
+def propose_unit(name: str, values: list[float]) -> str | None:
+    """A unit for a metric whose file names none, from its header and values: `%` or `€` in the header,
+    money words (revenue, MRR, Umsatz) -> `€`, fractions between 0 and 1 -> `ratio`, rates and shares
+    between 0 and 100 -> `%`; None (a count) otherwise."""
+    unit = _unit_from_header(name)
+    if unit:
+        return unit
+    finite = [v for v in values if v == v]
+    if not finite:
+        return None
+    words = normalise(name)
+    low, high = min(finite), max(finite)
+    if any(w in words for w in _MONEY_WORDS):
+        return "€"
+    if 0 <= low and high <= 1 and any(not float(v).is_integer() for v in finite):
+        return "ratio"
+    if any(w in words for w in _RATE_WORDS) and 0 <= low and high <= 100:
+        return "%"
+    return None
+
+
 _UNIT_SUFFIX = re.compile(r"\s*(\(%\)|\[%\]|in %|%|\(€\)|\(\$\)|in €)\s*$", re.I)
 
 
@@ -501,11 +528,14 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
 def summarise(rows: list[tuple[str, date, str, float, str | None]]) -> list[dict[str, Any]]:
     """Per metric: name, unit, points, first and last date, segments."""
     per: dict[str, dict[str, Any]] = {}
-    for name, day, segment, _value, unit in rows:
+    values: dict[str, list[float]] = {}
+    for name, day, segment, value, unit in rows:
         entry = per.get(name.casefold())
         if entry is None:
             entry = per[name.casefold()] = {"metric": name, "unit": unit or "", "points": 0, "first": day,
                                             "last": day, "segments": set()}
+            values[name.casefold()] = []
+        values[name.casefold()].append(value)
         entry["points"] += 1
         entry["first"] = min(entry["first"], day)
         entry["last"] = max(entry["last"], day)
@@ -513,6 +543,9 @@ def summarise(rows: list[tuple[str, date, str, float, str | None]]) -> list[dict
             entry["segments"].add(segment)
         if unit and not entry["unit"]:
             entry["unit"] = unit
+    for key, entry in per.items():
+        if not entry["unit"]:
+            entry["unit"] = propose_unit(entry["metric"], values[key]) or ""
     return [{**e, "segments": len(e["segments"])} for e in per.values()]
 
 
@@ -542,12 +575,19 @@ def write_values(rec: Recorder, rows: list[tuple[str, date, str, float, str | No
         return counts
     wanted: dict[str, tuple[str, str]] = {}
     units: dict[tuple[str, str | None], None] = {}
-    for name, _day, _segment, _value, unit in rows:
+    samples: dict[str, list[float]] = {}
+    for name, _day, _segment, value, unit in rows:
         units[(name, unit)] = None
+        sample = samples.setdefault(name.casefold(), [])
+        if len(sample) < 5000:
+            sample.append(value)
     for name, unit in units:
         key = name.casefold()
         if key not in wanted or (unit and not wanted[key][1]):
             wanted[key] = (name, unit or "")
+    for key, (name, unit) in list(wanted.items()):
+        if not unit:
+            wanted[key] = (name, propose_unit(name, samples[key]) or "")
     ids = metric_ids(rec, wanted)
     mid_of = {name: ids[name.casefold()] for name, _unit in units}
     mv = MetricValue.__table__
