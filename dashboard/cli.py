@@ -383,7 +383,7 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 def _register_more() -> None:
     import importlib
 
-    for module in ("dashboard.importers.cli", "dashboard.review.cli"):
+    for module in ("dashboard.importers.cli", "dashboard.review.cli", "dashboard.exports.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -208,6 +208,15 @@ def para(text: Any, width: float, size: float = BODY, bold: bool = False, color:
     return Para(lines, cut, size, bold, color, space_after)
 
 
+def stacked(x: float, y: float, w: float, groups: list[list[Para]]) -> list[TextBox]:
+    """Text boxes one below the other (one per group, so that no box holds many lines)."""
+    boxes = []
+    for group in groups:
+        boxes.append(TextBox(x, y, w, group))
+        y += boxes[-1].h
+    return boxes
+
+
 def title_para(text: str, width: float = CONTENT_W) -> Para:
     """A page title on one line, smaller if need be, on two lines only when it must."""
     for size in (28.0, 24.0, 20.0):
@@ -437,19 +446,19 @@ def _north_star(layout: Layout, data: dict, charts: _Charts, lang: str) -> None:
     if not block:
         layout.text([para(t("review.deck.empty.north_star"), CONTENT_W, 18.0, max_lines=3)])
     else:
-        panel = [para(block.get("name"), PANEL_W, 18.0, True, max_lines=3, space_after=10.0),
-                 para(t("review.deck.latest"), PANEL_W, color=MUTED, max_lines=1),
-                 para(fmt_value(block.get("latest"), block.get("unit") or ""), PANEL_W, 30.0, True, max_lines=1),
-                 para(t("review.deck.latest_on", date=fmt_date(_as_date(block.get("latest_date")))), PANEL_W,
-                      color=MUTED, max_lines=1, space_after=14.0)]
+        panel = [[para(block.get("name"), PANEL_W, 18.0, True, max_lines=3, space_after=10.0)],
+                 [para(t("review.deck.latest"), PANEL_W, color=MUTED, max_lines=1),
+                  para(fmt_value(block.get("latest"), block.get("unit") or ""), PANEL_W, 30.0, True, max_lines=1),
+                  para(t("review.deck.latest_on", date=fmt_date(_as_date(block.get("latest_date")))), PANEL_W,
+                       color=MUTED, max_lines=1, space_after=14.0)]]
         for key, other in (("vs_previous", "previous_period"), ("vs_year_ago", "year_ago_period")):
             change = block.get(key)
-            panel += [para(t("review.deck.vs_period", period=fmt_period(str(block.get(other) or ""), lang)),
-                           PANEL_W, color=MUTED, max_lines=1),
-                      para(_change(change), PANEL_W, 26.0, True, _improvement_color(change, block.get("direction")),
-                           max_lines=1, space_after=14.0)]
+            panel.append([para(t("review.deck.vs_period", period=fmt_period(str(block.get(other) or ""), lang)),
+                               PANEL_W, color=MUTED, max_lines=1),
+                          para(_change(change), PANEL_W, 26.0, True,
+                               _improvement_color(change, block.get("direction")), max_lines=1, space_after=14.0)])
         if not data.get("inputs"):
-            panel.append(para(t("review.deck.empty.inputs"), PANEL_W, max_lines=3))
+            panel.append([para(t("review.deck.empty.inputs"), PANEL_W, max_lines=3)])
         top = layout.y
         if block.get("weekly"):
             from dashboard.charts.review import weekly_metric_chart
@@ -461,7 +470,7 @@ def _north_star(layout: Layout, data: dict, charts: _Charts, lang: str) -> None:
         else:
             layout.text([para(t("review.deck.empty.north_star_values", period=fmt_period(period, lang)),
                               PANEL_X - MARGIN - 20.0, 18.0, max_lines=3)])
-        layout.page.items.append(TextBox(PANEL_X, top, PANEL_W, panel))
+        layout.page.items += stacked(PANEL_X, top, PANEL_W, panel)
         layout.y = CONTENT_BOTTOM
     inputs = data.get("inputs") or []
     if inputs:
@@ -566,11 +575,11 @@ def _bets(layout: Layout, data: dict, charts: _Charts, lang: str) -> None:
                 notes.append(para("• " + clean(text), PANEL_W, max_lines=lines, space_after=6.0))
                 budget -= len(notes[-1].lines) + 1
             if not bet.get("path"):
-                notes = [para(n.text, CONTENT_W, n.size, n.bold, n.color, max_lines=len(n.lines),
-                              space_after=n.space_after) for n in notes]
-                layout.text(notes)
+                for note in notes:
+                    layout.text([para(note.text, CONTENT_W, note.size, note.bold, note.color,
+                                      max_lines=len(note.lines), space_after=note.space_after)], gap=0.0)
                 continue
-            layout.page.items.append(TextBox(PANEL_X, layout.y, PANEL_W, notes))
+            layout.page.items += stacked(PANEL_X, layout.y, PANEL_W, [[note] for note in notes])
         from dashboard.charts.review import counterfactual_chart
 
         h = layout.room
@@ -788,13 +797,26 @@ def pages_to_pptx(pages: list[Page], data: dict, lang: str, progress: Progress |
 # PDF
 
 
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    with _measure_lock:
+        fonts = _measurer().fonts
+        return frozenset(fonts[FAMILY.lower()].cmap) & frozenset(fonts[FAMILY.lower() + "B"].cmap)
+
+
+def _drawable(line: str) -> str:
+    """Characters the bundled font cannot draw (emoji, CJK) as a replacement character rather than nothing at all."""
+    glyphs = _glyphs()
+    return "".join(ch if ord(ch) in glyphs or ch == " " else "\ufffd" for ch in line)
+
+
 def _pdf_paras(pdf: Any, x: float, y: float, w: float, paras: list[Para], align: str = "left") -> None:
     for p in paras:
         pdf.set_font(FAMILY, "B" if p.bold else "", p.size)
         pdf.set_text_color(p.color)
         for line in p.lines:
             pdf.set_xy(x, y)
-            pdf.cell(w, line_height(p.size), line, align="R" if align == "right" else "L")
+            pdf.cell(w, line_height(p.size), _drawable(line), align="R" if align == "right" else "L")
             y += line_height(p.size)
         y += p.space_after
 
