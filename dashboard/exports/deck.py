@@ -200,6 +200,8 @@ class Page:
     items: list[TextBox | TableBox | PictureBox] = field(default_factory=list)
     section: str | None = None  # None on the title page
     first_of_section: bool = False
+    title_top: float = TITLE_TOP
+    title_h: float = TITLE_H  # content pages centre their title in this band; the title page sets it from the top
 
 
 def para(text: Any, width: float, size: float = BODY, bold: bool = False, color: str = INK,
@@ -429,14 +431,12 @@ def _title_page(data: dict, lang: str) -> Page:
         frozen = t("review.frozen_by", date=fmt_date(_as_date(data.get("frozen_at"))),
                    name=clean(data.get("frozen_by")) or "—")
         paras.append(para(frozen, CONTENT_W, 18.0, color=MUTED, max_lines=2))
-    page = Page(title)
-    box = TextBox(MARGIN, 0.0, CONTENT_W, [title, *paras])
-    box.y = (PAGE_H - box.h) / 2 - 20
-    page.items.append(box)
+    top = (PAGE_H - title.height - sum(p.height for p in paras)) / 2 - 20
+    page = Page(title, title_top=top, title_h=title.height)
+    page.items.append(TextBox(MARGIN, top + title.height, CONTENT_W, paras))
     page.items.append(TextBox(MARGIN, CONTENT_BOTTOM - 10, CONTENT_W,
                               [para(t("app.name"), CONTENT_W, 16.0, True, PALETTE_PRIMARY, max_lines=1)]))
     return page
-
 
 
 def _north_star(layout: Layout, data: dict, charts: _Charts, lang: str) -> None:
@@ -744,6 +744,7 @@ def pages_to_pptx(pages: list[Page], data: dict, lang: str, progress: Progress |
                   start: float = 0.0) -> bytes:
     """Draw laid-out pages as slides."""
     from pptx import Presentation
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
     from pptx.util import Pt
 
     prs = Presentation()
@@ -752,27 +753,15 @@ def pages_to_pptx(pages: list[Page], data: dict, lang: str, progress: Progress |
     for number, page in enumerate(pages, start=1):
         slide = prs.slides.add_slide(layout)
         title = slide.shapes.title
-        if page.section is None:  # the title page: the deck title is its first text box
-            first = page.items[0]
-            assert isinstance(first, TextBox)
-            title.left, title.top, title.width, title.height = (Pt(first.x), Pt(first.y), Pt(first.w),
-                                                                Pt(first.paras[0].height))
-            frame = title.text_frame
-            _fill_frame(frame, [first.paras[0]])
-            rest = TextBox(first.x, first.y + first.paras[0].height, first.w, first.paras[1:])
-            items = [rest, *page.items[1:]]
-        else:
-            title.left, title.top, title.width, title.height = Pt(MARGIN), Pt(TITLE_TOP), Pt(CONTENT_W), Pt(TITLE_H)
-            _fill_frame(title.text_frame, [page.title])
-            items = page.items
+        title.left, title.top = Pt(MARGIN), Pt(page.title_top)
+        title.width, title.height = Pt(CONTENT_W), Pt(page.title_h)
         frame = title.text_frame
         frame.word_wrap = True
-        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.TOP if page.section is None else MSO_ANCHOR.MIDDLE
-        for item in items:
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _fill_frame(frame, [page.title])
+        for item in page.items:
             if isinstance(item, TextBox):
                 _textbox(slide, item, item.align)
             elif isinstance(item, TableBox):
@@ -851,13 +840,9 @@ def pages_to_pdf(pages: list[Page], data: dict, lang: str, progress: Progress | 
     pdf.set_lang("de-DE" if lang == "de" else "en-US")
     for number, page in enumerate(pages, start=1):
         pdf.add_page()
-        if page.section is None:
+        if page.section is None or page.first_of_section:
             pdf.start_section(page.title.text)
-        else:
-            if page.first_of_section:
-                pdf.start_section(page.title.text)
-            top = TITLE_TOP + (TITLE_H - page.title.height) / 2
-            _pdf_paras(pdf, MARGIN, top, CONTENT_W, [page.title])
+        _pdf_paras(pdf, MARGIN, page.title_top + (page.title_h - page.title.height) / 2, CONTENT_W, [page.title])
         for item in page.items:
             if isinstance(item, TextBox):
                 _pdf_paras(pdf, item.x, item.y, item.w, item.paras, item.align)
