@@ -551,7 +551,9 @@ def _bets(layout: Layout, data: dict, charts: _Charts, lang: str) -> None:
                      (format_interval(bet.get("ci_low"), bet.get("ci_high"), kind, unit), None, False)])
     layout.table(columns, rows)
     for bet in bets:
-        held = [text for text in (bet.get("held_back") or {}).get(lang, []) if clean(text)]
+        held_back = bet.get("held_back") or {}
+        held = [text for text in (held_back.get(lang, []) if isinstance(held_back, dict) else held_back)
+                if clean(text)]
         if not bet.get("path") and not held:
             continue
         layout.new_page()
