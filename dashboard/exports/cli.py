@@ -2,7 +2,7 @@
 `python -m dashboard`).
 
 Each format is a builder in `EXPORT_FORMATS`: `builder(session, today, period=..., team=..., lang=...)`
-returns the file's bytes. Further formats (a deck, a PDF) add an entry there.
+returns the file's bytes: the workspace workbook (`xlsx`), the quarter's review as a deck (`pptx`) or PDF.
 """
 
 from __future__ import annotations
@@ -26,7 +26,25 @@ def _workspace_xlsx(session: Session, today: date, *, period: str | None, team: 
     return workspace_workbook(session, today, period=period, team=team)
 
 
-EXPORT_FORMATS: dict[str, Builder] = {"xlsx": _workspace_xlsx}
+def _review_deck(kind: str) -> Builder:
+    """A quarter's review as a PowerPoint deck or a PDF (the current quarter unless `--period`)."""
+
+    def build(session: Session, today: date, *, period: str | None, team: str | None, lang: str) -> bytes:
+        from dashboard.exports import deck  # charts and the PDF library load only when a deck is built
+
+        builder = deck.build_pptx if kind == "pptx" else deck.build_pdf
+        try:
+            return builder(session.get_bind(), period, team, lang, today)
+        except LookupError as exc:
+            from dashboard.repository.teams import list_teams
+
+            names = ", ".join(t.name for t in list_teams(session=session))
+            raise UserError(_message("export.error.unknown_team", team=team or "", teams=names)) from exc
+
+    return build
+
+
+EXPORT_FORMATS: dict[str, Builder] = {"xlsx": _workspace_xlsx, "pptx": _review_deck("pptx"), "pdf": _review_deck("pdf")}
 
 
 def _lang() -> str:
@@ -53,7 +71,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     engine = _ready_engine()
     try:
         with Session(engine) as session:
-            data = builder(session, date.today(), period=period, team=args.team, lang=_lang())
+            data = builder(session, date.today(), period=period, team=args.team, lang=args.lang or _lang())
     except ScopeError as exc:
         raise UserError(_message(exc.key, **exc.values)) from exc
     try:
@@ -66,8 +84,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the export command to the CLI."""
-    p = sub.add_parser("export", help="export the workspace (a workbook that imports back)")
+    p = sub.add_parser("export", help="the workspace as a workbook that imports back (xlsx), or a quarter's review "
+                                      "as a deck (pptx) or PDF")
     p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="file format")
+    p.add_argument("--lang", choices=["en", "de"], help="language of a deck or PDF (default: OUTCOMES_LANG, else English)")
     p.add_argument("--period", help="only this quarter's objectives, key results, check-ins, bets and outputs")
     p.add_argument("--team", help="only this team's objectives, key results, check-ins, bets and outputs")
     p.add_argument("--out", required=True, help="file to write")
