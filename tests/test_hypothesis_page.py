@@ -433,6 +433,7 @@ def test_bets_table_shows_the_verdict_first_and_the_form_follows_the_team_filter
     assert list(table.columns[:3]) == ["Verdict", "Hypothesis", "Expected change"]
     with Session(demo_app_db) as s:
         core = s.exec(select(Team).where(Team.name == "Core Product")).one().id
+    at = open_tab("new")
     assert at.selectbox(key="hypotheses.form.team").value == -1  # the company, while all teams are shown
     at.selectbox(key="hypotheses.team").set_value(core).run()
     assert at.selectbox(key="hypotheses.form.team").value == core

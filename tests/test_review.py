@@ -147,3 +147,12 @@ def test_presentation_steps_through_every_section(demo_app_db):
     assert at.header[0].value == "What we stopped, and why"
     at.button(key="present-exit").click().run()
     assert "present" not in at.query_params and len(at.header) == len(review_svc.SECTIONS)
+
+
+def test_the_deck_is_built_on_request_and_offered_for_download(demo_app_db):
+    at = _open({"quarter": "2026-Q3"}, lang="de")
+    assert not at.get("download_button")
+    at.button(key="review.deck.pptx.prepare").click().run()
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert len(buttons) == 1 and "Foliensatz herunterladen" in buttons[0].proto.label

@@ -40,9 +40,26 @@ def _num(value: Any) -> float | None:
     return None if number != number else number
 
 
-def _metric_block(session: Session, metric: pd.Series, period: str, today: date) -> dict:
-    values = metric_repo.metric_values(session=session, metric_id=int(metric["id"]), segment=None)
-    total = ov.total_series(values, str(metric["aggregation"]))
+def metric_totals(session: Session, metrics: pd.DataFrame, period: str) -> dict[int, pd.DataFrame]:
+    """The whole-population series of several metrics over a quarter, the quarter before and the same
+    quarter a year ago (with two weeks of lead-in), read in one query."""
+    first = quarter_bounds(shift_period(period, -4))[0] - timedelta(days=14)
+    last = quarter_bounds(period)[1]
+    ids = [int(i) for i in metrics["id"]] if not metrics.empty else []
+    frame = metric_repo.values_frame(session=session, ranges=dict.fromkeys(ids, (first, last)))
+    parts = dict(tuple(frame.groupby("metric_id"))) if not frame.empty else {}
+    aggregation = dict(zip(metrics["id"].astype(int), metrics["aggregation"], strict=True)) if ids else {}
+    return {i: ov.total_series(parts[i].drop(columns="metric_id") if i in parts else frame.iloc[0:0].drop(
+        columns="metric_id"), str(aggregation[i])) for i in ids}
+
+
+def _metric_block(session: Session, metric: pd.Series, period: str, today: date,
+                  totals: dict[int, pd.DataFrame] | None = None) -> dict:
+    if totals is not None and int(metric["id"]) in totals:
+        total = totals[int(metric["id"])]
+    else:
+        values = metric_repo.metric_values(session=session, metric_id=int(metric["id"]), segment=None)
+        total = ov.total_series(values, str(metric["aggregation"]))
     change = ov.quarter_change(total, period, today, str(metric["aggregation"]))
     start, end = quarter_bounds(period)
     inside = ov.period_slice(total, period, lead_days=14)
@@ -67,11 +84,8 @@ def _held_back_texts(m: ha.Measurement, unit: str) -> dict[str, list[str]]:
     return {lang: [text for held, text in check_items(m, unit, lang) if held] for lang in LANGUAGES}
 
 
-def _path(session: Session, today: date, hyp_id: int) -> dict | None:
+def _path(m: ha.Measurement | None) -> dict | None:
     """The bet's counterfactual day by day (for its chart), rounded to keep a snapshot small."""
-    from dashboard.services.hypotheses import measure_from_session
-
-    m = measure_from_session(session, today, with_path=True, only=hyp_id)[1].get(hyp_id)
     if m is None or m.path is None:
         return None
     p = m.path
@@ -91,9 +105,10 @@ def build_review(session: Session, period: str, today: date, team_id: int | None
                             "built_at": utcnow().isoformat(timespec="seconds"), "today": today.isoformat()}
     metrics = metric_repo.metric_summary(session=session)
     north = metrics[metrics["kind"] == "north_star"] if not metrics.empty else metrics
-    data["north_star"] = _metric_block(session, north.iloc[0], period, today) if not north.empty else None
     inputs = metrics[metrics["kind"] == "input"].sort_values("name") if not metrics.empty else metrics
-    data["inputs"] = [_metric_block(session, row, period, today) for _, row in inputs.iterrows()]
+    totals = metric_totals(session, pd.concat([north, inputs]), period) if not metrics.empty else {}
+    data["north_star"] = _metric_block(session, north.iloc[0], period, today, totals) if not north.empty else None
+    data["inputs"] = [_metric_block(session, row, period, today, totals) for _, row in inputs.iterrows()]
 
     report = okr_service.evaluate_objectives(session=session, period=period, today=today)
     if team_id is not None:
@@ -115,7 +130,7 @@ def build_review(session: Session, period: str, today: date, team_id: int | None
                            "score": _num(o.get("score")), "status": ov.objective_status(o["key_results"])}
                           for o in report]
 
-    hyps, results = measure_from_session(session, today)
+    hyps, results = measure_from_session(session, today, with_path=True)  # one pass, paths for the charts
     verdicts = current_verdicts(hyps, results) if not hyps.empty else {}
     releases = {i: (m.t0 if m is not None else None) for i, m in ((i, results.get(i)) for i in hyps["id"])}
     bets = ov.bets_in_scope(hyps, verdicts, releases, period, team_id) if not hyps.empty else hyps
@@ -129,7 +144,7 @@ def build_review(session: Session, period: str, today: date, team_id: int | None
             "ci_high": _num(m.ci_high if m else None), "verdict": h.verdict,
             "raw_verdict": m.raw_verdict if m else None, "released": h.released.isoformat() if h.released else None,
             "held_back": _held_back_texts(m, h.metric_unit or "") if m and any(c.held_back for c in m.checks) else {},
-            "path": _path(session, today, int(h.id)),
+            "path": _path(m),
         })
     start, end = quarter_bounds(period)
     learnings = hyp_repo.learnings_frame(session=session)

@@ -130,3 +130,15 @@ def imports(engine: Engine) -> pd.DataFrame:
         return import_repo.imports_frame(session=s)
 
 
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
+def quarter_totals(engine: Engine, metric_ids: tuple[int, ...], period: str) -> dict[int, pd.DataFrame]:
+    """Whole-population series of several metrics around a quarter (it, the one before, a year before),
+    read in one query."""
+    from dashboard.services.review import metric_totals
+
+    metrics = metric_summary(engine)
+    chosen = metrics[metrics["id"].isin(metric_ids)] if not metrics.empty else metrics
+    with _session(engine) as s:
+        return metric_totals(s, chosen, period)

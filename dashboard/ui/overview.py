@@ -57,9 +57,26 @@ def _explore_link(ctx: PageContext, metric_name: str, period: str, key: str) -> 
 # North Star and its inputs
 
 
-def _total(ctx: PageContext, metric: pd.Series) -> pd.DataFrame:
-    values = cache.metric_values(ctx.engine, int(metric["id"]), None)
-    return ov.total_series(values, str(metric["aggregation"]))
+def scope_metric_ids(ctx: PageContext, scope: Scope) -> tuple[int, ...]:
+    """Every metric the overview of a scope draws: the North Star, the inputs, the teams' own metrics."""
+    metrics = cache.metric_summary(ctx.engine)
+    if metrics.empty:
+        return ()
+    ids = set(metrics.loc[metrics["kind"].isin(["north_star", "input"]), "id"].astype(int))
+    hyps, objectives, key_results = cache.hypotheses(ctx.engine), cache.objectives(ctx.engine), cache.key_results(ctx.engine)
+    teams = cache.teams(ctx.engine)
+    for team_id in ([scope.team_id] if scope.team_id is not None else teams["id"].tolist()):
+        ids.update(ov.team_metric_ids(int(team_id), key_results, objectives, hyps, scope.period))
+    return tuple(sorted(ids))
+
+
+def _total(ctx: PageContext, metric: pd.Series, scope: Scope) -> pd.DataFrame:
+    """A metric's whole-population series around the scope's quarter (all metrics of the page in one read)."""
+    totals = cache.quarter_totals(ctx.engine, scope_metric_ids(ctx, scope), scope.period)
+    found = totals.get(int(metric["id"]))
+    if found is None:  # not one of the page's metrics: read it alone
+        return ov.total_series(cache.metric_values(ctx.engine, int(metric["id"]), None), str(metric["aggregation"]))
+    return found
 
 
 def tile_delta(change: float | None) -> str | None:
@@ -68,7 +85,7 @@ def tile_delta(change: float | None) -> str | None:
 
 
 def _tile(ctx: PageContext, metric: pd.Series, scope: Scope, *, key: str, big: bool = False) -> ov.QuarterChange:
-    values = _total(ctx, metric)
+    values = _total(ctx, metric, scope)
     change = ov.quarter_change(values, scope.period, scope.today, str(metric["aggregation"]))
     _, end = quarter_bounds(scope.period)
     spark = ov.sparkline(values, min(end, scope.today), aggregation=str(metric["aggregation"]))
@@ -108,7 +125,7 @@ def render_north_star(ctx: PageContext, scope: Scope) -> ov.QuarterChange | None
     with right:
         from dashboard.charts.leadership import metric_chart
 
-        values = _total(ctx, ns)
+        values = _total(ctx, ns, scope)
         shown = ov.period_slice(values, scope.period, lead_days=14)
         if shown.empty:
             empty_state("overview.no_ns_data", period=fmt_period(scope.period))
@@ -328,7 +345,7 @@ def render_output_vs_outcome(ctx: PageContext, scope: Scope, ns_change: ov.Quart
     timeline = ov.output_timeline(outputs, start, end, scope.team_id)
     metric_weekly = None
     if line_metric is not None:
-        metric_weekly = _weekly(_total(ctx, line_metric), timeline["bucket"], str(line_metric["aggregation"]))
+        metric_weekly = _weekly(_total(ctx, line_metric, scope), timeline["bucket"], str(line_metric["aggregation"]))
     st.altair_chart(outcome_output_chart(
         timeline, metric_weekly, metric_name=str(line_metric["name"]) if line_metric is not None else "",
         unit=str(line_metric["unit"]) if line_metric is not None else "",
@@ -369,8 +386,8 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
             if metric_id not in by_id.index:
                 continue
             meta = by_id.loc[metric_id]
-            change = ov.quarter_change(_total(ctx, pd.Series({"id": metric_id, **meta.to_dict()})), scope.period,
-                                       scope.today, str(meta["aggregation"]))
+            change = ov.quarter_change(_total(ctx, pd.Series({"id": metric_id, **meta.to_dict()}), scope),
+                                       scope.period, scope.today, str(meta["aggregation"]))
             gain = ov.improvement(change.vs_previous, str(meta["direction"]))
             if gain is not None:
                 moves.append(gain)

@@ -371,7 +371,7 @@ def present(ctx: PageContext, data: dict) -> None:
         st.query_params.pop("present", None)
         st.query_params.pop("section", None)
         st.rerun()
-    st.progress(index / len(sections), text=t("review.progress", n=index, total=len(sections)))
+    st.progress(index / len(sections), text=md("review.progress", n=index, total=len(sections)))
     st.header(t(f"review.section.{name}"))
     if data.get("frozen_by"):
         st.caption(md("review.frozen_by", date=fmt_datetime(datetime.fromisoformat(data["frozen_at"])),
