@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.i18n import md, t
 from dashboard.ui import hypotheses as ui
-from dashboard.ui.components import empty_state, team_filter
+from dashboard.ui.components import empty_state, keep_in_url, team_filter, url_choice
 from dashboard.ui.frame import page_frame
 
 ctx = page_frame("hypotheses.title", "hypotheses.caption")
@@ -15,11 +15,17 @@ data = ui.load(ctx, date.today())
 ui.show_flash()
 ui.render_focus(ctx, data, team_id)
 
-# Only the open tab runs (and is sent): the others cost nothing until they are chosen.
-bets, new, learnings, calibration, let_go = st.tabs([
-    t("hypotheses.tab.bets"), t("hypotheses.tab.new"), t("learnings.title"),
-    t("hypotheses.tab.calibration"), md("hypotheses.tab.let_go", count=int((data.hyps["status"] == "stopped").sum())),
-], key="hypotheses.tab", on_change="rerun")
+# Only the open tab runs (and is sent): the others cost nothing until they are chosen. The open tab is
+# kept in the address (`?tab=learnings`), so a shared link opens it.
+TABS = {
+    "bets": t("hypotheses.tab.bets"), "new": t("hypotheses.tab.new"), "learnings": t("learnings.title"),
+    "calibration": t("hypotheses.tab.calibration"),
+    "let-go": md("hypotheses.tab.let_go", count=int((data.hyps["status"] == "stopped").sum())),
+}
+url_choice("tab", "hypotheses.tab", TABS, t("hypotheses.tab_param"))
+bets, new, learnings, calibration, let_go = st.tabs(list(TABS.values()), key="hypotheses.tab", on_change="rerun")
+keep_in_url("tab", "hypotheses.tab", next((slug for slug, label in TABS.items()
+                                            if label == st.session_state.get("hypotheses.tab")), None))
 if bets.open:
     with bets:
         if data.hyps.empty:

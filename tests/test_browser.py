@@ -59,7 +59,7 @@ def test_a_shared_link_reopens_the_same_view(live_demo_app):
 
         page.goto(f"{live_demo_app}/Metrics?metric=Checkout%20starts&segment=DE&range=1y&lang=de")
         wait_idle(page)
-        assert page.get_by_role("combobox", name="Metrik").input_value() == "Checkout starts"
+        assert page.get_by_role("combobox", name="Kennzahl").input_value() == "Checkout starts"
         assert page.get_by_role("combobox", name="Segment").input_value() == "DE"
         assert page.get_by_role("radio", name="Letzte 12 Monate").is_checked()
         assert page.get_by_role("heading", name="Releases, die Checkout starts bewegen sollten").count() == 1

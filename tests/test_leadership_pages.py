@@ -151,3 +151,11 @@ def test_an_empty_overview_offers_the_data_page_and_the_demo(empty_app_db):
     assert any("North Star" in s.value for s in at.subheader)
     with Session(empty_app_db) as s:
         assert s.exec(select(Metric)).first() is not None
+
+
+def test_a_link_opens_the_hypotheses_tab_it_names(demo_app_db):
+    at = open_at("pages/2_Hypotheses.py", {"tab": "learnings"})
+    assert at.session_state["hypotheses.tab"] == "Learnings"
+    assert at.query_params["tab"] in (["learnings"], "learnings")
+    odd = open_at("pages/2_Hypotheses.py", {"tab": "nope"})
+    assert any("“nope”" in w.value for w in odd.warning)

@@ -306,7 +306,7 @@ def test_editing_a_closed_objective_keeps_its_closing_note(demo_app_db):
 def test_key_result_table_puts_status_first_with_a_progress_bar(demo_app_db):
     at = open_page(PAGE)
     table = at.dataframe[0].value
-    assert list(table.columns[:3]) == ["Status", "Key result", "Progress"]
+    assert list(table.columns[:4]) == ["Status", "Objective", "Key result", "Progress"]
     # progress is a number of percent (drawn as a bar), scores are percentages like everything else
     assert table["Progress"].dtype.kind in "if"
     assert table["Score · zone"].iloc[0].split(" ")[0].endswith("%")

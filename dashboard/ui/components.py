@@ -40,6 +40,16 @@ def _to_url(param: str, key: str, value: str | None) -> None:
     st.session_state[f"{key}.__url"] = value
 
 
+def url_choice(param: str, key: str, choices: dict[str, object], what: str) -> None:
+    """Open widget `key` on the choice the address names (`?param=slug`), naming an unknown one."""
+    _from_url(param, key, dict(choices), what)
+
+
+def keep_in_url(param: str, key: str, slug: str | None) -> None:
+    """Write a widget's current choice to the address, so that a shared link reopens it."""
+    _to_url(param, key, slug)
+
+
 def team_filter(ctx: PageContext, key: str, *, include_all: bool = True, url_param: str | None = None) -> int | None:
     """A team select box; returns the team id or None for all teams. With `url_param`, the choice is
     read from and written to the page's address (`?team=Growth`), so a shared link reopens it."""

@@ -233,15 +233,16 @@ def render_list(report: list[dict], period: str, today: date) -> None:
     shown = [report[i] for i in paged(found, f"{PREFIX}.page", size=OBJECTIVES_PER_PAGE)["pos"]]
     rows, colours = [], []
     for obj in shown:
-        tail = {t("okr.objective"): obj["title"], t("common.team"): obj["team"] or t("common.company"),
-                t("okr.score"): fmt_percent(obj["score"])}
+        tail = {t("common.team"): obj["team"] or t("common.company"), t("okr.score"): fmt_percent(obj["score"])}
         for kr in obj["key_results"] or [None]:
             if kr is None:
-                rows.append({t("okr.kr_status"): "—", t("okr.kr.title"): t("okr.no_krs")} | tail)
+                rows.append({t("okr.kr_status"): "—", t("okr.objective"): obj["title"], t("okr.kr.title"): t("okr.no_krs")}
+                            | tail)
                 colours.append("")
                 continue
-            row, colour = _kr_row(kr, with_metric=False)  # status, key result and progress come first
-            rows.append(row | tail)
+            row, colour = _kr_row(kr, with_metric=False)  # status first, then the objective it serves
+            status = t("okr.kr_status")
+            rows.append({status: row.pop(status), t("okr.objective"): obj["title"]} | row | tail)
             colours.append(colour)
     _styled_table(rows, colours)
     labels = {o["id"]: o["title"] for o in shown}

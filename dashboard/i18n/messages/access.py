@@ -74,7 +74,7 @@ MESSAGES = {
     "admin.tab.users": {"en": "People and roles", "de": "Personen und Rollen"},
     "admin.roles.explained": {
         "en": "**Viewer** sees every page, chart and the review. **Editor** also creates and changes objectives, key results, check-ins, hypotheses, learnings, outputs and imports. **Admin** also manages settings, teams, metric definitions and people, deletes, and undoes imports.",
-        "de": "**Betrachter** sehen alle Seiten, Diagramme und das Review. **Bearbeiter** legen außerdem Ziele, Key Results, Check-ins, Hypothesen, Erkenntnisse, Outputs und Importe an und ändern sie. **Admins** verwalten zusätzlich Einstellungen, Teams, Metrik-Definitionen und Personen, löschen und machen Importe rückgängig.",
+        "de": "**Betrachter** sehen alle Seiten, Diagramme und das Review. **Bearbeiter** legen außerdem Ziele, Key Results, Check-ins, Hypothesen, Erkenntnisse, Outputs und Importe an und ändern sie. **Admins** verwalten zusätzlich Einstellungen, Teams, Kennzahl-Definitionen und Personen, löschen und machen Importe rückgängig.",
     },
     "admin.users.mode_none": {
         "en": "Sign-in is off (OUTCOMES_AUTH = none): everyone who opens this app acts as the local user with every right. Set OUTCOMES_AUTH to password or oidc before sharing the link; the README shows how.",
@@ -147,7 +147,7 @@ MESSAGES = {
     "audit.action.sign_in": {"en": "signed in", "de": "angemeldet"},
     "audit.action.sign_out": {"en": "signed out", "de": "abgemeldet"},
     "audit.entity.team": {"en": "team", "de": "Team"},
-    "audit.entity.metric": {"en": "metric", "de": "Metrik"},
+    "audit.entity.metric": {"en": "metric", "de": "Kennzahl"},
     "audit.entity.output": {"en": "output", "de": "Output"},
     "audit.entity.objective": {"en": "objective", "de": "Ziel"},
     "audit.entity.key_result": {"en": "key result", "de": "Key Result"},
@@ -196,7 +196,7 @@ MESSAGES = {
     "audit.field.unchanged": {"en": "unchanged", "de": "unverändert"},
     "audit.field.restored": {"en": "restored", "de": "wiederhergestellt"},
     "audit.field.deleted": {"en": "deleted", "de": "gelöscht"},
-    "audit.field.metrics": {"en": "metrics", "de": "Metriken"},
+    "audit.field.metrics": {"en": "metrics", "de": "Kennzahlen"},
     "audit.field.values": {"en": "values", "de": "Werte"},
     "audit.field.outputs": {"en": "outputs", "de": "Outputs"},
     "audit.field.objectives": {"en": "objectives", "de": "Ziele"},
@@ -205,5 +205,5 @@ MESSAGES = {
     "audit.field.hypotheses": {"en": "hypotheses", "de": "Hypothesen"},
     "audit.field.learnings": {"en": "learnings", "de": "Erkenntnisse"},
     "audit.field.teams": {"en": "teams", "de": "Teams"},
-    "audit.field.metric_values": {"en": "metric values", "de": "Metrikwerte"},
+    "audit.field.metric_values": {"en": "metric values", "de": "Kennzahlwerte"},
 }

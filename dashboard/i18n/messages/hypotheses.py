@@ -173,6 +173,7 @@ MESSAGES = {
         "de": "Ergebnis: {verdict}. {metric} hat sich um {measured} verändert (95-%-Intervall {low} bis {high}); erwartet waren {expected}.",
     },
     # page
+    "hypotheses.tab_param": {"en": "tab", "de": "Reiter"},
     "hypotheses.tab.bets": {"en": "Bets", "de": "Wetten"},
     "hypotheses.tab.new": {"en": "New hypothesis", "de": "Neue Hypothese"},
     "hypotheses.tab.calibration": {"en": "Calibration", "de": "Kalibrierung"},

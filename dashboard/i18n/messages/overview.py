@@ -51,7 +51,7 @@ MESSAGES = {
         "en": "Linked means tied to a hypothesis or a key result.",
         "de": "Verknüpft heißt: mit einer Hypothese oder einem Key Result verbunden.",
     },
-    "overview.bets_in_quarter": {"en": "Bets released", "de": "Releaste Wetten"},
+    "overview.bets_in_quarter": {"en": "Bets released", "de": "Wetten mit Release"},
     "overview.measured_share": {"en": "Bets measured", "de": "Gemessene Wetten"},
     "overview.hit_rate": {"en": "Hit rate", "de": "Trefferquote"},
     "overview.ns_change": {"en": "North Star change", "de": "Veränderung North Star"},

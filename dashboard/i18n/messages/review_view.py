@@ -34,7 +34,7 @@ MESSAGES = {
     "review.ns_chart": {"en": "{name} per week, {period}", "de": "{name} je Woche, {period}"},
     "review.kr": {"en": "Key result", "de": "Key Result"},
     "review.last_comment": {"en": "Last check-in comment", "de": "Letzter Check-in-Kommentar"},
-    "review.bet_line": {"en": "**{statement}** · verdict: {verdict}", "de": "**{statement}** · Urteil: {verdict}"},
+    "review.bet_line": {"en": "**{statement}** · verdict: {verdict}", "de": "**{statement}** · Ergebnis: {verdict}"},
     "review.bet_chart": {"en": "Actual against the counterfactual", "de": "Ist gegen kontrafaktischen Verlauf"},
     "review.held_back": {"en": "Held back: {why}", "de": "Zurückgehalten: {why}"},
     "review.next_time": {"en": "Next time:", "de": "Nächstes Mal:"},
@@ -43,7 +43,7 @@ MESSAGES = {
     "review.open_bets": {"en": "Open bets", "de": "Offene Hypothesen"},
     "review.none.north_star": {
         "en": "No North Star yet: mark one metric as the North Star in Settings.",
-        "de": "Noch kein North Star: Markieren Sie in den Einstellungen eine Metrik als North Star.",
+        "de": "Noch kein North Star: Markieren Sie in den Einstellungen eine Kennzahl als North Star.",
     },
     "review.none.key_results": {
         "en": "No key results in {period}. Add objectives and key results on the Objectives page.",
