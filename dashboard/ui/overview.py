@@ -213,7 +213,7 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
     shown = shown.rename(columns=labels)
     status_columns = [labels[f"{g}_{s}"] for g in ("obj", "kr") for s in ov.STATUSES]
     status_keys = [s for _ in ("obj", "kr") for s in ov.STATUSES]
-    small = {name: st.column_config.Column(width="small") for name in shown.columns if name != labels["team"]}
+    small = {labels[f"kr_{s}"]: st.column_config.NumberColumn(help=t(f"leader.kr_help.{s}")) for s in ov.STATUSES}
     show_table(_status_style(shown, status_columns, status_keys), hide_index=True, width="stretch", column_config=small)
     worried = [(obj, state) for obj, state in zip(report, objective_states, strict=True) if state in ("at_risk", "off_track")]
     if worried:
