@@ -355,10 +355,13 @@ def _capital(text: str) -> str:
 
 def verdict_label(verdict: str | None) -> str:
     """A verdict (or a bet's status) as a table cell: `Validated`, `Insufficient data`."""
+    from dashboard.charts.leadership import VERDICT_COLORS
+    from dashboard.charts.leadership import verdict_label as name
+
     if not verdict:
         return "—"
     key = "hypothesis_status." + verdict.replace(" ", "_")
-    return _capital(t(key)) if has_key(key) else clean(verdict)
+    return _capital(name(verdict)) if verdict in VERDICT_COLORS or has_key(key) else clean(verdict)
 
 
 def status_label(status: str | None) -> str:

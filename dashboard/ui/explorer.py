@@ -13,12 +13,12 @@ import streamlit as st
 
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import period_of, quarter_bounds
-from dashboard.charts.leadership import metric_chart, rolled
+from dashboard.charts.leadership import metric_chart, rolled, verdict_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.ui import cache
 from dashboard.ui.components import _from_url, _to_url, empty_state, period_filter, show_table
 from dashboard.ui.frame import PageContext
-from dashboard.ui.overview import _verdict_name, live_verdicts, tile_delta
+from dashboard.ui.overview import live_verdicts, tile_delta
 
 RANGES = ("quarter", "90d", "1y", "all")
 
@@ -131,7 +131,7 @@ def render_page(ctx: PageContext, today: date) -> None:
     if releases.empty:
         st.caption(t("explorer.no_releases"))
     else:
-        show_table([{t("explorer.verdict"): _verdict_name(r.verdict) if r.verdict != "no_bet" else t("explorer.no_bet"),
+        show_table([{t("explorer.verdict"): verdict_label(r.verdict),
                      t("overview.released"): fmt_date(r.date), t("explorer.output"): r.output,
                      t("explorer.hypothesis"): r.hypothesis, t("common.team"): r.team}
                     for r in releases.sort_values("date", ascending=False).itertuples()],

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
+from dashboard.charts.leadership import verdict_label
 from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.services.hypotheses import current_verdicts as live_verdicts
 from dashboard.ui import cache
@@ -239,10 +240,6 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
 # Bets
 
 
-def _verdict_name(verdict: str) -> str:
-    return t("hypothesis_status.insufficient_data") if verdict == ha.INSUFFICIENT else t(f"hypothesis_status.{verdict}")
-
-
 def render_bets(ctx: PageContext, scope: Scope) -> None:
     """Bets released in the scope by verdict, the hit rate, the bets held back by a check, learnings."""
     from dashboard.services.hypotheses import format_change, format_interval, warning_texts
@@ -264,14 +261,14 @@ def render_bets(ctx: PageContext, scope: Scope) -> None:
     rate, measured = ov.hit_rate_of(bets)
     cols = st.columns(len(VERDICT_ORDER) + 1)
     for col, verdict in zip(cols, VERDICT_ORDER, strict=False):
-        col.metric(_verdict_name(verdict), fmt_number(counts.get(verdict, 0)))
+        col.metric(verdict_label(verdict), fmt_number(counts.get(verdict, 0)))
     cols[-1].metric(t("overview.hit_rate"), fmt_percent(rate),
                     help=md("leader.hit_rate_help", measured=measured, scope=scope.label))
     rows = []
     for h in bets.itertuples():
         m = results.get(h.id)
         rows.append({
-            t("leader.verdict"): _verdict_name(h.verdict),
+            t("leader.verdict"): verdict_label(h.verdict),
             t("overview.hypothesis"): h.statement,
             t("common.team"): h.team or t("common.company"),
             t("overview.released"): fmt_date(h.released),
@@ -285,7 +282,7 @@ def render_bets(ctx: PageContext, scope: Scope) -> None:
             and any(c.held_back for c in results[h.id].checks)]
     for h, m in held:
         why = "; ".join(warning_texts(m, h.metric_unit, checks=True) or [t("leader.held_back_generic")])
-        st.warning(md("leader.held_back", statement=h.statement, verdict=_verdict_name(m.raw_verdict or ""),
+        st.warning(md("leader.held_back", statement=h.statement, verdict=verdict_label(m.raw_verdict or ""),
                       why=why), icon=":material/pan_tool:")
     render_learnings(ctx, scope)
 

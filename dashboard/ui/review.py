@@ -141,9 +141,9 @@ def section_key_results(data: dict) -> None:
 
 
 def _verdict(verdict: str | None) -> str:
-    from dashboard.ui.overview import _verdict_name
+    from dashboard.charts.leadership import verdict_label
 
-    return _verdict_name(verdict) if verdict else "—"
+    return verdict_label(verdict) if verdict else "—"
 
 
 def section_bets(data: dict, lang: str, *, charts: bool = True) -> None:
