@@ -36,7 +36,7 @@ team_name = None if team_id is None else str(teams.loc[teams["id"] == team_id, "
 scope = Scope(period=period, team_id=team_id, team_name=team_name, today=today)
 scope_caption(scope)
 
-ns_change = render_north_star(ctx, scope)
+render_north_star(ctx, scope)
 render_okrs(ctx, scope)
 render_bets(ctx, scope)
-render_output_vs_outcome(ctx, scope, ns_change)
+render_output_vs_outcome(ctx, scope)

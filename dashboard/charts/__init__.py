@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import chart_date_format, get_language, t
+from dashboard.i18n import get_language, t
 
 MAX_POINTS = 2000
 PALETTE = {"primary": "#2563eb", "muted": "#94a3b8", "release": "#f97316", "good": "#16a34a", "bad": "#dc2626"}
@@ -25,6 +25,8 @@ STATUS_STYLE = {
     "at_risk": ("#c2410c", "triangle-up"),
     "off_track": ("#b91c1c", "cross"),
 }
+VERDICT_COLOURS = {verdict: colour for verdict, (colour, _) in VERDICT_STYLE.items()}
+STATUS_COLOURS = {status: colour for status, (colour, _) in STATUS_STYLE.items()}
 # Teams are categories, not judgements: calm, distinguishable colours without red or green.
 TEAM_COLOURS = ["#1d4ed8", "#7c3aed", "#0891b2", "#a16207", "#475569", "#db2777", "#4f46e5", "#0f766e"]
 
@@ -107,107 +109,3 @@ def localize(chart: alt.TopLevelMixin, lang: str | None = None) -> alt.TopLevelM
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
     return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#64748b")
-
-
-def north_star_chart(
-    values: pd.DataFrame,
-    releases: pd.DataFrame,
-    *,
-    metric_name: str,
-    unit: str,
-    aggregation: str = "mean",
-) -> alt.LayerChart:
-    """The North Star over time (daily and 7-day mean) with shipped outputs as release markers.
-
-    `values`: `date`, `value`. `releases`: `shipped_on`, `key`, `title`, `team`.
-    """
-    fmt = chart_date_format()
-    values = roll_up(values[["date", "value"]].sort_values("date"), aggregation)
-    daily = values.assign(series=t("overview.series_daily"))
-    mean7 = values.assign(value=values["value"].rolling(7, min_periods=3).mean(), series=t("overview.series_mean7"))
-    series = pd.concat([daily, mean7]).dropna(subset=["value"])
-    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
-    lines = (
-        alt.Chart(series)
-        .mark_line(strokeWidth=2)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
-            color=alt.Color(
-                "series:N",
-                title=t("overview.series"),
-                scale=alt.Scale(
-                    domain=[t("overview.series_daily"), t("overview.series_mean7")],
-                    range=[PALETTE["muted"], PALETTE["primary"]],
-                ),
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("date:T", title=t("common.date"), format=fmt),
-                alt.Tooltip("series:N", title=t("overview.series")),
-                alt.Tooltip("value:Q", title=t("common.value"), format=",.1f"),
-            ],
-        )
-    )
-    layers = [lines]
-    if not releases.empty:
-        marks = releases.rename(columns={"shipped_on": "date"}).copy()
-        marks["date"] = pd.to_datetime(marks["date"])
-        marks["label"] = marks["key"] + " · " + marks["title"]
-        rules = (
-            alt.Chart(marks)
-            .mark_rule(color=PALETTE["release"], strokeDash=[3, 3], opacity=0.7)
-            .encode(
-                x=alt.X("date:T"),
-                tooltip=[
-                    alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
-                    alt.Tooltip("label:N", title=t("menu.outputs")),
-                    alt.Tooltip("team:N", title=t("common.team")),
-                ],
-            )
-        )
-        layers.insert(0, rules)
-    return localize(
-        alt.layer(*layers)
-        .properties(
-            title=_title(t("overview.chart_title", name=metric_name), t("overview.chart_subtitle")),
-            height=320,
-        )
-    )
-
-
-def output_outcome_chart(table: pd.DataFrame) -> alt.Chart:
-    """Per team, outputs shipped in the quarter, split into linked to an outcome and not linked.
-
-    `table`: `team`, `shipped`, `unlinked`, `linked_share` (from `analysis.overview.output_vs_outcome`).
-    """
-    linked_label, unlinked_label = t("overview.linked"), t("overview.unlinked")
-    rows = []
-    for row in table.itertuples():
-        share = "—" if row.linked_share is None or row.linked_share != row.linked_share else f"{row.linked_share:.0%}"
-        rows.append({"team": row.team, "group": linked_label, "count": row.shipped - row.unlinked, "share": share})
-        rows.append({"team": row.team, "group": unlinked_label, "count": row.unlinked, "share": share})
-    data = pd.DataFrame(rows, columns=["team", "group", "count", "share"])
-    return localize(
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("team:N", title=t("common.team"), sort=None),
-            x=alt.X("count:Q", title=t("overview.outputs_shipped"), stack="zero",
-                    axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "group:N",
-                title=None,
-                scale=alt.Scale(domain=[linked_label, unlinked_label], range=[PALETTE["primary"], PALETTE["muted"]]),
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("team:N", title=t("common.team")),
-                alt.Tooltip("group:N", title=t("overview.link_state")),
-                alt.Tooltip("count:Q", title=t("overview.count")),
-                alt.Tooltip("share:N", title=t("overview.linked_share")),
-            ],
-        )
-        .properties(title=_title(t("overview.oo_chart_title"), t("overview.oo_chart_subtitle")), height=alt.Step(34))
-    )

@@ -9,29 +9,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PALETTE, _title, localize
+from dashboard.charts import PALETTE, VERDICT_COLOURS, _title, localize
+from dashboard.charts import verdict_label as base_verdict_label
 from dashboard.i18n import chart_date_format, t
 
 MAX_ROWS = 5_000  # Altair's own limit; charts roll up before they get near it
-# Verdict of a release's bet -> colour; fixed so that green always means validated.
-VERDICT_COLORS = {
-    "validated": "#16a34a",
-    "partial": "#65a30d",
-    "inconclusive": "#d97706",
-    "invalidated": "#dc2626",
-    "insufficient data": "#64748b",
-    "measuring": "#2563eb",
-    "no_bet": "#a8a29e",
-}
+# Verdict of a release's bet -> colour: the verdicts' fixed colours, plus releases still measuring and
+# releases without a measured bet.
+VERDICT_COLORS = {**VERDICT_COLOURS, "measuring": "#0891b2", "no_bet": "#a8a29e"}
 
 
 def verdict_label(verdict: str | None) -> str:
     """The verdict's name in the UI language (a release without a measured bet says so)."""
     if not verdict or verdict == "no_bet":
         return t("explorer.no_bet")
-    if verdict == "insufficient data":
-        return t("hypothesis_status.insufficient_data")
-    return t(f"hypothesis_status.{verdict}")
+    return base_verdict_label(verdict)
 
 
 def _verdict_scale() -> alt.Scale:

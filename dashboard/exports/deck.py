@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dashboard.charts import STATUS_COLOURS as STATUS_COLORS
 from dashboard.charts.leadership import VERDICT_COLORS
 from dashboard.i18n import (
     fmt_date,
@@ -55,8 +56,6 @@ SCALE = 2  # chart pixels per point
 INK, MUTED = "#0f172a", "#64748b"
 HEADER_FILL, HEADER_INK, STRIPE, RULE = "#1e293b", "#ffffff", "#f1f5f9", "#cbd5e1"
 GOOD, BAD, PALETTE_PRIMARY = "#16a34a", "#dc2626", "#2563eb"
-STATUS_COLORS = {"on_track": "#16a34a", "at_risk": "#b45309", "off_track": "#dc2626"}
-
 
 # ---------------------------------------------------------------------------------------------
 # Measuring and wrapping text

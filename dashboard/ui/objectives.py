@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from dashboard.analysis.okr import alignment_rows
 from dashboard.analysis.periods import elapsed_share, quarter_choices, shift_period
+from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.exports.okrs import okr_workbook
 from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, get_language, md, md_plural, t
@@ -101,7 +102,6 @@ def _status_label(status: str | None, new: bool = False) -> str:
     return t(f"okr.status.{status}") if status else t("okr.no_data")
 
 
-STATUS_COLOURS = {"on_track": "#15803d", "at_risk": "#c2410c", "off_track": "#b91c1c"}
 
 
 def _kr_row(kr: dict, *, with_metric: bool = True) -> tuple[dict, str]:

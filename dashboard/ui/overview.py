@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
+from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.leadership import verdict_label
 from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.services.hypotheses import current_verdicts as live_verdicts
@@ -23,7 +24,6 @@ from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext
 
 EXPLORER = "pages/8_Metrics.py"
-STATUS_COLORS = {"on_track": "#15803d", "at_risk": "#b45309", "off_track": "#b91c1c"}
 VERDICT_ORDER = ("validated", "partial", "invalidated", "inconclusive", ha.INSUFFICIENT, "measuring")
 
 
@@ -172,7 +172,7 @@ def release_marks(ctx: PageContext, scope: Scope) -> pd.DataFrame:
 def _status_style(frame: pd.DataFrame, columns: list[str], statuses: list[str]):  # noqa: ANN202 - a Styler
     def colour(column: pd.Series) -> list[str]:
         status = statuses[columns.index(column.name)]
-        return [f"color: {STATUS_COLORS[status]}; font-weight: 600" if v else "color: #94a3b8" for v in column]
+        return [f"color: {STATUS_COLOURS[status]}; font-weight: 600" if v else "color: #94a3b8" for v in column]
 
     return frame.style.apply(colour, subset=columns)
 
@@ -231,7 +231,7 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
             })
         frame = pd.DataFrame(rows)
         status_col = t("common.status")
-        colours = {t(f"okr.status.{s}"): STATUS_COLORS[s] for s in ov.STATUSES}
+        colours = {t(f"okr.status.{s}"): STATUS_COLOURS[s] for s in ov.STATUSES}
         show_table(frame.style.apply(lambda col: [f"color: {colours.get(v, '#0f172a')}; font-weight: 600" for v in col],
                                      subset=[status_col]), hide_index=True, width="stretch")
 
@@ -313,7 +313,7 @@ def _weekly(values: pd.DataFrame, buckets: pd.Series, aggregation: str) -> pd.Da
     return frame[frame["bucket"].isin(buckets)]
 
 
-def render_output_vs_outcome(ctx: PageContext, scope: Scope, ns_change: ov.QuarterChange | None) -> None:
+def render_output_vs_outcome(ctx: PageContext, scope: Scope) -> None:
     """Outputs per week (linked or not) with the North Star or a team's metric on the same axis, per-team
     figures with the change of each team's own metrics, and the unlinked outputs by name."""
     from dashboard.charts.leadership import outcome_output_chart

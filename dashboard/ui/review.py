@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from dashboard.charts import STATUS_COLOURS
 from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.services import review as review_svc
 from dashboard.services.hypotheses import format_change, format_interval
@@ -114,7 +115,6 @@ def section_north_star(data: dict) -> None:
             _metric_tile(cols[i % 4], block)
 
 
-STATUS_COLORS = {"on_track": "#15803d", "at_risk": "#b45309", "off_track": "#b91c1c"}
 
 
 def section_key_results(data: dict) -> None:
@@ -134,7 +134,7 @@ def section_key_results(data: dict) -> None:
             t("okr.confidence"): f"{kr['confidence']}/10" if kr["confidence"] is not None else "—",
             t("review.last_comment"): kr["comment"] or "—",
         } for kr in rows])
-        colours = {t(f"okr.status.{s}"): c for s, c in STATUS_COLORS.items()}
+        colours = {t(f"okr.status.{s}"): c for s, c in STATUS_COLOURS.items()}
         styled = frame.style.apply(lambda col, colours=colours: [f"color: {colours.get(v, '#0f172a')}; font-weight: 600"
                                                                   for v in col], subset=[t("common.status")])
         show_table(styled, hide_index=True, width="stretch")

@@ -5,7 +5,6 @@ MESSAGES = {
         "en": "The link asks for the {what} “{value}”, which does not exist here; showing the default instead.",
         "de": "Der Link verlangt {what} „{value}“, das es hier nicht gibt; stattdessen wird die Voreinstellung gezeigt.",
     },
-    "hypothesis_status.insufficient_data": {"en": "insufficient data", "de": "zu wenige Daten"},
     "leader.all_teams_lower": {"en": "all teams", "de": "alle Teams"},
     "leader.scope": {
         "en": "Showing **{scope}** ({start} – {end}, {elapsed} of the quarter gone). Every figure below covers this scope unless it says otherwise.",
