@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import overview as ov
@@ -60,14 +61,19 @@ def _explore_link(ctx: PageContext, metric_name: str, period: str, key: str) -> 
 
 def scope_metric_ids(ctx: PageContext, scope: Scope) -> tuple[int, ...]:
     """Every metric the overview of a scope draws: the North Star, the inputs, the teams' own metrics."""
-    metrics = cache.metric_summary(ctx.engine)
+    return _scope_metric_ids(ctx.engine, scope.period, scope.team_id)
+
+
+@st.cache_data(ttl=cache.TTL, max_entries=64, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+def _scope_metric_ids(engine: Engine, period: str, team_id: int | None) -> tuple[int, ...]:
+    metrics = cache.metric_summary(engine)
     if metrics.empty:
         return ()
     ids = set(metrics.loc[metrics["kind"].isin(["north_star", "input"]), "id"].astype(int))
-    hyps, objectives, key_results = cache.hypotheses(ctx.engine), cache.objectives(ctx.engine), cache.key_results(ctx.engine)
-    teams = cache.teams(ctx.engine)
-    for team_id in ([scope.team_id] if scope.team_id is not None else teams["id"].tolist()):
-        ids.update(ov.team_metric_ids(int(team_id), key_results, objectives, hyps, scope.period))
+    hyps, objectives, key_results = cache.hypotheses(engine), cache.objectives(engine), cache.key_results(engine)
+    teams = cache.teams(engine)
+    for team in ([team_id] if team_id is not None else teams["id"].tolist()):
+        ids.update(ov.team_metric_ids(int(team), key_results, objectives, hyps, period))
     return tuple(sorted(ids))
 
 
