@@ -308,13 +308,13 @@ def render_page(ctx: PageContext, today: date) -> None:
 
 
 def actions(ctx: PageContext, data: dict, live: dict, snap: review_svc.Snapshot | None) -> None:
-    left, middle, right = st.columns([1, 1, 2], vertical_alignment="bottom")
-    if left.button(t("review.present"), icon=":material/slideshow:", type="primary", key="review.present"):
+    row = st.container(horizontal=True, vertical_alignment="bottom")  # buttons as wide as their words
+    if row.button(t("review.present"), icon=":material/slideshow:", type="primary", key="review.present"):
         st.query_params["present"] = "1"
         st.query_params["section"] = "1"
         st.rerun()
     if ctx.can_edit and snap is None:
-        with middle.popover(t("review.freeze"), icon=":material/ac_unit:"):
+        with row.popover(t("review.freeze"), icon=":material/ac_unit:"):
             title = st.text_input(t("review.freeze_title"), key="review.freeze_title", max_chars=300)
             st.caption(t("review.freeze_help"))
             if st.button(t("review.freeze_confirm"), key="review.freeze_confirm", type="primary"):
@@ -325,21 +325,17 @@ def actions(ctx: PageContext, data: dict, live: dict, snap: review_svc.Snapshot 
                 st.query_params["snapshot"] = str(frozen.id)
                 st.toast(t("review.frozen"), icon=":material/ac_unit:")
                 st.rerun()
-    with right:
-        downloads(ctx, data)
+    downloads(ctx, data, row)
 
 
-def downloads(ctx: PageContext, data: dict) -> None:
+def downloads(ctx: PageContext, data: dict, row) -> None:  # noqa: ANN001 - a Streamlit container
     """The deck and the PDF, built on request with a progress bar, in the UI language."""
-    try:
-        from dashboard.exports import deck
-    except ImportError:  # the deck module is optional in a slim install
-        return
-    cols = st.columns(2)
+    from dashboard.exports import deck
+
     name = f"review-{data['period']}{'-' + data['team'] if data.get('team') else ''}"
     for col, kind, builder, mime in (
-        (cols[0], "pptx", deck.review_pptx, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-        (cols[1], "pdf", deck.review_pdf, "application/pdf"),
+        (row, "pptx", deck.review_pptx, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (row, "pdf", deck.review_pdf, "application/pdf"),
     ):
         key = f"review.deck.{kind}"
         ready = st.session_state.get(key)
