@@ -17,7 +17,7 @@ MAX_FULL_ROWS = 40
 LONG_TABLE_HEIGHT = 35 * 25 + 38
 
 
-def _from_url(param: str, key: str, valid: dict[str, object], what: str) -> None:
+def url_choice(param: str, key: str, valid: dict[str, object], what: str) -> None:
     """Put the URL's value for `param` into the widget `key` when the URL changed since this page last
     wrote it (a shared link, a typed address); an unknown value is named in a notice, as text."""
     wanted = st.query_params.get(param)
@@ -32,22 +32,13 @@ def _from_url(param: str, key: str, valid: dict[str, object], what: str) -> None
     st.session_state[key] = match
 
 
-def _to_url(param: str, key: str, value: str | None) -> None:
+def keep_in_url(param: str, key: str, value: str | None) -> None:
+    """Write a widget's current choice to the address (or drop it), so that a shared link reopens it."""
     if value is None:
         st.query_params.pop(param, None)
     else:
         st.query_params[param] = value
     st.session_state[f"{key}.__url"] = value
-
-
-def url_choice(param: str, key: str, choices: dict[str, object], what: str) -> None:
-    """Open widget `key` on the choice the address names (`?param=slug`), naming an unknown one."""
-    _from_url(param, key, dict(choices), what)
-
-
-def keep_in_url(param: str, key: str, slug: str | None) -> None:
-    """Write a widget's current choice to the address, so that a shared link reopens it."""
-    _to_url(param, key, slug)
 
 
 def team_filter(ctx: PageContext, key: str, *, include_all: bool = True, url_param: str | None = None) -> int | None:
@@ -61,10 +52,10 @@ def team_filter(ctx: PageContext, key: str, *, include_all: bool = True, url_par
         valid = {str(name).casefold(): team_id for team_id, name in zip(teams["id"], teams["name"], strict=True)}
         if include_all:
             valid.update({"all": ALL, t("common.all_teams").casefold(): ALL})
-        _from_url(url_param, key, valid, t("common.team"))
+        url_choice(url_param, key, valid, t("common.team"))
     choice = st.selectbox(t("common.team"), options, key=key, format_func=lambda v: labels.get(v, str(v)))
     if url_param:
-        _to_url(url_param, key, None if choice == ALL else str(labels.get(choice)))
+        keep_in_url(url_param, key, None if choice == ALL else str(labels.get(choice)))
     return None if choice == ALL else int(choice)
 
 
@@ -79,13 +70,13 @@ def period_filter(ctx: PageContext, key: str, default: str | None = None, *, url
     if url_param:
         valid = {p.casefold(): p for p in periods}
         valid.update({fmt_period(p).casefold(): p for p in periods})
-        _from_url(url_param, key, valid, t("common.quarter"))
+        url_choice(url_param, key, valid, t("common.quarter"))
     if st.session_state.get(key) not in periods:
         st.session_state.pop(key, None)
     start = {} if key in st.session_state else {"index": periods.index(default) if default in periods else 0}
     choice = st.selectbox(t("common.quarter"), periods, key=key, format_func=fmt_period, **start)
     if url_param:
-        _to_url(url_param, key, choice)
+        keep_in_url(url_param, key, choice)
     return choice
 
 

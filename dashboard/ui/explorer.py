@@ -16,7 +16,7 @@ from dashboard.analysis.periods import period_of, quarter_bounds
 from dashboard.charts.leadership import metric_chart, rolled, verdict_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.ui import cache
-from dashboard.ui.components import _from_url, _to_url, empty_state, period_filter, show_table
+from dashboard.ui.components import empty_state, keep_in_url, period_filter, show_table, url_choice
 from dashboard.ui.frame import PageContext
 from dashboard.ui.overview import live_verdicts, tile_delta
 
@@ -28,11 +28,11 @@ def _choose_metric(metrics: pd.DataFrame) -> pd.Series:
     names = dict(zip(metrics["id"], metrics["name"], strict=True))
     north = metrics[metrics["kind"] == "north_star"]
     key = "explorer.metric"
-    _from_url("metric", key, {str(n).casefold(): i for i, n in names.items()}, t("explorer.metric"))
+    url_choice("metric", key, {str(n).casefold(): i for i, n in names.items()}, t("explorer.metric"))
     if st.session_state.get(key) not in ids:
         st.session_state[key] = int(north["id"].iloc[0]) if not north.empty else ids[0]
     chosen = st.selectbox(t("explorer.metric"), ids, key=key, format_func=lambda i: names.get(i, str(i)))
-    _to_url("metric", key, str(names[chosen]))
+    keep_in_url("metric", key, str(names[chosen]))
     return metrics[metrics["id"] == chosen].iloc[0]
 
 
@@ -40,23 +40,23 @@ def _choose_segment(values: pd.DataFrame) -> str:
     segments = sorted(s for s in values["segment"].fillna("").unique() if s)
     options = ["", *segments]
     key = "explorer.segment"
-    _from_url("segment", key, {s.casefold(): s for s in segments} | {"": ""}, t("explorer.segment"))
+    url_choice("segment", key, {s.casefold(): s for s in segments} | {"": ""}, t("explorer.segment"))
     if st.session_state.get(key) not in options:
         st.session_state[key] = ""
     choice = st.selectbox(t("explorer.segment"), options, key=key, disabled=not segments,
                           format_func=lambda s: s or t("explorer.segment_all"))
-    _to_url("segment", key, choice or None)
+    keep_in_url("segment", key, choice or None)
     return choice
 
 
 def _choose_range(period: str) -> str:
     key = "explorer.range"
-    _from_url("range", key, {r: r for r in RANGES}, t("explorer.range"))
+    url_choice("range", key, {r: r for r in RANGES}, t("explorer.range"))
     if st.session_state.get(key) not in RANGES:
         st.session_state[key] = "quarter"
     labels = {r: t(f"explorer.range.{r}", period=fmt_period(period)) for r in RANGES}
     choice = st.radio(t("explorer.range"), RANGES, key=key, horizontal=True, format_func=lambda r: labels[r])
-    _to_url("range", key, choice)
+    keep_in_url("range", key, choice)
     return choice
 
 

@@ -19,7 +19,7 @@ from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_pe
 from dashboard.services import review as review_svc
 from dashboard.services.hypotheses import format_change, format_interval
 from dashboard.ui import cache
-from dashboard.ui.components import _from_url, _to_url, show_table
+from dashboard.ui.components import keep_in_url, show_table, url_choice
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 LIVE = 0
@@ -257,11 +257,11 @@ def _choose_snapshot(ctx: PageContext, period: str) -> review_svc.Snapshot | Non
     labels = {LIVE: t("review.live"), **{s.id: md("review.snapshot_label", date=fmt_datetime(s.taken_at), name=s.taken_by)
                                            + (f" · {s.title}" if s.title else "") for s in snaps}}
     key = "review.snapshot"
-    _from_url("snapshot", key, {str(s.id): s.id for s in snaps} | {"live": LIVE}, t("review.snapshot"))
+    url_choice("snapshot", key, {str(s.id): s.id for s in snaps} | {"live": LIVE}, t("review.snapshot"))
     if st.session_state.get(key) not in options:
         st.session_state[key] = LIVE
     chosen = st.selectbox(t("review.snapshot"), options, key=key, format_func=lambda v: labels.get(v, str(v)))
-    _to_url("snapshot", key, None if chosen == LIVE else str(chosen))
+    keep_in_url("snapshot", key, None if chosen == LIVE else str(chosen))
     return next((s for s in snaps if s.id == chosen), None)
 
 
