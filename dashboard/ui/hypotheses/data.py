@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.i18n import escape_md, md, md_plural, t
+from dashboard.i18n import escape_md, md, t
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.frame import PageContext, data_changed, db_session
+from dashboard.ui.frame import PageContext
 
 NO_TEAM = -1
 
@@ -50,19 +50,9 @@ class PageData:
 
 
 def load(ctx: PageContext, today: date) -> PageData:
-    """Read the page's data; the stored status follows the data (and failed bets open a learning draft)."""
-    hyps = cache.hypotheses(ctx.engine)
+    """Read the page's data; each bet's status as the data decides it today (nothing is written)."""
     results = cache.measurements(ctx.engine, today)
-    changes = svc.planned_changes(hyps, results)
-    if changes and ctx.can_edit:
-        with db_session(ctx) as s:
-            done = svc.apply_changes(session=s, hyps=hyps, results=results, changes=changes, user=ctx.user,
-                                     lang=ctx.lang)
-        data_changed()
-        if done.drafts:
-            st.toast(md_plural("hypotheses.sync.drafts", len(done.drafts)), icon=":material/lightbulb:")
-        hyps = cache.hypotheses(ctx.engine)
-        results = cache.measurements(ctx.engine, today)
+    hyps = svc.live_statuses(cache.hypotheses(ctx.engine), results)
     return PageData(
         hyps=hyps, results=results, outputs=cache.outputs(ctx.engine), metrics=cache.metric_summary(ctx.engine),
         teams=cache.teams(ctx.engine), key_results=cache.key_results(ctx.engine),
