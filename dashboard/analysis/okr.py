@@ -25,12 +25,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
+from dashboard.models import KeyResultStatus, Zone
 
-ON_TRACK = "on_track"
-AT_RISK = "at_risk"
-OFF_TRACK = "off_track"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
-ZONES = ("fail", "commit", "target", "stretch")
+ON_TRACK, AT_RISK, OFF_TRACK = KeyResultStatus
+STATUSES = tuple(KeyResultStatus)
+ZONES = tuple(Zone)
 STALE_DAYS = 14
 NEW_DAYS = 7
 WINDOW_DAYS = 7

@@ -103,7 +103,6 @@ def learnings_frame(*, session: Session) -> pd.DataFrame:
 
 OPEN_BETS_KEY = "open_bets_limit"
 DEFAULT_OPEN_BETS_LIMIT = 5
-OPEN_STATUSES = (HypothesisStatus.planned, HypothesisStatus.shipped, HypothesisStatus.measuring)
 HAND_STATUSES = (HypothesisStatus.idea, HypothesisStatus.planned, HypothesisStatus.stopped)
 
 

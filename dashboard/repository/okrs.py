@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
 from dashboard.models import (
+    OPEN_OBJECTIVE_STATUSES,
     CheckIn,
     CheckInCreate,
     CheckInRead,
@@ -27,7 +28,6 @@ from dashboard.models import (
 )
 from dashboard.repository.common import stamp_created, stamp_updated
 
-OPEN_STATUSES = (ObjectiveStatus.draft, ObjectiveStatus.active)
 CLOSED_STATUSES = (ObjectiveStatus.achieved, ObjectiveStatus.missed, ObjectiveStatus.dropped)
 
 
@@ -300,7 +300,7 @@ def carry_over(*, session: Session, objective_ids: list[int], to_period: str, us
 
 def open_objectives(*, session: Session, period: str) -> list[ObjectiveRead]:
     """Draft or active objectives of a quarter: the ones that can be carried over."""
-    stmt = select(Objective).where(Objective.period == period, Objective.status.in_(OPEN_STATUSES)).order_by(Objective.title)
+    stmt = select(Objective).where(Objective.period == period, Objective.status.in_(OPEN_OBJECTIVE_STATUSES)).order_by(Objective.title)
     return [ObjectiveRead.model_validate(o) for o in session.exec(stmt)]
 
 

@@ -194,7 +194,6 @@ MESSAGES = {
     "hypotheses.interval": {"en": "95 % interval", "de": "95-%-Intervall"},
     "hypotheses.verdict": {"en": "Verdict", "de": "Ergebnis"},
     "hypotheses.verdict.none": {"en": "not yet", "de": "noch offen"},
-    "hypotheses.verdict.insufficient": {"en": "insufficient data", "de": "zu wenige Daten"},
     "hypotheses.release": {"en": "Release", "de": "Release"},
     "hypotheses.unknown_id": {
         "en": "There is no hypothesis with the id “{value}” (from the address bar). Pick one from the list below.",

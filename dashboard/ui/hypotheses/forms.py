@@ -6,8 +6,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.i18n import escape_md, get_language, md, t
-from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate
+from dashboard.i18n import escape_md, get_language, label, md, t
+from dashboard.models import (
+    OPEN_HYPOTHESIS_STATUSES,
+    HypothesisCreate,
+    HypothesisStatus,
+    HypothesisUpdate,
+    MeasurementState,
+)
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
@@ -53,7 +59,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
     hyp_id = int(h["id"])
     prefix = f"hypotheses.status.{hyp_id}"
     options = [s.value for s in hyp_repo.HAND_STATUSES]
-    labels = {s: t(f"hypothesis_status.{s}") for s in options}
+    labels = {s: label(HypothesisStatus, s) for s in options}
     st.caption(t("hypotheses.status.help"))
     choice = st.radio(t("common.status"), options, key=f"{prefix}.choice", horizontal=True,
                       format_func=lambda v: labels[v],
@@ -66,7 +72,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
             st.error(t("hypotheses.status.pick"))
         elif choice == HypothesisStatus.stopped and not reason.strip():
             st.error(t("hypotheses.stop_reason_required"))
-        elif (choice == HypothesisStatus.planned and h["status"] not in [s.value for s in hyp_repo.OPEN_STATUSES]
+        elif (choice == HypothesisStatus.planned and h["status"] not in [s.value for s in OPEN_HYPOTHESIS_STATUSES]
               and svc.needs_stop(data.hyps, team_of(h), data.limit, exclude_id=hyp_id)):
             st.session_state[f"{prefix}.pending"] = True
         else:
@@ -177,7 +183,7 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
                              strict=True))
     kr_labels = {int(k.id): k.title for k in data.key_results.itertuples()}
     direction_labels = {"raise": t("hypotheses.form.raise"), "lower": t("hypotheses.form.lower")}
-    status_labels = {s: t(f"hypothesis_status.{s}") for s in ("idea", "planned")}
+    status_labels = {s: label(HypothesisStatus, s) for s in (HypothesisStatus.idea, HypothesisStatus.planned)}
 
     if existing is None:
         st.markdown(t("hypotheses.form.intro"))
@@ -253,12 +259,12 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
     if draft is not None:
         st.caption(md("hypotheses.form.sign_used", change=svc.format_change(draft.expected_change, draft.change_kind.value,
                                                                           unit_of(data, draft.metric_id))))
-    if existing is None or data.results[int(existing["id"])].state == ha.NOT_LAUNCHED:
+    if existing is None or data.results[int(existing["id"])].state == MeasurementState.not_launched:
         _live_detectability(ctx, data, prefix, draft)
     if errors and not live_errors:
         st.session_state.pop(f"{prefix}.errors", None)
-    label = t("hypotheses.form.save") if existing is None else t("common.save")
-    if st.button(label, key=f"{prefix}.save", type="primary", disabled=not ctx.can_edit):
+    save_label = t("hypotheses.form.save") if existing is None else t("common.save")
+    if st.button(save_label, key=f"{prefix}.save", type="primary", disabled=not ctx.can_edit):
         st.session_state.pop(f"{prefix}.pending", None)
         if live_errors:
             st.session_state[f"{prefix}.errors"] = live_errors
