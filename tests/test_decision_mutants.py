@@ -19,6 +19,7 @@ import pytest
 from scipy import stats
 from test_measurement_method import reference
 
+from dashboard import rules
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import okr
 from dashboard.models import MeasurementState, Verdict
@@ -51,7 +52,7 @@ DEC31 = 91.0  # Dec 31 in days from Oct 1
 
 @pytest.mark.parametrize("direction", ["up", "down"])
 def test_a_target_equal_to_the_baseline_is_no_direction_conflict(direction):
-    assert okr.direction_conflict(direction, 10, 10) is False
+    assert rules.direction_conflict(direction, 10, 10) is False
 
 
 def test_no_check_ins_at_all_give_an_empty_path_with_typed_columns():

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import insert
 from sqlmodel import select
 
+from dashboard.errors import NotFoundError
 from dashboard.models import (
     HypothesisCreate,
     HypothesisUpdate,
@@ -87,7 +88,7 @@ def test_stopping_needs_and_keeps_a_reason(session):
     session.commit()
     stored = repo.get_hypothesis(session=session, hypothesis_id=hyp_id)
     assert stored.status == "stopped" and stored.stop_reason == "Partner deal fell through"
-    with pytest.raises(repo.NotFoundError):
+    with pytest.raises(NotFoundError):
         repo.set_status(session=session, hypothesis_id=9999, status="idea", user=USER)
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
 from dashboard.models import KeyResultStatus, Zone
+from dashboard.rules import direction_conflict
 
 ON_TRACK, AT_RISK, OFF_TRACK = KeyResultStatus
 STATUSES = tuple(KeyResultStatus)
@@ -82,15 +83,6 @@ def key_result_status(progress: float | None, elapsed: float) -> str | None:
     if progress >= elapsed - AT_RISK_MARGIN:
         return AT_RISK
     return OFF_TRACK
-
-
-def direction_conflict(direction: str | None, baseline: float, target: float) -> bool:
-    """True when the target lies on the worse side of the baseline for the metric's direction."""
-    if direction == "up":
-        return target < baseline
-    if direction == "down":
-        return target > baseline
-    return False
 
 
 def as_of(period: str, today: date) -> date:

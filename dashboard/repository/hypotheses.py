@@ -7,6 +7,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import NotFoundError
 from dashboard.models import (
     AppSetting,
     Hypothesis,
@@ -106,8 +107,6 @@ DEFAULT_OPEN_BETS_LIMIT = 5
 HAND_STATUSES = (HypothesisStatus.idea, HypothesisStatus.planned, HypothesisStatus.stopped)
 
 
-class NotFoundError(LookupError):
-    """The hypothesis or learning asked for does not exist."""
 
 
 def get_hypothesis(*, session: Session, hypothesis_id: int) -> HypothesisRead | None:
@@ -119,7 +118,7 @@ def get_hypothesis(*, session: Session, hypothesis_id: int) -> HypothesisRead | 
 def _hypothesis(session: Session, hypothesis_id: int) -> Hypothesis:
     row = session.get(Hypothesis, hypothesis_id)
     if row is None:
-        raise NotFoundError(f"hypothesis {hypothesis_id}")
+        raise NotFoundError("hypotheses.unknown_id", field="id", value=hypothesis_id)
     return row
 
 
@@ -223,7 +222,7 @@ def delete_hypothesis(*, session: Session, hypothesis_id: int, user: Actor | str
 def _learning(session: Session, learning_id: int) -> Learning:
     row = session.get(Learning, learning_id)
     if row is None:
-        raise NotFoundError(f"learning {learning_id}")
+        raise NotFoundError("learnings.unknown_id", field="id", value=learning_id)
     return row
 
 

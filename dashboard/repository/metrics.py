@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue, Role
 from dashboard.repository.common import stamp_created, stamp_updated
 
@@ -138,12 +139,6 @@ def values_frame(*, session: Session, ranges: dict[int, tuple[date, date]]) -> p
     }, columns=columns)
 
 
-class MetricError(ValueError):
-    """A metric write that would break a rule; `key` names the message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user: Actor | str) -> MetricRead:
@@ -151,13 +146,13 @@ def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user:
     user = act(session, user, Role.admin, "update metric")
     metric = session.get(Metric, metric_id)
     if metric is None:
-        raise MetricError("settings.error.metric_unknown")
+        raise DomainError("settings.error.metric_unknown", field="name")
     changes = data.model_dump(exclude_unset=True)
     merged = MetricCreate.model_validate({**MetricRead.model_validate(metric).model_dump(), **changes})
     if merged.name.casefold() != metric.name.casefold():
         for other in session.exec(select(Metric).where(Metric.id != metric_id)):
             if other.name.casefold() == merged.name.casefold():
-                raise MetricError("settings.error.metric_taken")
+                raise DomainError("settings.error.metric_taken", field="name")
     for name in changes:
         setattr(metric, name, getattr(merged, name))
     stamp_updated(metric, user)
@@ -173,7 +168,7 @@ def set_north_star(*, session: Session, metric_id: int, user: Actor | str, previ
     user = act(session, user, Role.admin, "set north star")
     metric = session.get(Metric, metric_id)
     if metric is None:
-        raise MetricError("settings.error.metric_unknown")
+        raise DomainError("settings.error.metric_unknown", field="name")
     for other in session.exec(select(Metric).where(Metric.kind == MetricKind.north_star, Metric.id != metric_id)):
         other.kind = previous_kind
         stamp_updated(other, user)

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.links import is_safe_link
 from dashboard.models import (
     Hypothesis,
@@ -34,13 +35,6 @@ HYPOTHESIS_TARGET_COLUMNS = ["id", "statement", "team_id", "team", "status"]
 KEY_RESULT_TARGET_COLUMNS = ["id", "title", "objective_id", "objective", "period", "team_id", "team"]
 
 
-class OutputError(ValueError):
-    """A write that cannot be done; `message_key` is an i18n key, `values` fill its placeholders."""
-
-    def __init__(self, message_key: str, /, **values: object) -> None:
-        super().__init__(message_key)
-        self.message_key = message_key
-        self.values = values
 
 
 def _links(session: Session) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -111,12 +105,12 @@ def output_by_key(*, session: Session, key: str) -> OutputRead | None:
 
 def _check_link(link: str | None) -> None:
     if not is_safe_link(link):
-        raise OutputError("outputs.error.unsafe_link", link=(link or "")[:80])
+        raise DomainError("outputs.error.unsafe_link", link=(link or "")[:80])
 
 
 def _check_team(session: Session, team_id: int | None) -> None:
     if team_id is not None and session.get(Team, team_id) is None:
-        raise OutputError("outputs.error.unknown_team", id=team_id)
+        raise DomainError("outputs.error.unknown_team", id=team_id)
 
 
 def create_output(*, session: Session, data: OutputCreate, user: Actor | str) -> OutputRead:
@@ -124,7 +118,7 @@ def create_output(*, session: Session, data: OutputCreate, user: Actor | str) ->
     user = act(session, user, Role.editor, "create output")
     data = OutputCreate.model_validate(data.model_dump())
     if session.exec(select(Output.id).where(Output.key == data.key)).first() is not None:
-        raise OutputError("outputs.error.duplicate_key", output_key=data.key)
+        raise DomainError("outputs.error.duplicate_key", output_key=data.key)
     _check_link(data.link)
     _check_team(session, data.team_id)
     row = stamp_created(Output.model_validate(data), user)
@@ -138,7 +132,7 @@ def update_output(*, session: Session, output_id: int, data: OutputUpdate, user:
     user = act(session, user, Role.editor, "update output")
     row = session.get(Output, output_id)
     if row is None:
-        raise OutputError("outputs.error.not_found", id=output_id)
+        raise DomainError("outputs.error.not_found", id=output_id)
     changes = data.model_dump(exclude_unset=True)
     # Validate the merged result through the Create model so that forms and imports agree.
     merged = OutputCreate.model_validate({**OutputRead.model_validate(row).model_dump(), **changes})
@@ -158,7 +152,7 @@ def delete_output(*, session: Session, output_id: int, user: Actor | str) -> Non
     user = act(session, user, Role.admin, "delete output")
     row = session.get(Output, output_id)
     if row is None:
-        raise OutputError("outputs.error.not_found", id=output_id)
+        raise DomainError("outputs.error.not_found", id=output_id)
     session.exec(delete(HypothesisOutput).where(HypothesisOutput.output_id == output_id))
     session.exec(delete(KeyResultOutput).where(KeyResultOutput.output_id == output_id))
     session.delete(row)
@@ -175,17 +169,17 @@ def output_links(*, session: Session, output_id: int) -> dict[str, list[int]]:
 def _output_row(session: Session, output_id: int) -> Output:
     row = session.get(Output, output_id)
     if row is None:
-        raise OutputError("outputs.error.not_found", id=output_id)
+        raise DomainError("outputs.error.not_found", id=output_id)
     return row
 
 
 def _check_targets(session: Session, hypothesis_ids: list[int], key_result_ids: list[int]) -> None:
     for hyp_id in hypothesis_ids:
         if session.get(Hypothesis, hyp_id) is None:
-            raise OutputError("outputs.error.unknown_hypothesis", id=hyp_id)
+            raise DomainError("outputs.error.unknown_hypothesis", id=hyp_id)
     for kr_id in key_result_ids:
         if session.get(KeyResult, kr_id) is None:
-            raise OutputError("outputs.error.unknown_key_result", id=kr_id)
+            raise DomainError("outputs.error.unknown_key_result", id=kr_id)
 
 
 def link_output(
