@@ -7,7 +7,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
-from dashboard.errors import NotFoundError
+from dashboard.errors import DomainError, NotFoundError
 from dashboard.models import (
     AppSetting,
     Hypothesis,
@@ -128,11 +128,18 @@ def _set_outputs(session: Session, hypothesis_id: int, output_ids: list[int]) ->
         session.add(HypothesisOutput(hypothesis_id=hypothesis_id, output_id=int(output_id)))
 
 
+def _check_statement_free(session: Session, statement: str, except_id: int | None = None) -> None:
+    found = session.exec(select(Hypothesis.id).where(Hypothesis.statement == statement)).first()
+    if found is not None and found != except_id:
+        raise DomainError("hypotheses.form.duplicate", field="statement")
+
+
 def create_hypothesis(
     *, session: Session, data: HypothesisCreate, output_ids: list[int] | None = None, user: Actor | str
 ) -> HypothesisRead:
     """Add a hypothesis with its linked outputs."""
     user = act(session, user, Role.editor, "create hypothesis")
+    _check_statement_free(session, data.statement)
     row = stamp_created(Hypothesis.model_validate(data), user)
     session.add(row)
     session.flush()
@@ -149,6 +156,7 @@ def update_hypothesis(
     row = _hypothesis(session, hypothesis_id)
     changes = data.model_dump(exclude_unset=True)
     merged = HypothesisCreate.model_validate({**HypothesisRead.model_validate(row).model_dump(), **changes})
+    _check_statement_free(session, merged.statement, except_id=hypothesis_id)
     for key in changes:
         setattr(row, key, getattr(merged, key))
     stamp_updated(row, user)

@@ -6,6 +6,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard.analysis import hypothesis as ha
+from dashboard.errors import DomainError
 from dashboard.i18n import escape_md, get_language, label, md, t
 from dashboard.models import (
     OPEN_HYPOTHESIS_STATUSES,
@@ -301,11 +302,9 @@ def _save(ctx: PageContext, prefix: str, draft: HypothesisCreate, existing: dict
                 changes = HypothesisUpdate(**draft.model_dump(exclude={"status", "stop_reason", "learning"}))
                 saved = hyp_repo.update_hypothesis(session=s, hypothesis_id=int(existing["id"]), data=changes,
                                                    output_ids=outputs, user=ctx.user)
-    except Exception as exc:  # noqa: BLE001 - e.g. the same statement exists already
-        if "unique" in str(exc).lower() or "duplicate" in str(exc).lower():
-            st.session_state[f"{prefix}.errors"] = {"statement": t("hypotheses.form.duplicate")}
-            st.rerun()
-        raise
+    except DomainError as exc:  # e.g. the same statement exists already
+        st.session_state[f"{prefix}.errors"] = {exc.field or "statement": exc.text()}
+        st.rerun()
     data_changed()
     st.session_state[f"{prefix}.reset"] = True
     st.session_state.pop(f"{prefix}.pending", None)
