@@ -15,7 +15,10 @@ from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, labe
 from dashboard.models import (
     MEASURED_VERDICTS,
     OPEN_HYPOTHESIS_STATUSES,
+    HypothesisCreate,
+    HypothesisRead,
     HypothesisStatus,
+    HypothesisUpdate,
     LearningCreate,
     MeasurementState,
     Verdict,
@@ -528,6 +531,26 @@ def needs_stop(hyps: pd.DataFrame, team_id: int | None, limit: int, exclude_id: 
     if exclude_id is not None:
         bets = bets[bets["id"] != exclude_id]
     return len(bets) + 1 > limit
+
+
+def save_hypothesis(*, session: Session, data: HypothesisCreate, hypothesis_id: int | None = None,
+                    output_ids: list[int], stop: tuple[int, str] | None = None, user: Actor | str) -> HypothesisRead:
+    """Create a hypothesis (`hypothesis_id` None) or change one; `stop` = (id, reason) first stops another
+    open bet of the team to stay within its focus limit, in the same transaction."""
+    if stop is not None:
+        hyp_repo.stop_hypothesis(session=session, hypothesis_id=stop[0], reason=stop[1], user=user)
+    if hypothesis_id is None:
+        return hyp_repo.create_hypothesis(session=session, data=data, output_ids=output_ids, user=user)
+    changes = HypothesisUpdate(**data.model_dump(exclude={"status", "stop_reason", "learning"}))
+    return hyp_repo.update_hypothesis(session=session, hypothesis_id=hypothesis_id, data=changes,
+                                      output_ids=output_ids, user=user)
+
+
+def plan_hypothesis(*, session: Session, hypothesis_id: int, stop: tuple[int, str] | None, user: Actor | str) -> None:
+    """Set a bet to planned; `stop` = (id, reason) first stops another open bet to make room."""
+    if stop is not None:
+        hyp_repo.stop_hypothesis(session=session, hypothesis_id=stop[0], reason=stop[1], user=user)
+    hyp_repo.set_status(session=session, hypothesis_id=hypothesis_id, status=HypothesisStatus.planned, user=user)
 
 
 def calibration_frame(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> pd.DataFrame:

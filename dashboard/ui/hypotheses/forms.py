@@ -12,7 +12,6 @@ from dashboard.models import (
     OPEN_HYPOTHESIS_STATUSES,
     HypothesisCreate,
     HypothesisStatus,
-    HypothesisUpdate,
     MeasurementState,
 )
 from dashboard.repository import hypotheses as hyp_repo
@@ -89,8 +88,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
                 st.error(t("hypotheses.focus.pick_and_reason"))
             else:
                 with db_session(ctx) as s:
-                    hyp_repo.stop_hypothesis(session=s, hypothesis_id=stop_id, reason=stop_reason, user=ctx.user)
-                    hyp_repo.set_status(session=s, hypothesis_id=hyp_id, status=HypothesisStatus.planned, user=ctx.user)
+                    svc.plan_hypothesis(session=s, hypothesis_id=hyp_id, stop=(stop_id, stop_reason), user=ctx.user)
                 data_changed()
                 st.session_state.pop(f"{prefix}.pending", None)
                 flash(md("hypotheses.status.saved", status=labels["planned"]))
@@ -106,7 +104,7 @@ def make_room(data: PageData, team_id: int | None, prefix: str, exclude_id: int 
     if team_id is not None and (data.teams["id"] == team_id).any():
         team_name = data.teams[data.teams["id"] == team_id].iloc[0]["name"]
     st.warning(md("hypotheses.focus.ask", team=team_name, count=len(bets), limit=data.limit), icon=":material/filter_center_focus:")
-    labels = {int(b["id"]): f"{b['statement']} ({t('hypothesis_status.' + b['status'])})" for b in bets.to_dict("records")}
+    labels = {int(b["id"]): f"{b['statement']} ({label(HypothesisStatus, b['status'])})" for b in bets.to_dict("records")}
     options = list(labels)
     stop_id = st.selectbox(t("hypotheses.focus.which"), options, index=None, key=f"{prefix}.stop_pick",
                            format_func=lambda v: labels.get(v, str(v)), placeholder=t("hypotheses.focus.pick"))
@@ -294,14 +292,8 @@ def _save(ctx: PageContext, prefix: str, draft: HypothesisCreate, existing: dict
     outputs = [int(i) for i in st.session_state[f"{prefix}.outputs"]]
     try:
         with db_session(ctx) as s:
-            if stop is not None:
-                hyp_repo.stop_hypothesis(session=s, hypothesis_id=stop[0], reason=stop[1], user=ctx.user)
-            if existing is None:
-                saved = hyp_repo.create_hypothesis(session=s, data=draft, output_ids=outputs, user=ctx.user)
-            else:
-                changes = HypothesisUpdate(**draft.model_dump(exclude={"status", "stop_reason", "learning"}))
-                saved = hyp_repo.update_hypothesis(session=s, hypothesis_id=int(existing["id"]), data=changes,
-                                                   output_ids=outputs, user=ctx.user)
+            saved = svc.save_hypothesis(session=s, data=draft, output_ids=outputs, stop=stop, user=ctx.user,
+                                        hypothesis_id=None if existing is None else int(existing["id"]))
     except DomainError as exc:  # e.g. the same statement exists already
         st.session_state[f"{prefix}.errors"] = {exc.field or "statement": exc.text()}
         st.rerun()
