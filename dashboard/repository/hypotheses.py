@@ -7,7 +7,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
-from dashboard.errors import DomainError, NotFoundError
+from dashboard.errors import DomainError
 from dashboard.models import (
     AppSetting,
     Hypothesis,
@@ -27,7 +27,7 @@ from dashboard.models import (
     Team,
     utcnow,
 )
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
 RELATIONS = ("supports", "contradicts")
 
@@ -115,13 +115,6 @@ def get_hypothesis(*, session: Session, hypothesis_id: int) -> HypothesisRead | 
     return HypothesisRead.model_validate(row) if row else None
 
 
-def _hypothesis(session: Session, hypothesis_id: int) -> Hypothesis:
-    row = session.get(Hypothesis, hypothesis_id)
-    if row is None:
-        raise NotFoundError("hypotheses.unknown_id", field="id", value=hypothesis_id)
-    return row
-
-
 def _set_outputs(session: Session, hypothesis_id: int, output_ids: list[int]) -> None:
     session.exec(delete(HypothesisOutput).where(HypothesisOutput.hypothesis_id == hypothesis_id))
     for output_id in dict.fromkeys(output_ids):
@@ -153,13 +146,10 @@ def update_hypothesis(
 ) -> HypothesisRead:
     """Change a hypothesis; `output_ids` (when given) replaces its output links."""
     user = act(session, user, Role.editor, "update hypothesis")
-    row = _hypothesis(session, hypothesis_id)
-    changes = data.model_dump(exclude_unset=True)
-    merged = HypothesisCreate.model_validate({**HypothesisRead.model_validate(row).model_dump(), **changes})
+    row = existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id")
+    changes, merged = merge_changes(row, data, HypothesisRead, HypothesisCreate)
     _check_statement_free(session, merged.statement, except_id=hypothesis_id)
-    for key in changes:
-        setattr(row, key, getattr(merged, key))
-    stamp_updated(row, user)
+    apply_changes(row, changes, merged, user)
     session.add(row)
     if output_ids is not None:
         _set_outputs(session, row.id, output_ids)
@@ -173,7 +163,7 @@ def set_status(
     """Set a hypothesis's status; stopping needs a reason, which is kept."""
     user = act(session, user, Role.editor, "set status")
     status = HypothesisStatus(status)
-    row = _hypothesis(session, hypothesis_id)
+    row = existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id")
     if status == HypothesisStatus.stopped:
         reason = (stop_reason or "").strip()
         if not reason:
@@ -196,7 +186,7 @@ def stop_hypothesis(*, session: Session, hypothesis_id: int, reason: str, user: 
 def mark_learning_opened(*, session: Session, hypothesis_id: int, user: Actor | str) -> None:
     """Record that a learning draft was opened for a hypothesis (so it is opened once only)."""
     user = act(session, user, Role.editor, "mark learning opened")
-    row = _hypothesis(session, hypothesis_id)
+    row = existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id")
     row.learning_opened_at = utcnow()
     session.add(row)
     session.flush()
@@ -220,24 +210,17 @@ def learning_opened_ids(*, session: Session) -> set[int]:
 def delete_hypothesis(*, session: Session, hypothesis_id: int, user: Actor | str) -> None:
     """Remove a hypothesis (its output and learning links go with it)."""
     user = act(session, user, Role.admin, "delete hypothesis")
-    session.delete(_hypothesis(session, hypothesis_id))
+    session.delete(existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id"))
     session.flush()
 
 
 # Learnings
 
 
-def _learning(session: Session, learning_id: int) -> Learning:
-    row = session.get(Learning, learning_id)
-    if row is None:
-        raise NotFoundError("learnings.unknown_id", field="id", value=learning_id)
-    return row
-
-
 def set_learning_links(*, session: Session, learning_id: int, links: dict[int, str], user: Actor | str) -> None:
     """Replace a learning's hypothesis links: `{hypothesis_id: "supports" | "contradicts"}`."""
     user = act(session, user, Role.editor, "set learning links")
-    row = _learning(session, learning_id)
+    row = existing(session, Learning, learning_id, "learnings.unknown_id")
     session.exec(delete(LearningHypothesis).where(LearningHypothesis.learning_id == learning_id))
     for hyp_id, relation in links.items():
         if relation not in RELATIONS:
@@ -266,12 +249,9 @@ def update_learning(
 ) -> LearningRead:
     """Edit a learning (text, status); `links` (when given) replaces its hypothesis links."""
     user = act(session, user, Role.editor, "update learning")
-    row = _learning(session, learning_id)
-    changes = data.model_dump(exclude_unset=True)
-    merged = LearningCreate.model_validate({**LearningRead.model_validate(row).model_dump(), **changes})
-    for key in changes:
-        setattr(row, key, getattr(merged, key))
-    stamp_updated(row, user)
+    row = existing(session, Learning, learning_id, "learnings.unknown_id")
+    changes, merged = merge_changes(row, data, LearningRead, LearningCreate)
+    apply_changes(row, changes, merged, user)
     session.add(row)
     session.flush()
     if links is not None:
@@ -282,7 +262,7 @@ def update_learning(
 def delete_learning(*, session: Session, learning_id: int, user: Actor | str) -> None:
     """Remove a learning."""
     user = act(session, user, Role.admin, "delete learning")
-    session.delete(_learning(session, learning_id))
+    session.delete(existing(session, Learning, learning_id, "learnings.unknown_id"))
     session.flush()
 
 

@@ -28,7 +28,7 @@ from dashboard.models import (
     Role,
     Team,
 )
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
 CLOSED_STATUSES = (ObjectiveStatus.achieved, ObjectiveStatus.missed, ObjectiveStatus.dropped)
 
@@ -187,9 +187,7 @@ def update_objective(
 ) -> ObjectiveRead:
     """Change an objective's fields (only those set) and, when given, its parents."""
     user = act(session, user, Role.editor, "update objective")
-    obj = session.get(Objective, objective_id)
-    if obj is None:
-        raise DomainError("okr.error.objective_unknown", field="id", id=objective_id)
+    obj = existing(session, Objective, objective_id, "okr.error.objective_unknown")
     changes = data.model_dump(exclude_unset=True)
     title = changes.get("title", obj.title)
     period = changes.get("period", obj.period)
@@ -198,9 +196,7 @@ def update_objective(
         raise DomainError("okr.error.team_unknown", field="team_id")
     # Validate the merged row through the Create model so that updates obey the same rules.
     merged = ObjectiveCreate.model_validate({**ObjectiveRead.model_validate(obj).model_dump(), **changes})
-    for name in changes:
-        setattr(obj, name, getattr(merged, name))
-    stamp_updated(obj, user)
+    apply_changes(obj, changes, merged, user)
     session.add(obj)
     session.flush()
     if parent_ids is not None:
@@ -252,9 +248,7 @@ def carry_over(*, session: Session, objective_ids: list[int], to_period: str, us
     user = act(session, user, Role.editor, "carry over")
     copies: dict[int, Objective] = {}
     for oid in objective_ids:
-        old = session.get(Objective, oid)
-        if old is None:
-            raise DomainError("okr.error.objective_unknown", field="objectives", id=oid)
+        old = existing(session, Objective, oid, "okr.error.objective_unknown", field="objectives")
         if old.period == to_period:
             raise DomainError("okr.error.carry_same_period", field="period")
         exists = session.exec(select(Objective.id).where(Objective.title == old.title, Objective.period == to_period))
@@ -333,15 +327,10 @@ def create_key_result(*, session: Session, data: KeyResultCreate, user: Actor | 
 def update_key_result(*, session: Session, key_result_id: int, data: KeyResultUpdate, user: Actor | str) -> KeyResultRead:
     """Change a key result's fields (those set; `stretch`/`metric_id` may be set to None)."""
     user = act(session, user, Role.editor, "update key result")
-    kr = session.get(KeyResult, key_result_id)
-    if kr is None:
-        raise DomainError("okr.error.kr_unknown", field="id", id=key_result_id)
-    changes = data.model_dump(exclude_unset=True)
-    merged = KeyResultCreate.model_validate({**KeyResultRead.model_validate(kr).model_dump(), **changes})
+    kr = existing(session, KeyResult, key_result_id, "okr.error.kr_unknown")
+    changes, merged = merge_changes(kr, data, KeyResultRead, KeyResultCreate)
     _check_key_result(session, merged, except_id=key_result_id)
-    for name in changes:
-        setattr(kr, name, getattr(merged, name))
-    stamp_updated(kr, user)
+    apply_changes(kr, changes, merged, user)
     session.add(kr)
     session.flush()
     return KeyResultRead.model_validate(kr)
@@ -362,9 +351,7 @@ def delete_key_result(*, session: Session, key_result_id: int, user: Actor | str
 def add_check_in(*, session: Session, data: CheckInCreate, user: Actor | str) -> CheckInRead:
     """Record a check-in; earlier ones are kept (history is never overwritten)."""
     user = act(session, user, Role.editor, "add check in")
-    kr = session.get(KeyResult, data.key_result_id)
-    if kr is None:
-        raise DomainError("okr.error.kr_unknown", field="key_result_id", id=data.key_result_id)
+    existing(session, KeyResult, data.key_result_id, "okr.error.kr_unknown", field="key_result_id")
     row = CheckIn.model_validate(data)
     row.created_by = user
     session.add(row)

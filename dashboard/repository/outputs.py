@@ -24,7 +24,7 @@ from dashboard.models import (
     Role,
     Team,
 )
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
 OUTPUT_COLUMNS = [
     "id", "key", "title", "type", "team_id", "team", "status", "shipped_on", "link",
@@ -130,18 +130,12 @@ def create_output(*, session: Session, data: OutputCreate, user: Actor | str) ->
 def update_output(*, session: Session, output_id: int, data: OutputUpdate, user: Actor | str) -> OutputRead:
     """Change an output's fields (the key stays: re-imports find the output by it)."""
     user = act(session, user, Role.editor, "update output")
-    row = session.get(Output, output_id)
-    if row is None:
-        raise DomainError("outputs.error.not_found", id=output_id)
-    changes = data.model_dump(exclude_unset=True)
-    # Validate the merged result through the Create model so that forms and imports agree.
-    merged = OutputCreate.model_validate({**OutputRead.model_validate(row).model_dump(), **changes})
+    row = existing(session, Output, output_id, "outputs.error.not_found")
+    changes, merged = merge_changes(row, data, OutputRead, OutputCreate)
     if "link" in changes:
         _check_link(merged.link)
     _check_team(session, merged.team_id)
-    for field in changes:
-        setattr(row, field, getattr(merged, field))
-    stamp_updated(row, user)
+    apply_changes(row, changes, merged, user)
     session.add(row)
     session.flush()
     return OutputRead.model_validate(row)
@@ -150,9 +144,7 @@ def update_output(*, session: Session, output_id: int, data: OutputUpdate, user:
 def delete_output(*, session: Session, output_id: int, user: Actor | str) -> None:
     """Remove an output and its links."""
     user = act(session, user, Role.admin, "delete output")
-    row = session.get(Output, output_id)
-    if row is None:
-        raise DomainError("outputs.error.not_found", id=output_id)
+    row = existing(session, Output, output_id, "outputs.error.not_found")
     session.exec(delete(HypothesisOutput).where(HypothesisOutput.output_id == output_id))
     session.exec(delete(KeyResultOutput).where(KeyResultOutput.output_id == output_id))
     session.delete(row)
@@ -164,13 +156,6 @@ def output_links(*, session: Session, output_id: int) -> dict[str, list[int]]:
     hyp_ids = session.exec(select(HypothesisOutput.hypothesis_id).where(HypothesisOutput.output_id == output_id)).all()
     kr_ids = session.exec(select(KeyResultOutput.key_result_id).where(KeyResultOutput.output_id == output_id)).all()
     return {"hypothesis_ids": sorted(hyp_ids), "key_result_ids": sorted(kr_ids)}
-
-
-def _output_row(session: Session, output_id: int) -> Output:
-    row = session.get(Output, output_id)
-    if row is None:
-        raise DomainError("outputs.error.not_found", id=output_id)
-    return row
 
 
 def _check_targets(session: Session, hypothesis_ids: list[int], key_result_ids: list[int]) -> None:
@@ -192,7 +177,7 @@ def link_output(
 ) -> dict[str, list[int]]:
     """Add links from an output to hypotheses and key results (existing links are kept)."""
     user = act(session, user, Role.editor, "link output")
-    row = _output_row(session, output_id)
+    row = existing(session, Output, output_id, "outputs.error.not_found")
     hypothesis_ids, key_result_ids = list(hypothesis_ids or []), list(key_result_ids or [])
     _check_targets(session, hypothesis_ids, key_result_ids)
     current = output_links(session=session, output_id=output_id)
@@ -217,7 +202,7 @@ def unlink_output(
 ) -> dict[str, list[int]]:
     """Remove links from an output to the given hypotheses and key results."""
     user = act(session, user, Role.editor, "unlink output")
-    row = _output_row(session, output_id)
+    row = existing(session, Output, output_id, "outputs.error.not_found")
     if hypothesis_ids:
         session.exec(
             delete(HypothesisOutput).where(
@@ -241,7 +226,7 @@ def set_output_links(
 ) -> dict[str, list[int]]:
     """Make an output's links exactly these hypotheses and key results (what the linking form saves)."""
     user = act(session, user, Role.editor, "set output links")
-    _output_row(session, output_id)
+    existing(session, Output, output_id, "outputs.error.not_found")
     _check_targets(session, list(hypothesis_ids), list(key_result_ids))
     current = output_links(session=session, output_id=output_id)
     unlink_output(
