@@ -23,8 +23,9 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, date_order, is_empty, number_notation, parse_date, parse_number
+from dashboard.importers.values import cell_text, date_order, number_notation
 from dashboard.models import PERIOD_RE, CheckIn, CheckInCreate, KeyResult, Objective
+from dashboard.parsing import is_empty, parse_date, parse_number
 
 KIND = "check-ins"
 KEY_RESULTS_STASH = "okr.import.key_result_keys"  # (objective casefold, period, title casefold) of this workbook

@@ -19,13 +19,12 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.analysis.hypothesis import ExpectedChangeError, has_sign, parse_expected_change
 from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty, number_notation
+from dashboard.importers.values import cell_text, number_notation
 from dashboard.models import (
     Hypothesis,
     HypothesisCreate,
@@ -35,6 +34,7 @@ from dashboard.models import (
     Metric,
     Output,
 )
+from dashboard.parsing import ExpectedChangeError, has_sign, is_empty, parse_expected_change
 
 KIND = "hypotheses"
 # Names other kinds may announce for sheets of the same workbook (prepared before they are written).

@@ -25,8 +25,9 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty, number_notation, parse_number
+from dashboard.importers.values import cell_text, number_notation
 from dashboard.models import PERIOD_RE, KeyResult, KeyResultOutput, Metric, Objective, Output
+from dashboard.parsing import is_empty, parse_number
 
 KIND = "key-results"
 READABLE = {

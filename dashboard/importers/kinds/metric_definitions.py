@@ -12,8 +12,8 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import is_empty
 from dashboard.models import Metric
+from dashboard.parsing import is_empty
 
 KIND = "metric-definitions"
 FIELDS = ("unit", "direction", "aggregation", "kind", "description")

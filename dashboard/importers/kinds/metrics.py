@@ -28,15 +28,9 @@ from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.safety import existing_metric_names, new_metrics_problem
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import (
-    date_order,
-    is_empty,
-    is_finite,
-    number_notation,
-    parse_date,
-    parse_number,
-)
+from dashboard.importers.values import date_order, number_notation
 from dashboard.models import Metric, MetricValue, MetricValueChange
+from dashboard.parsing import is_empty, is_finite, parse_date, parse_number
 
 KIND = "metrics"
 CHUNK = 20_000

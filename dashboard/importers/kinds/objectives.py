@@ -21,8 +21,9 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty
+from dashboard.importers.values import cell_text
 from dashboard.models import PERIOD_RE, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
+from dashboard.parsing import is_empty
 
 KIND = "objectives"
 # Objective keys (title casefold, period) of the objectives sheets prepared in one analysis: the

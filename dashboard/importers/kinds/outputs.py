@@ -25,9 +25,10 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, date_order, is_empty, parse_date
+from dashboard.importers.values import cell_text, date_order
 from dashboard.links import safe_link
 from dashboard.models import Output, OutputCreate, Team
+from dashboard.parsing import is_empty, parse_date
 
 KIND = "outputs"
 LIST_FIELDS = ("labels", "sprints", "fix_versions", "components")
