@@ -1,7 +1,7 @@
 """The one all-or-nothing import transaction, its change log, and undo.
 
 `run_import(...)` opens ONE transaction, records an `ImportBatch`, calls each prepared table's
-kind `write(prepared, rec)` in dependency order and commits; any error rolls everything back.
+kind's `write(prepared, rec)` in the order given and commits; any error rolls everything back.
 Kinds write through the `Recorder`:
 
 - `rec.bulk_insert(table, columns, rows)`: fast insert without ids (SQLite executemany, PostgreSQL COPY)
@@ -216,18 +216,17 @@ def _retryable(exc: Exception) -> bool:
 
 def run_import(
     *, engine: Engine, file_name: str, sha256: str, kind: str, sheet: str, user: Actor | str,
-    prepared: list, progress: Callable[[float], None] | None = None, notes: list | None = None,
-    dry_run: bool = False,
+    prepared: list, write: Callable[[Any, Recorder], dict[str, int]],
+    progress: Callable[[float], None] | None = None, notes: list | None = None, dry_run: bool = False,
 ) -> ImportOutcome:
-    """Write prepared tables in ONE transaction with an ImportBatch; all or nothing.
+    """Write prepared tables, in the order given, in ONE transaction with an ImportBatch; all or nothing.
 
-    `dry_run` does every write and then rolls back: the counts are exact, nothing is stored.
+    `write(prepared, rec)` writes one table (the service passes each kind's own writer) and returns
+    its counts. `dry_run` does every write and then rolls back: the counts are exact, nothing is stored.
     """
-    from dashboard.importers.registry import get_kind
-
     require(user, Role.editor, "import files")
     user = str(user)
-    ordered = sorted(prepared, key=lambda p: get_kind(p.kind).order)
+    ordered = list(prepared)
     for attempt in range(RETRIES):
         outcome = ImportOutcome(notes=list(notes or []))
         try:
@@ -251,7 +250,7 @@ def run_import(
                             progress((base + f * size) / total)
 
                     rec.on_progress = scaled
-                    counts = get_kind(p.kind).write(p, rec)
+                    counts = write(p, rec)
                     done += len(p.rows)
                     outcome.counts["read"] += p.rows_read
                     for key in ("inserted", "updated", "unchanged"):

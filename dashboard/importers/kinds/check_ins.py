@@ -11,23 +11,24 @@ anything else is added.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.i18n import t
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import is_total_label, match_columns, normalise
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, date_order, number_notation
-from dashboard.models import PERIOD_RE, CheckIn, CheckInCreate, KeyResult, Objective
+from dashboard.models import PERIOD_RE, CheckIn, CheckInCreate, ImportKind, KeyResult, Objective
 from dashboard.parsing import is_empty, parse_date, parse_number
 
-KIND = "check-ins"
+KIND = ImportKind.check_ins
 KEY_RESULTS_STASH = "okr.import.key_result_keys"  # (objective casefold, period, title casefold) of this workbook
 READABLE = {
     "objective": "Objective, Ziel",
@@ -36,18 +37,15 @@ READABLE = {
 }
 NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5"
 
-register_aliases(
-    KIND,
-    {
-        "objective": ["ziel", "objective title", "okr objective"],
-        "key_result": ["key result", "kr", "schlüsselergebnis", "key result title", "kr title"],
-        "period": ["quarter", "quartal", "zeitraum", "periode"],
-        "date": ["datum", "day", "tag", "check-in date", "check in date", "checked on", "check-in"],
-        "value": ["wert", "current", "current value", "aktueller wert", "ist", "istwert"],
-        "confidence": ["zuversicht", "konfidenz", "confidence 0-10", "zuversicht 0-10", "vertrauen"],
-        "comment": ["kommentar", "note", "notes", "notiz", "bemerkung", "anmerkung"],
-    },
-)
+ALIASES = {
+    "objective": ["ziel", "objective title", "okr objective"],
+    "key_result": ["key result", "kr", "schlüsselergebnis", "key result title", "kr title"],
+    "period": ["quarter", "quartal", "zeitraum", "periode"],
+    "date": ["datum", "day", "tag", "check-in date", "check in date", "checked on", "check-in"],
+    "value": ["wert", "current", "current value", "aktueller wert", "ist", "istwert"],
+    "confidence": ["zuversicht", "konfidenz", "confidence 0-10", "zuversicht 0-10", "vertrauen"],
+    "comment": ["kommentar", "note", "notes", "notiz", "bemerkung", "anmerkung"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -209,15 +207,25 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the check-ins template."""
-    return ["objective", "period", "key result", "date", "value", "confidence", "comment"], [
-        ["Turn more signups into active accounts", "2026-Q4", "Activation rate to 48 %", "2026-11-20", "", 7,
-         "On plan."],
-        ["Turn more signups into active accounts", "2026-Q4", "Launch the referral programme to 200 accounts",
-         "2026-11-20", 80, 6, "Waiting for the partner pages."],
-    ]
+TEMPLATE = Template(
+    name="check-ins",
+    file="check-ins",
+    header=["objective", "period", "key result", "date", "value", "confidence", "comment"],
+    rows=[
+        ["New teams find value in their first week", "2026-Q4", "Raise activation rate from 38 % to 45 %",
+         date(2026, 11, 20), "", 7, "On plan."],
+    ],
+    columns={
+        "objective": (True, "Objective, Ziel"),
+        "period": (False, "Period, Quarter, Quartal (2026-Q4); needed when the title is used in several quarters"),
+        "key result": (True, "Key result, Schlüsselergebnis"),
+        "date": (True, "Date, Datum"),
+        "value": (False, "Value, Wert (for key results without a metric)"),
+        "confidence": (False, "Confidence, Zuversicht (0-10); a row needs a value or a confidence"),
+        "comment": (False, "Comment, Kommentar"),
+    },
+)
 
 
-register(Kind(name=KIND, order=50, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="check_ins.import.kind"))
+register(Kind(name=KIND, order=50, detect=detect, prepare=prepare, write=write,
+              aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.check_ins"))

@@ -19,10 +19,10 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import is_total_label, match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, number_notation
 from dashboard.models import (
@@ -30,13 +30,14 @@ from dashboard.models import (
     HypothesisCreate,
     HypothesisOutput,
     HypothesisStatus,
+    ImportKind,
     KeyResult,
     Metric,
     Output,
 )
 from dashboard.parsing import ExpectedChangeError, has_sign, is_empty, parse_expected_change
 
-KIND = "hypotheses"
+KIND = ImportKind.hypotheses
 # Names other kinds may announce for sheets of the same workbook (prepared before they are written).
 METRICS_STASH = "metrics.import.names"
 DIRECTIONS_STASH = "metrics.import.directions"
@@ -55,29 +56,26 @@ STATUS_WORDS = {
     "gestoppt": "stopped",
 }
 
-register_aliases(
-    KIND,
-    {
-        "statement": ["hypothesis", "hypothese", "hypothesis statement", "aussage", "bet", "wette", "hypothesen"],
-        "metric": ["kennzahl", "metrik", "kpi", "metric name", "target metric"],
-        "expected_change": ["expected change", "erwartete veränderung", "expected", "erwartet", "expected effect",
-                            "erwartete wirkung", "change", "veränderung"],
-        "outputs": ["output", "outputs", "output key", "output keys", "issue key", "issue keys", "keys", "release"],
-        "window_days": ["window days", "window", "fenster", "fenster tage", "fenster (tage)", "window (days)",
-                        "messfenster", "measurement window"],
-        "key_result": ["key result", "schlüsselergebnis", "kr", "key result title"],
-        "guardrail": ["guardrail", "leitplanke", "guardrail metric", "leitplanken-kennzahl"],
-        "control_segments": ["control segments", "control segment", "kontrollsegmente", "kontrollsegment",
-                             "control group", "kontrollgruppe"],
-        "control_metric": ["control metric", "kontrollkennzahl", "kontrollmetrik"],
-        "status": ["zustand", "state"],
-        "team": ["team name"],
-        "segment": ["segment", "for segment", "für segment"],
-        "reason": ["reason", "because", "grund", "weil", "begründung", "rationale"],
-        "stop_reason": ["stop reason", "stopped because", "grund für stopp", "stoppgrund"],
-        "learning": ["learning note", "lernnotiz", "notiz zur erkenntnis"],
-    },
-)
+ALIASES = {
+    "statement": ["hypothesis", "hypothese", "hypothesis statement", "aussage", "bet", "wette", "hypothesen"],
+    "metric": ["kennzahl", "metrik", "kpi", "metric name", "target metric"],
+    "expected_change": ["expected change", "erwartete veränderung", "expected", "erwartet", "expected effect",
+                        "erwartete wirkung", "change", "veränderung"],
+    "outputs": ["output", "outputs", "output key", "output keys", "issue key", "issue keys", "keys", "release"],
+    "window_days": ["window days", "window", "fenster", "fenster tage", "fenster (tage)", "window (days)",
+                    "messfenster", "measurement window"],
+    "key_result": ["key result", "schlüsselergebnis", "kr", "key result title"],
+    "guardrail": ["guardrail", "leitplanke", "guardrail metric", "leitplanken-kennzahl"],
+    "control_segments": ["control segments", "control segment", "kontrollsegmente", "kontrollsegment",
+                         "control group", "kontrollgruppe"],
+    "control_metric": ["control metric", "kontrollkennzahl", "kontrollmetrik"],
+    "status": ["zustand", "state"],
+    "team": ["team name"],
+    "segment": ["segment", "for segment", "für segment"],
+    "reason": ["reason", "because", "grund", "weil", "begründung", "rationale"],
+    "stop_reason": ["stop reason", "stopped because", "grund für stopp", "stoppgrund"],
+    "learning": ["learning note", "lernnotiz", "notiz zur erkenntnis"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -352,17 +350,32 @@ def _differs(old: Any, new: Any) -> bool:
     return (old or None) != (new or None)
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the hypotheses template."""
-    return ["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail",
-            "segment", "control segments", "status", "team", "reason"], [
-        ["A guided onboarding checklist will raise activation by 4 pp", "Activation rate", "+4pp", "GRO-101", 28, "",
-         "", "", "", "planned", "Growth", "New accounts get lost between signup and the first report."],
-        ["Query caching will cut p95 page load time by 25 %", "Page load time p95", "-25%", "CORE-104", "", "",
-         "Support tickets", "", "", "planned", "Core Product", "Most dashboard queries repeat within minutes."],
-        ["German checkout copy will raise signups in DE by 10 %", "Signups", "+10%", "", "", "", "", "DE", "FR, NL",
-         "idea", "Growth", "German visitors drop off at the English legal text."],
-    ]
+TEMPLATE = Template(
+    name="hypotheses",
+    file="hypotheses",
+    header=["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail",
+               "segment", "control segments", "control metric", "status"],
+    rows=[
+        ["A guided checklist lifts activation for new self-serve teams", "Activation rate", "+15%",
+         "APP-1432", 28, "Raise activation rate from 38 % to 45 %", "Churn rate", "", "", "", "shipped"],
+        ["A German checkout lifts checkout starts in Germany", "Checkout starts", "+10%", "APP-1501", "", "",
+         "", "DE", "FR, NL", "", "planned"],
+    ],
+    columns={
+        "hypothesis": (True, "Hypothesis, Statement"),
+        "metric": (True, "Metric, Kennzahl"),
+        "expected change": (True, "+15% (relative), -2pp (percentage points), +300 (absolute); without a sign, "
+                                  "a decrease on a metric where lower is better"),
+        "output": (False, "Output key(s), comma separated"),
+        "window days": (False, "Window days (7-365); empty: 28 days for daily data, 8 values otherwise"),
+        "key result": (False, "Key result"),
+        "guardrail": (False, "Guardrail metric"),
+        "segment": (False, "The segment the bet is for (e.g. DE); empty: the whole metric"),
+        "control segments": (False, "Segments of the same metric that did not get the release (e.g. FR, NL)"),
+        "control metric": (False, "Or another metric that shares the market swings but not the release"),
+        "status": (False, "idea, planned, shipped, measuring ..."),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -370,5 +383,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
     stash.setdefault("hypotheses.import.statements", set()).update(r["statement"] for r in prepared.rows)
 
 
-register(Kind(name=KIND, order=60, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="hypotheses.import.kind", announce=announce))
+register(Kind(name=KIND, order=60, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.hypotheses"))

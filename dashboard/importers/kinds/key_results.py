@@ -19,17 +19,17 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.i18n import t
-from dashboard.importers.headers import is_total_label, match_columns, register_aliases
+from dashboard.importers.headers import is_total_label, match_columns
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, number_notation
-from dashboard.models import PERIOD_RE, KeyResult, KeyResultOutput, Metric, Objective, Output
+from dashboard.models import PERIOD_RE, ImportKind, KeyResult, KeyResultOutput, Metric, Objective, Output
 from dashboard.parsing import is_empty, parse_number
 
-KIND = "key-results"
+KIND = ImportKind.key_results
 READABLE = {
     "objective": "Objective, Ziel",
     "key_result": "Key result, KR, Schlüsselergebnis",
@@ -39,21 +39,18 @@ READABLE = {
 NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5, 15 %"
 OUTPUT_SPLIT = re.compile(r"\s*[,;\n]\s*")
 
-register_aliases(
-    KIND,
-    {
-        "objective": ["ziel", "objective title", "objectives", "okr objective"],
-        "key_result": ["key result", "kr", "key results", "keyresult title", "schlüsselergebnis", "kr title",
-                       "key result title"],
-        "baseline": ["ausgangswert", "start", "start value", "startwert", "basis", "basiswert", "from"],
-        "target": ["zielwert", "ziel wert", "goal", "target value", "to", "soll"],
-        "stretch": ["stretch goal", "stretch target", "stretch ziel", "stretchziel", "ambitioniert"],
-        "metric": ["kennzahl", "metrik", "kpi", "metric name", "linked metric"],
-        "unit": ["einheit", "uom"],
-        "period": ["quarter", "quartal", "zeitraum", "periode"],
-        "outputs": ["output", "output keys", "linked outputs", "contributing outputs", "beitragende outputs"],
-    },
-)
+ALIASES = {
+    "objective": ["ziel", "objective title", "objectives", "okr objective"],
+    "key_result": ["key result", "kr", "key results", "keyresult title", "schlüsselergebnis", "kr title",
+                   "key result title"],
+    "baseline": ["ausgangswert", "start", "start value", "startwert", "basis", "basiswert", "from"],
+    "target": ["zielwert", "ziel wert", "goal", "target value", "to", "soll"],
+    "stretch": ["stretch goal", "stretch target", "stretch ziel", "stretchziel", "ambitioniert"],
+    "metric": ["kennzahl", "metrik", "kpi", "metric name", "linked metric"],
+    "unit": ["einheit", "uom"],
+    "period": ["quarter", "quartal", "zeitraum", "periode"],
+    "outputs": ["output", "output keys", "linked outputs", "contributing outputs", "beitragende outputs"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -299,14 +296,24 @@ def _where(prepared: Prepared, record: dict[str, Any]) -> str:
     return f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the key-results template."""
-    return ["objective", "period", "key result", "metric", "baseline", "target", "stretch", "unit"], [
-        ["Turn more signups into active accounts", "2026-Q4", "Activation rate to 48 %", "Activation rate", 43.9, 48,
-         50, "%"],
-        ["Turn more signups into active accounts", "2026-Q4", "Launch the referral programme to 200 accounts", "",
-         0, 200, "", "accounts"],
-    ]
+TEMPLATE = Template(
+    name="key-results",
+    file="key-results",
+    header=["objective", "key result", "baseline", "target", "metric", "unit", "stretch"],
+    rows=[
+        ["New teams find value in their first week", "Raise activation rate from 38 % to 45 %", 38, 45,
+         "Activation rate", "%", 48],
+    ],
+    columns={
+        "objective": (True, "Objective, Ziel"),
+        "key result": (True, "Key result, Schlüsselergebnis"),
+        "baseline": (True, "Baseline, Ausgangswert"),
+        "target": (True, "Target, Zielwert"),
+        "metric": (False, "Metric, Kennzahl"),
+        "unit": (False, "Unit, Einheit"),
+        "stretch": (False, "Stretch"),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -316,5 +323,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
         (r["objective"].casefold(), r["period"], r["title"].casefold()) for r in prepared.rows)
 
 
-register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="okr.import.kind_key_results", announce=announce))
+register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.key_results"))

@@ -16,16 +16,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import is_total_label, match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text
-from dashboard.models import Hypothesis, Learning, LearningCreate, LearningHypothesis, LearningStatus
+from dashboard.models import Hypothesis, ImportKind, Learning, LearningCreate, LearningHypothesis, LearningStatus
 from dashboard.parsing import is_empty
 
-KIND = "learnings"
+KIND = ImportKind.learnings
 HYPOTHESES_STASH = "hypotheses.import.statements"
 READABLE = {
     "title": "Learning, Erkenntnis, Title, Titel",
@@ -38,19 +38,16 @@ STATUS_WORDS = {
 TEXT_FIELDS = ("believed", "happened", "next_time")
 RELATIONS = ("supports", "contradicts")
 
-register_aliases(
-    KIND,
-    {
-        "title": ["learning", "learnings", "erkenntnis", "erkenntnisse", "learning title", "titel", "lesson"],
-        "team": ["team name"],
-        "believed": ["we believed", "glaubten", "wir glaubten", "angenommen", "annahme", "what we believed"],
-        "happened": ["what happened", "passiert", "was passierte", "ergebnis", "result"],
-        "next_time": ["next time", "nächstes mal", "naechstes mal", "next", "künftig"],
-        "status": ["zustand", "state"],
-        "supports": ["supported by", "supporting hypotheses", "gestützt von", "stützende hypothesen", "bestätigt durch"],
-        "contradicts": ["contradicted by", "contradicting hypotheses", "widerlegt durch", "widersprechende hypothesen"],
-    },
-)
+ALIASES = {
+    "title": ["learning", "learnings", "erkenntnis", "erkenntnisse", "learning title", "titel", "lesson"],
+    "team": ["team name"],
+    "believed": ["we believed", "glaubten", "wir glaubten", "angenommen", "annahme", "what we believed"],
+    "happened": ["what happened", "passiert", "was passierte", "ergebnis", "result"],
+    "next_time": ["next time", "nächstes mal", "naechstes mal", "next", "künftig"],
+    "status": ["zustand", "state"],
+    "supports": ["supported by", "supporting hypotheses", "gestützt von", "stützende hypothesen", "bestätigt durch"],
+    "contradicts": ["contradicted by", "contradicting hypotheses", "widerlegt durch", "widersprechende hypothesen"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -224,16 +221,29 @@ def _set_links(rec: Recorder, learning_id: int, wanted: dict[int, str]) -> int:
     return len(added) + moved
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the learnings template."""
-    return ["learning", "team", "believed", "happened", "next time", "status", "supports", "contradicts"], [
-        ["Form length is not what stops trials from buying", "Growth",
-         "Fewer signup fields would bring in trials that convert better.",
-         "Signups went up slightly but conversion did not move at all.",
-         "Qualify intent later in the trial instead of at the door.", "open",
-         "A guided onboarding checklist will raise activation by 4 pp", ""],
-    ]
+TEMPLATE = Template(
+    name="learnings",
+    file="learnings",
+    header=["learning", "team", "believed", "happened", "next time", "status", "supports", "contradicts"],
+    rows=[
+        ["Checklists help only the teams that start alone", "Growth",
+         "A guided checklist would lift activation for every new team.",
+         "Self-serve teams activated more often; teams onboarded by sales did not change.",
+         "Aim onboarding bets at self-serve teams.", "open",
+         "A guided checklist lifts activation for new self-serve teams", ""],
+    ],
+    columns={
+        "learning": (True, "Learning, Erkenntnis, Title"),
+        "team": (False, "Team"),
+        "believed": (True, "Believed, Angenommen (one of believed, happened, next time)"),
+        "happened": (False, "Happened, Passiert"),
+        "next time": (False, "Next time, Nächstes Mal"),
+        "status": (False, "draft, open, closed (Entwurf, offen, geschlossen)"),
+        "supports": (False, "Hypotheses (statements) that support it, one per line"),
+        "contradicts": (False, "Hypotheses (statements) that contradict it, one per line"),
+    },
+)
 
 
-register(Kind(name=KIND, order=70, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="learnings.import.kind"))
+register(Kind(name=KIND, order=70, detect=detect, prepare=prepare, write=write,
+              aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.learnings"))

@@ -6,29 +6,26 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from dashboard.importers.headers import match_columns, normalise, register_aliases
+from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.kinds.metrics import KIND as VALUES_KIND
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
 from dashboard.importers.store import Recorder
-from dashboard.models import Metric
+from dashboard.models import ImportKind, Metric
 from dashboard.parsing import is_empty
 
-KIND = "metric-definitions"
+KIND = ImportKind.metric_definitions
 FIELDS = ("unit", "direction", "aggregation", "kind", "description")
 
-register_aliases(
-    KIND,
-    {
-        "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "measure", "indicator"],
-        "unit": ["einheit", "uom", "unité"],
-        "direction": ["richtung", "better", "good direction", "higher is better", "polarity", "polarität"],
-        "aggregation": ["aggregat", "agg", "rollup", "zusammenfassung", "verdichtung"],
-        "kind": ["art", "type", "typ", "role", "rolle", "metric type", "metric kind"],
-        "description": ["beschreibung", "definition", "notes", "notizen", "erläuterung"],
-    },
-)
+ALIASES = {
+    "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "measure", "indicator"],
+    "unit": ["einheit", "uom", "unité"],
+    "direction": ["richtung", "better", "good direction", "higher is better", "polarity", "polarität"],
+    "aggregation": ["aggregat", "agg", "rollup", "zusammenfassung", "verdichtung"],
+    "kind": ["art", "type", "typ", "role", "rolle", "metric type", "metric kind"],
+    "description": ["beschreibung", "definition", "notes", "notizen", "erläuterung"],
+}
 
 DIRECTIONS = {
     "up": "up", "higher": "up", "higherisbetter": "up", "increase": "up", "hoch": "up", "hoher": "up",
@@ -134,12 +131,23 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the metric definitions template."""
-    return ["metric", "unit", "direction", "aggregation", "kind", "description"], [
-        ["Weekly active teams", "count", "up", "mean", "north_star", "Teams with at least 3 active members in a week"],
+TEMPLATE = Template(
+    name="metric-definitions",
+    file="metric-definitions",
+    header=["metric", "unit", "direction", "aggregation", "kind", "description"],
+    rows=[
+        ["Weekly active teams", "count", "up", "mean", "north_star", "Teams with 3+ active members in a week"],
         ["Churn rate", "%", "down", "mean", "guardrail", "Share of paying accounts cancelled in the month"],
-    ]
+    ],
+    columns={
+        "metric": (True, "Metric, Kennzahl, Name"),
+        "unit": (True, "Unit, Einheit"),
+        "direction": (False, "up / down (Richtung: höher ist besser / niedriger ist besser)"),
+        "aggregation": (False, "mean / sum / last (Mittelwert, Summe, letzter Wert)"),
+        "kind": (False, "north_star / input / kpi / guardrail"),
+        "description": (False, "Description, Beschreibung"),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -153,5 +161,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
                                                                                record["direction"])))
 
 
-register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="import.kind.metric_definitions", announce=announce))
+register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.metric_definitions"))

@@ -16,16 +16,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import is_total_label, match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text
-from dashboard.models import PERIOD_RE, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
+from dashboard.models import PERIOD_RE, ImportKind, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
 from dashboard.parsing import is_empty
 
-KIND = "objectives"
+KIND = ImportKind.objectives
 # Objective keys (title casefold, period) of the objectives sheets prepared in one analysis: the
 # key-results kind accepts them although they are not stored yet.
 SESSION_KEY = "okr.import.objectives"
@@ -42,23 +42,20 @@ STATUS_WORDS = {
     "fallengelassen": "dropped", "verworfen": "dropped",
 }
 
-register_aliases(
-    KIND,
-    {
-        "objective": ["ziel", "objective title", "title", "titel", "objectives", "ziele", "okr objective"],
-        "period": ["quarter", "quartal", "zeitraum", "periode", "q"],
-        "team": ["team name", "teamname", "mannschaft"],
-        "owner": ["verantwortlich", "verantwortliche", "responsible", "lead", "dri", "eigentümer"],
-        "description": ["beschreibung", "details", "notes", "notizen"],
-        "parent": [
-            "parents", "parent objective", "parent objectives", "aligned to", "aligned under", "übergeordnetes ziel",
-            "übergeordnete ziele", "ausgerichtet auf", "elternziel",
-        ],
-        "status": ["zustand", "state"],
-        "closing_note": ["closing note", "abschlussnotiz", "abschlussnotizen", "closing comment", "retro"],
-        "carried_from": ["carried from", "carried over from", "übernommen aus", "fortgeführt aus", "fortsetzung von"],
-    },
-)
+ALIASES = {
+    "objective": ["ziel", "objective title", "title", "titel", "objectives", "ziele", "okr objective"],
+    "period": ["quarter", "quartal", "zeitraum", "periode", "q"],
+    "team": ["team name", "teamname", "mannschaft"],
+    "owner": ["verantwortlich", "verantwortliche", "responsible", "lead", "dri", "eigentümer"],
+    "description": ["beschreibung", "details", "notes", "notizen"],
+    "parent": [
+        "parents", "parent objective", "parent objectives", "aligned to", "aligned under", "übergeordnetes ziel",
+        "übergeordnete ziele", "ausgerichtet auf", "elternziel",
+    ],
+    "status": ["zustand", "state"],
+    "closing_note": ["closing note", "abschlussnotiz", "abschlussnotizen", "closing comment", "retro"],
+    "carried_from": ["carried from", "carried over from", "übernommen aus", "fortgeführt aus", "fortsetzung von"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -310,14 +307,24 @@ def _link_parents(prepared: Prepared, rec: Recorder) -> None:
             rec.conn.execute(update(t).where(t.c.id == child).values(carried_from_id=source))
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the objectives template."""
-    return ["objective", "period", "team", "owner", "description", "parent"], [
-        ["Make weekly active accounts the number everyone moves", "2026-Q4", "", "Sofia Brandt", "", "North Star"],
-        ["Turn more signups into active accounts", "2026-Q4", "Growth", "Mara Schulz", "",
-         "Make weekly active accounts the number everyone moves"],
-    ]
+TEMPLATE = Template(
+    name="objectives",
+    file="objectives",
+    header=["objective", "period", "team", "owner", "description", "parent"],
+    rows=[
+        ["New teams find value in their first week", "2026-Q4", "Growth", "Mara Lindqvist",
+         "Activation is our biggest lever for retention", ""],
+    ],
+    columns={
+        "objective": (True, "Objective, Ziel"),
+        "period": (True, "Period, Quarter, Quartal (2026-Q4)"),
+        "team": (False, "Team"),
+        "owner": (False, "Owner, Verantwortlich"),
+        "description": (False, "Description, Beschreibung"),
+        "parent": (False, "Parent objective"),
+    },
+)
 
 
-register(Kind(name=KIND, order=40, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="okr.import.kind_objectives"))
+register(Kind(name=KIND, order=40, detect=detect, prepare=prepare, write=write,
+              aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.objectives"))
