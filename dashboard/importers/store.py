@@ -7,6 +7,7 @@ Kinds write through the `Recorder`:
 - `rec.bulk_insert(table, columns, rows)`: fast insert without ids (SQLite executemany, PostgreSQL COPY)
 - `rec.insert_returning_ids(table, rows)`: insert dicts, get their ids (to log them for undo)
 - `rec.record_inserts(entity, ids)` / `rec.record_update(entity, id, old)`: the `ImportChange` log
+- `rec.update_row(table, old, changed)`: write changed columns over a stored row, logged for undo
   (undo deletes inserted rows and writes `old` back over updated ones)
 - `rec.audit()`: the created/updated who-and-when columns for new rows
 - `rec.progress(fraction)`: reports progress to the page's bar
@@ -184,6 +185,15 @@ class Recorder:
                 for i in ids]
         if rows:
             self.conn.execute(ImportChange.__table__.insert(), rows)
+
+    def update_row(self, table: str, old: dict[str, Any], changed: dict[str, Any], *,
+                   keep: Sequence[str] = ("updated_by",), **also: Any) -> None:
+        """Write the `changed` columns (and `also`) over the stored row `old`, stamped with this import's
+        user and time; the old values of those columns and of `keep` are logged so that undo restores them."""
+        self.record_update(table, old["id"], {**{f: old[f] for f in changed}, **{f: old[f] for f in keep}})
+        t = table_of(table)
+        self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, **also, updated_at=self.now,
+                                                                       updated_by=self.user))
 
     def record_update(self, entity: str, entity_id: int, old: dict[str, Any]) -> None:
         """Log an updated row with the values it had before: undo writes them back."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.kinds.metrics import KIND as VALUES_KIND
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import new_row
 from dashboard.importers.store import Recorder
 from dashboard.models import ImportKind, Metric
 from dashboard.parsing import is_empty
@@ -113,16 +114,13 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     for record in prepared.rows:
         old = existing.get(record["name"].casefold())
         if old is None:
-            new_rows.append({"unit": "count", "direction": "up", "aggregation": "mean", "kind": "kpi",
-                             "description": "", **record, **rec.audit()})
+            new_rows.append(new_row(Metric, {**record, **rec.audit()}))
             continue
         changed = {f: record[f] for f in FIELDS if f in record and record[f] != old[f]}
         if not changed:
             counts["unchanged"] += 1
             continue
-        rec.record_update("metric", old["id"], {f: old[f] for f in changed})
-        conn.execute(update(table).where(table.c.id == old["id"]).values(
-            **changed, updated_at=rec.now, updated_by=rec.user))
+        rec.update_row("metric", old, changed, keep=())
         counts["updated"] += 1
     if new_rows:
         ids = rec.insert_returning_ids("metric", new_rows)

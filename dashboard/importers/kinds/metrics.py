@@ -25,6 +25,7 @@ from dashboard.importers.headers import (
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import new_row
 from dashboard.importers.safety import existing_metric_names, new_metrics_problem
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import date_order, number_notation
@@ -550,8 +551,8 @@ def metric_ids(rec: Recorder, wanted: dict[str, tuple[str, str]]) -> dict[str, i
     existing = {name.casefold(): mid for mid, name in conn.execute(select(table.c.id, table.c.name))}
     missing = [(key, display, unit) for key, (display, unit) in wanted.items() if key not in existing]
     if missing:
-        rows = [{"name": display[:200], "unit": (unit or "count")[:40], "direction": "up", "aggregation": "mean",
-                 "kind": "kpi", "description": "", **rec.audit()} for _key, display, unit in missing]
+        rows = [new_row(Metric, {"name": display[:200], **({"unit": unit[:40]} if unit else {}), **rec.audit()})
+                for _key, display, unit in missing]
         ids = rec.insert_returning_ids("metric", rows)
         rec.record_inserts("metric", ids)
         existing.update({key: mid for (key, _d, _u), mid in zip(missing, ids, strict=True)})

@@ -17,13 +17,14 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from dashboard.i18n import fmt_date, t
 from dashboard.importers.headers import field_for, is_total_label, match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import differs, new_row
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, date_order
 from dashboard.links import safe_link
@@ -388,19 +389,15 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
         old = existing.get(record["key"])
         if old is None:
-            new_rows.append({
-                "key": record["key"], "type": "feature", "status": "", "link": "", "team_id": None, "shipped_on": None,
-                **{f: [] for f in LIST_FIELDS}, **values, "import_id": rec.import_id, **rec.audit(),
-            })
+            new_rows.append(new_row(Output, {"key": record["key"], **values, "import_id": rec.import_id,
+                                             **rec.audit()}))
         else:
-            changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+            changed = {f: v for f, v in values.items() if differs(old[f], v)}
             if not changed:
                 counts["unchanged"] += 1
             else:
-                rec.record_update("output", old["id"], {**{f: old[f] for f in changed}, "import_id": old["import_id"],
-                                                        "updated_by": old["updated_by"], "updated_at": old["updated_at"]})
-                rec.conn.execute(update(t).where(t.c.id == old["id"]).values(
-                    **changed, import_id=rec.import_id, updated_at=rec.now, updated_by=rec.user))
+                rec.update_row("output", old, changed, keep=("import_id", "updated_by", "updated_at"),
+                               import_id=rec.import_id)
                 counts["updated"] += 1
         if n % 500 == 0:
             rec.progress(n / total)
@@ -411,14 +408,6 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def _blank(value: Any) -> Any:
-    return None if value in ("", None, []) else value
-
-
-def _differs(old: Any, new: Any) -> bool:
-    if isinstance(old, str) and isinstance(new, date):
-        return old != new.isoformat()
-    return _blank(old) != _blank(new)
 
 
 TEMPLATE = Template(
