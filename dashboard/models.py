@@ -15,6 +15,8 @@ from pydantic import field_validator
 from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from dashboard.parsing import is_missing
+
 # Naming convention so that constraint names are stable across SQLite and PostgreSQL
 # (Alembic batch mode on SQLite needs named constraints).
 SQLModel.metadata.naming_convention = {
@@ -291,7 +293,7 @@ class MetricValueBase(SQLModel):
     @field_validator("value")
     @classmethod
     def _finite(cls, v: float) -> float:
-        if v != v or v in (float("inf"), float("-inf")):
+        if is_missing(v) or v in (float("inf"), float("-inf")):
             raise ValueError("not a finite number")
         return v
 
@@ -610,7 +612,7 @@ class HypothesisBase(SQLModel):
     @field_validator("expected_change")
     @classmethod
     def _nonzero(cls, v: float) -> float:
-        if v == 0 or v != v:
+        if v == 0 or is_missing(v):
             raise ValueError("expected change must not be zero")
         return v
 

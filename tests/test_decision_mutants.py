@@ -332,34 +332,6 @@ def test_frequency_edges():
         assert _freq([0, gap, 2 * gap]).period == period, gap
 
 
-@pytest.mark.parametrize(
-    ("text", "unit", "parsed"),
-    [
-        ("+2pp", None, ("pp", 2.0)),  # no unit given: points are fine
-        ("+1'500", "count", ("absolute", 1500.0)),
-        ("+1\u202f500", "count", ("absolute", 1500.0)),
-        ("+1\u00a0500", "count", ("absolute", 1500.0)),
-        ("+300 eur", "EUR", ("absolute", 300.0)),
-        ("+300 EUR", "eur", ("absolute", 300.0)),
-        ("€300", "€", ("absolute", 300.0)),
-        ("$300", "$", ("absolute", 300.0)),
-        ("-£300", "£", ("absolute", -300.0)),
-    ],
-)
-def test_parse_expected_change_units_and_separators(text, unit, parsed):
-    kind, value = ha.parse_expected_change(text) if unit is None else ha.parse_expected_change(text, unit=unit)
-    assert (kind, value) == (parsed[0], pytest.approx(parsed[1]))
-
-
-def test_a_currency_sign_of_another_unit_is_not_a_number():
-    with pytest.raises(ha.ExpectedChangeError) as info:
-        ha.parse_expected_change("$300", unit="€")
-    assert info.value.code == "not_number" and str(info.value) == "not_number"
-    with pytest.raises(ha.ExpectedChangeError) as info:
-        ha.parse_number("'")
-    assert info.value.code == "not_number"
-
-
 def test_calibration_counts_sorts_and_skips_undefined_ratios():
     results = pd.DataFrame({
         "team": ["B", "A", "A", "A", "B", "C"],

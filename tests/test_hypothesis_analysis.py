@@ -564,51 +564,6 @@ def test_guardrail_moving_the_wrong_way_warns(direction, step, warns):
 
 
 # ---------------------------------------------------------------------------------------------
-# Parsing the expected change
-
-
-@pytest.mark.parametrize(
-    ("text", "unit", "lang", "parsed"),
-    [
-        ("+15%", "count", "en", ("relative", 0.15)),
-        ("+15 %", "count", "de", ("relative", 0.15)),
-        ("15%", "%", "en", ("relative", 0.15)),
-        ("-2pp", "%", "en", ("pp", -2.0)),
-        ("-2,5pp", "%", "de", ("pp", -2.5)),
-        ("-2.5 pp", "%", "en", ("pp", -2.5)),
-        ("+2 Prozentpunkte", "%", "de", ("pp", 2.0)),
-        ("−0,3 Pp.", "%", "de", ("pp", -0.3)),
-        ("+300", "count", "en", ("absolute", 300.0)),
-        ("+1,234.5", "€", "en", ("absolute", 1234.5)),
-        ("+1.234,5 €", "€", "de", ("absolute", 1234.5)),
-        ("1.500", "count", "de", ("absolute", 1500.0)),
-        ("1,500", "count", "en", ("absolute", 1500.0)),
-        ("2,5 %", "count", "en", ("relative", 0.025)),
-    ],
-)
-def test_parse_expected_change(text, unit, lang, parsed):
-    kind, value = ha.parse_expected_change(text, unit=unit, lang=lang)
-    assert kind == parsed[0]
-    assert value == pytest.approx(parsed[1])
-
-
-@pytest.mark.parametrize(
-    ("text", "unit", "code"),
-    [("", "%", "empty"), ("abc", "%", "not_number"), ("+0%", "%", "zero"), ("+2pp", "count", "pp_needs_percent"),
-     ("15 apples", "count", "not_number"), ("1.2.3", "count", "not_number")],
-)
-def test_parse_expected_change_errors(text, unit, code):
-    with pytest.raises(ha.ExpectedChangeError) as info:
-        ha.parse_expected_change(text, unit=unit)
-    assert info.value.code == code
-
-
-def test_has_sign():
-    assert ha.has_sign("+5%") and ha.has_sign(" −2pp") and ha.has_sign("-3")
-    assert not ha.has_sign("5%") and not ha.has_sign("")
-
-
-# ---------------------------------------------------------------------------------------------
 # Calibration
 
 

@@ -114,6 +114,6 @@ def test_undo_of_an_update_restores_the_previous_values_and_timestamp(engine):
 
 
 def test_linear_dates_with_a_long_zone_name():
-    from dashboard.importers.values import parse_date
+    from dashboard.parsing import parse_date
 
     assert parse_date("Tue May 14 2024 08:53:33 GMT+0200 (Central European Summer Time)", "dmy") == date(2024, 5, 14)

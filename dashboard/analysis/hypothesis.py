@@ -26,7 +26,6 @@ Pure numpy (scipy for two quantiles). The method follows the product spec ("Meas
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -34,8 +33,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard.importers.values import parse_typed_number
 from dashboard.models import HIT_VERDICTS, MEASURED_VERDICTS, MeasurementState, Verdict
+from dashboard.parsing import is_missing
 
 MIN_VALUES = 7  # values needed in the after window
 CONFIDENCE = 0.95
@@ -298,7 +297,7 @@ def verdict_for(low: float, high: float, expected: float) -> str:
 def release_date(shipped_on: list[date | None]) -> date | None:
     """`t0`: the latest ship date of the linked outputs; None while any of them has not shipped."""
     dates = list(shipped_on)
-    if not dates or any(d is None or d != d for d in dates):
+    if not dates or any(is_missing(d) for d in dates):
         return None
     return max(pd.Timestamp(d).date() for d in dates)
 
@@ -809,7 +808,7 @@ def _shared_credit(other_outputs: pd.DataFrame | list[tuple] | None, t0: date, w
     inside = []
     for row in other_outputs:
         key, shipped = row[0], row[1]
-        if shipped is None or shipped != shipped:
+        if is_missing(shipped):
             continue
         day = shipped if isinstance(shipped, int) else pd.Timestamp(shipped).date().toordinal()
         distance = abs(day - origin)
@@ -873,69 +872,3 @@ def calibration(results: pd.DataFrame) -> pd.DataFrame:
             "delivered": float(ratio.median()) if len(ratio) else None,
         })
     return pd.DataFrame(rows, columns=CALIBRATION_COLUMNS)
-
-
-# ---------------------------------------------------------------------------------------------
-# Expected change as typed: `+15%`, `-2pp`, `+300`, `+15 %`, `-2,5pp`
-
-
-class ExpectedChangeError(ValueError):
-    """The expected change cannot be read; `code` names the message to show."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-_PP = r"pp\.?|p\.\s?p\.|%\s?p|prozentpunkte?|percentage\s+points?|pkt\.?|punkte?|%-?punkte?"
-_EXPECTED_RE = re.compile(
-    rf"^(?P<sign>[+\-\u2212\u2013])?\s*(?P<num>[0-9][0-9.,'\u00a0\u202f ]*[0-9]|[0-9])?\s*"
-    rf"(?P<unit>{_PP}|%)?$",
-    re.IGNORECASE,
-)
-
-
-def parse_number(text: str, lang: str = "en") -> float:
-    """A number in English (`1,234.5`) or German (`1.234,5`) notation; `2,5` is 2.5 in both."""
-    try:
-        value = parse_typed_number(re.sub(r"['\u00a0\u202f]", "", text), lang)
-    except ValueError as exc:
-        raise ExpectedChangeError("not_number") from exc
-    if value is None:
-        raise ExpectedChangeError("not_number")
-    return value
-
-
-def parse_expected_change(text: str, *, unit: str = "", lang: str = "en") -> tuple[str, float]:
-    """`(change_kind, value)` from what a user typed: `+15%` -> ("relative", 0.15), `-2pp` -> ("pp", -2.0),
-    `+300` -> ("absolute", 300.0). Without a sign the change counts as an increase; the metric's unit
-    (e.g. `€`) may follow the number."""
-    raw = (text or "").strip()
-    if not raw:
-        raise ExpectedChangeError("empty")
-    metric_unit = (unit or "").strip()
-    if metric_unit and metric_unit not in ("%", "count") and raw.lower().endswith(metric_unit.lower()):
-        raw = raw[: -len(metric_unit)].strip()
-    for currency in ("€", "$", "£"):  # a currency sign may stand before the number too
-        raw = raw.replace(currency, "").strip() if currency == metric_unit else raw
-    match = _EXPECTED_RE.match(raw)
-    if not match or not match.group("num"):
-        raise ExpectedChangeError("not_number")
-    number = parse_number(match.group("num"), lang)
-    if match.group("sign") and match.group("sign") != "+":
-        number = -number
-    if number == 0:
-        raise ExpectedChangeError("zero")
-    suffix = (match.group("unit") or "").lower()
-    if suffix == "%":
-        return "relative", number / 100
-    if suffix:
-        if metric_unit and metric_unit != "%":
-            raise ExpectedChangeError("pp_needs_percent")
-        return "pp", number
-    return "absolute", number
-
-
-def has_sign(text: str) -> bool:
-    """True when the typed expected change starts with an explicit sign."""
-    return bool(re.match(r"^\s*[+\-\u2212\u2013]", text or ""))

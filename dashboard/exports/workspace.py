@@ -22,7 +22,6 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from dashboard.analysis.hypothesis import parse_expected_change
 from dashboard.analysis.periods import quarter_bounds
 from dashboard.errors import DomainError
 from dashboard.exports.cells import FORMULA_STARTS
@@ -41,6 +40,7 @@ from dashboard.models import (
     Output,
     Team,
 )
+from dashboard.parsing import parse_expected_change
 
 NORTH_STAR = "North Star"
 KIND_ORDER = {"north_star": 0, "input": 1, "kpi": 2, "guardrail": 3}

@@ -49,6 +49,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from dashboard.i18n.markup import escape_md as escape_md  # re-exported: one import for t, md and escape_md
+from dashboard.parsing import is_missing
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -302,13 +303,8 @@ _MONTHS = {
 
 def fmt_date(value: date | datetime | None, lang: str | None = None) -> str:
     """`Nov 24, 2026` in English, `24.11.2026` in German."""
-    if value is None:
+    if is_missing(value):
         return "—"
-    try:
-        if value != value:  # NaT
-            return "—"
-    except TypeError:
-        pass
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
     lang = lang or get_language()

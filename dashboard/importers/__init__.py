@@ -13,15 +13,21 @@ Reading layer (shared by every kind):
 - `reading.is_totals_row(cells, key_columns)`: `Total`/`Summe`/`Gesamt` rows and rows with empty keys.
 - `headers`: `normalise(name)`, `register_aliases(kind, {field: [names]})`, `match_columns(header, kind)`
   -> {field: [column indexes]} (repeated headers give several indexes), `accepted_names(kind, field)`.
-- `values`: `number_notation(cells, hint)` + `parse_number(cell, notation) -> (float | None, unit)`;
-  `date_order(cells)` + `parse_date(cell, order) -> date | None`; `is_empty(cell)`, `is_finite(x)`.
+- `dashboard.parsing` (shared with forms and analysis): `parse_number(cell, notation) -> (float | None, unit)`,
+  `parse_date(cell, order) -> date | None`, `is_empty(cell)`, `is_missing(x)`, `is_finite(x)`,
+  `parse_expected_change(text)`; `values`: `number_notation(cells, hint)`, `date_order(cells)` for a whole
+  column, `cell_text(cell)`.
+- `rows`: what kinds share: `start(table, kind, ...)` -> `Sheet` (`rows`, `titled_rows`, `problem`,
+  `objective_row`, `numbers`, `choice`, `rule_problem`), `split_keys`, `differs`, `new_row`.
 - `problems.Problem(sheet, row, column, code, found, expected)`; `problem_lines(problems, lang)`
   renders the first 50 in the UI language (`import.problem.<code>` keys in the data messages).
 
-Kinds: `registry.register(Kind(name, order, detect, prepare, write, template))` from a module in
-`importers/kinds/`; `prepare(table, ctx) -> Prepared` validates without writing, `write(prepared, rec)`
-writes through `store.Recorder` (`bulk_insert`, `insert_returning_ids`, `record_inserts`,
-`record_update`, `audit`, `progress`) inside the import's single transaction.
+Kinds: `registry.register(Kind(name, order, detect, prepare, write, announce, aliases, templates, label_key))`
+from a module in `importers/kinds/`, named by a `dashboard.models.ImportKind`; `registry.kinds()` and
+`registry.templates()` list them (Data page, template files, command line). `prepare(table, ctx) -> Prepared`
+validates without writing, `write(prepared, rec)` writes through `store.Recorder` (`bulk_insert`,
+`insert_returning_ids`, `record_inserts`, `record_update`, `update_row`, `audit`, `progress`) inside the
+import's single transaction.
 
 Entry points: `service.analyse(...)` (preview, nothing stored), `service.import_file(...)`,
 `store.undo_import(...)`; `cli.register(sub)` adds `import`, `imports` and `undo` to the CLI.

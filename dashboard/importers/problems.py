@@ -13,7 +13,8 @@ class Problem:
     """One thing wrong with a file: where (sheet, row as Excel numbers it, column) and what.
 
     `code` names a message `import.problem.<code>` in `dashboard/i18n/messages/data.py`; `found` and
-    `expected` are shown as they are (the cell text and what would have been accepted).
+    `expected` are shown as they are (the cell text and what would have been accepted). The code
+    `rule` shows the message of a broken domain rule, named by `values["rule"]`.
     """
 
     sheet: str = ""
@@ -33,8 +34,11 @@ def problem_text(problem: Problem, lang: str | None = None) -> str:
     """One line in the UI language: where, what was found and what was expected."""
     from dashboard.i18n import t
 
-    text = t(f"import.problem.{problem.code}", lang=lang, found=problem.found, expected=problem.expected,
-             **problem.values)
+    if problem.code == "rule":  # a rule of the domain, in its own words (`dashboard.errors.DomainError`)
+        text = t(problem.values["rule"], lang=lang, **{k: v for k, v in problem.values.items() if k != "rule"})
+    else:
+        text = t(f"import.problem.{problem.code}", lang=lang, found=problem.found, expected=problem.expected,
+                 **problem.values)
     if text == f"import.problem.{problem.code}":
         text = t("import.problem.invalid", lang=lang, found=problem.found, expected=problem.expected)
     where = []

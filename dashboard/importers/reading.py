@@ -30,7 +30,7 @@ from dashboard.importers.safety import (
     extension,
     limits,
 )
-from dashboard.importers.values import EMPTY_TOKENS, is_empty, parse_date
+from dashboard.parsing import EMPTY_TOKENS, is_empty, notation_of, parse_date, parse_number
 
 HEADER_SCAN_ROWS = 30
 
@@ -707,8 +707,6 @@ def _read_csv(data: bytes, result: ReadResult, max_rows: int) -> None:
 
 
 def _row_is_header_like(cells: Sequence[str]) -> bool:
-    from dashboard.importers.values import parse_number
-
     filled = [c for c in cells if c.strip()]
     return bool(filled) and all(parse_number(c)[0] is None and parse_date(c) is None for c in filled)
 
@@ -798,8 +796,6 @@ def _read_html(data: bytes, result: ReadResult, max_rows: int) -> None:
 
 
 def _file_number_hint(tables: list[RawTable]) -> str | None:
-    from dashboard.importers.values import notation_of
-
     votes = {"en": 0, "de": 0}
     for table in tables:
         for _, cells in table.rows[:500]:

@@ -1,6 +1,11 @@
 """The kind registry: every kind of sheet (metrics, outputs, objectives, ...) plugs in here.
 
 A kind module in `dashboard/importers/kinds/<kind>.py` calls `register(Kind(...))` at import time.
+The `Kind` is the one place that names what belongs to a kind: its name (a `dashboard.models.ImportKind`),
+the column names it accepts (`aliases`, registered with `headers.register_aliases`), its template
+workbooks (`templates`: columns, example rows, accepted names) and its label on the Data page
+(`label_key`). The template files, the Data page's list of kinds and templates and the command
+line's choices are read from here (`kinds()`, `templates()`).
 `Kind.detect(table)` scores a RawTable's header (0 = not this kind, 1 = certain);
 `Kind.prepare(table, ctx)` parses and validates every row WITHOUT writing (it may read the database
 through `ctx.session`) and returns a `Prepared`; `Kind.write(prepared, rec)` writes it inside the
@@ -15,8 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dashboard.importers.headers import register_aliases
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
+from dashboard.models import ImportKind
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -54,16 +61,40 @@ class Prepared:
 
 
 @dataclass(frozen=True)
+class Template:
+    """A template workbook: a data sheet with the columns and filled example rows, then the accepted names.
+
+    `name` tells it apart on the Data page (`data.templates.<name>` with `_` for `-`) and in its file
+    name (`template-<file>.xlsx`); `columns` maps each column to (required?, accepted names and values).
+    """
+
+    name: str
+    file: str
+    header: list[str]
+    rows: list[list[Any]]
+    columns: dict[str, tuple[bool, str]]
+
+    @property
+    def file_name(self) -> str:
+        return f"template-{self.file}.xlsx"
+
+    @property
+    def label_key(self) -> str:
+        return "data.templates." + self.name.replace("-", "_")
+
+
+@dataclass(frozen=True)
 class Kind:
     """One kind of sheet."""
 
-    name: str  # `metrics`, `outputs`, ... (dashboard.models.ImportKind values)
+    name: ImportKind | str  # an ImportKind (`metrics`, `outputs`, ...); other names only in tests
     order: int  # dependency order in a workspace import (lower first)
     detect: Callable[[RawTable], float]
     prepare: Callable[[RawTable, PrepareContext], Prepared]
     write: Callable[[Prepared, Recorder], dict[str, int]]  # returns {"inserted", "updated", "unchanged"}
-    template: Callable[[], tuple[list[str], list[list[Any]]]] | None = None  # header + example rows
-    label_key: str = ""
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # field -> accepted column names
+    templates: tuple[Template, ...] = ()
+    label_key: str = ""  # the kind's name on the Data page (`data.kindlabel.*`)
     # Tell sheets prepared later in the same workbook what this one will create (names, keys),
     # by adding them to the shared `stash` (the session's `info`). Called after `prepare`.
     announce: Callable[[Prepared, dict], None] | None = None
@@ -79,8 +110,10 @@ _loaded = False
 
 
 def register(kind: Kind) -> Kind:
-    """Add (or replace) a kind."""
+    """Add (or replace) a kind, and the column names it accepts."""
     KINDS[kind.name] = kind
+    if kind.aliases:
+        register_aliases(kind.name, kind.aliases)
     return kind
 
 
@@ -114,3 +147,20 @@ def detect_kind(table: RawTable, allowed: list[str] | None = None) -> tuple[str 
 def get_kind(name: str) -> Kind:
     """A registered kind by name (KeyError if unknown)."""
     return load_kinds()[name]
+
+
+def kinds() -> list[Kind]:
+    """Every registered kind, in the order `ImportKind` names them (the order lists show them in)."""
+    named = list(ImportKind)
+    return sorted(load_kinds().values(), key=lambda k: (named.index(k.name) if k.name in named else len(named), k.order))
+
+
+def templates() -> list[Template]:
+    """Every kind's templates, in the kinds' order."""
+    return [template for kind in kinds() for template in kind.templates]
+
+
+def kind_label_key(name: str | None) -> str | None:
+    """The catalogue key of a kind's label; None for a name no kind registers (e.g. `workspace`)."""
+    kind = load_kinds().get(name or "")
+    return kind.label_key if kind and kind.label_key else None

@@ -16,7 +16,7 @@ from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, read_file
 from dashboard.importers.registry import STASH_KEYS, PrepareContext, Prepared, detect_kind, get_kind, load_kinds
 from dashboard.importers.safety import existing_metric_names, new_metrics_problem
-from dashboard.importers.store import ImportOutcome, run_import
+from dashboard.importers.store import ImportOutcome, Recorder, run_import
 from dashboard.models import ImportMapping, Role, utcnow
 
 SKIP = "skip"
@@ -184,6 +184,19 @@ def analyse(
     return analysis
 
 
+def _write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
+    return get_kind(prepared.kind).write(prepared, rec)
+
+
+def _store(analysis: Analysis, *, engine: Engine, user: Actor | str, progress: Callable[[float], None] | None = None,
+           dry_run: bool = False) -> ImportOutcome:
+    """Write an analysed file's tables in dependency order (metrics before what names them) in one transaction."""
+    ordered = sorted(analysis.prepared, key=lambda p: get_kind(p.kind).order)
+    return run_import(engine=engine, file_name=analysis.file_name, sha256=analysis.sha256, kind=analysis.kind,
+                      sheet=analysis.sheets, user=user, prepared=ordered, write=_write, progress=progress,
+                      notes=analysis.notes, dry_run=dry_run)
+
+
 def import_analysis(
     analysis: Analysis, *, engine: Engine, user: Actor | str, progress: Callable[[float], None] | None = None,
     remember: dict[str, dict[str, Any]] | None = None,
@@ -194,11 +207,7 @@ def import_analysis(
         outcome.counts["read"] = analysis.rows_read
         outcome.counts["rejected"] = analysis.rows_read
         return outcome
-    outcome = run_import(
-        engine=engine, file_name=analysis.file_name, sha256=analysis.sha256, kind=analysis.kind,
-        sheet=analysis.sheets, user=user, prepared=analysis.prepared, progress=progress,
-        notes=analysis.notes,
-    )
+    outcome = _store(analysis, engine=engine, user=user, progress=progress)
     if outcome.ok and remember:
         with Session(engine) as session:
             for plan in analysis.plans:
@@ -225,10 +234,7 @@ def import_file(
         return analysis, outcome
     if dry_run:
         # Write everything in a transaction that is rolled back: exact counts, nothing stored.
-        return analysis, run_import(
-            engine=engine, file_name=analysis.file_name, sha256=analysis.sha256, kind=analysis.kind,
-            sheet=analysis.sheets, user=user, prepared=analysis.prepared, notes=analysis.notes, dry_run=True,
-        )
+        return analysis, _store(analysis, engine=engine, user=user, dry_run=True)
     return analysis, import_analysis(analysis, engine=engine, user=user, progress=progress, remember=choices)
 
 

@@ -1,12 +1,13 @@
 """The one all-or-nothing import transaction, its change log, and undo.
 
 `run_import(...)` opens ONE transaction, records an `ImportBatch`, calls each prepared table's
-kind `write(prepared, rec)` in dependency order and commits; any error rolls everything back.
+kind's `write(prepared, rec)` in the order given and commits; any error rolls everything back.
 Kinds write through the `Recorder`:
 
 - `rec.bulk_insert(table, columns, rows)`: fast insert without ids (SQLite executemany, PostgreSQL COPY)
 - `rec.insert_returning_ids(table, rows)`: insert dicts, get their ids (to log them for undo)
 - `rec.record_inserts(entity, ids)` / `rec.record_update(entity, id, old)`: the `ImportChange` log
+- `rec.update_row(table, old, changed)`: write changed columns over a stored row, logged for undo
   (undo deletes inserted rows and writes `old` back over updated ones)
 - `rec.audit()`: the created/updated who-and-when columns for new rows
 - `rec.progress(fraction)`: reports progress to the page's bar
@@ -185,6 +186,15 @@ class Recorder:
         if rows:
             self.conn.execute(ImportChange.__table__.insert(), rows)
 
+    def update_row(self, table: str, old: dict[str, Any], changed: dict[str, Any], *,
+                   keep: Sequence[str] = ("updated_by",), **also: Any) -> None:
+        """Write the `changed` columns (and `also`) over the stored row `old`, stamped with this import's
+        user and time; the old values of those columns and of `keep` are logged so that undo restores them."""
+        self.record_update(table, old["id"], {**{f: old[f] for f in changed}, **{f: old[f] for f in keep}})
+        t = table_of(table)
+        self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, **also, updated_at=self.now,
+                                                                       updated_by=self.user))
+
     def record_update(self, entity: str, entity_id: int, old: dict[str, Any]) -> None:
         """Log an updated row with the values it had before: undo writes them back."""
         self.conn.execute(
@@ -216,18 +226,17 @@ def _retryable(exc: Exception) -> bool:
 
 def run_import(
     *, engine: Engine, file_name: str, sha256: str, kind: str, sheet: str, user: Actor | str,
-    prepared: list, progress: Callable[[float], None] | None = None, notes: list | None = None,
-    dry_run: bool = False,
+    prepared: list, write: Callable[[Any, Recorder], dict[str, int]],
+    progress: Callable[[float], None] | None = None, notes: list | None = None, dry_run: bool = False,
 ) -> ImportOutcome:
-    """Write prepared tables in ONE transaction with an ImportBatch; all or nothing.
+    """Write prepared tables, in the order given, in ONE transaction with an ImportBatch; all or nothing.
 
-    `dry_run` does every write and then rolls back: the counts are exact, nothing is stored.
+    `write(prepared, rec)` writes one table (the service passes each kind's own writer) and returns
+    its counts. `dry_run` does every write and then rolls back: the counts are exact, nothing is stored.
     """
-    from dashboard.importers.registry import get_kind
-
     require(user, Role.editor, "import files")
     user = str(user)
-    ordered = sorted(prepared, key=lambda p: get_kind(p.kind).order)
+    ordered = list(prepared)
     for attempt in range(RETRIES):
         outcome = ImportOutcome(notes=list(notes or []))
         try:
@@ -251,7 +260,7 @@ def run_import(
                             progress((base + f * size) / total)
 
                     rec.on_progress = scaled
-                    counts = get_kind(p.kind).write(p, rec)
+                    counts = write(p, rec)
                     done += len(p.rows)
                     outcome.counts["read"] += p.rows_read
                     for key in ("inserted", "updated", "unchanged"):

@@ -23,6 +23,7 @@ from dashboard.models import (
     MeasurementState,
     Verdict,
 )
+from dashboard.parsing import is_missing
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
@@ -32,13 +33,9 @@ MARGIN_DAYS = 14  # read a little more history than the method needs (gaps, plac
 SHARED_CREDIT_NAMED = 5  # outputs named in the "shared credit" warning; the rest are counted
 
 
-def _missing(value) -> bool:
-    return value is None or value != value
-
-
 def _period_days(metric: dict | None) -> float:
     """Days between a metric's values (1 for daily data), from its first and last date and date count."""
-    if not metric or _missing(metric.get("first")) or not metric.get("dates") or metric["dates"] < 2:
+    if not metric or is_missing(metric.get("first")) or not metric.get("dates") or metric["dates"] < 2:
         return 1.0
     span = (pd.Timestamp(metric["last"]) - pd.Timestamp(metric["first"])).days
     return max(span / (int(metric["dates"]) - 1), 1.0)
@@ -59,10 +56,10 @@ def value_ranges(hyps: pd.DataFrame, outputs: pd.DataFrame, metrics: pd.DataFram
     for h in hyps.to_dict("records"):
         ref = _reference(h, shipped, today)
         ids = [int(h["metric_id"])] + [int(h[c]) for c in ("guardrail_metric_id", "control_metric_id")
-                                       if not _missing(h.get(c))]
+                                       if not is_missing(h.get(c))]
         for metric_id in ids:
             period = _period_days(meta.get(metric_id))
-            window = int(h["window_days"]) if not _missing(h["window_days"]) else max(28, int(8 * period) + 1)
+            window = int(h["window_days"]) if not is_missing(h["window_days"]) else max(28, int(8 * period) + 1)
             history = max(ha.HISTORY_DAYS, int(16 * period) + 1, 2 * window)
             first = ref - timedelta(days=history + window + MARGIN_DAYS)
             last = max(ref, today) if ref == today else ref + timedelta(days=window)
@@ -91,7 +88,7 @@ class _CreditIndex:
         kr_metric: dict[int, int] = {}
         if key_results is not None and not key_results.empty:
             kr_metric = {int(k): int(m) for k, m in zip(key_results["id"], key_results["metric_id"], strict=True)
-                         if not _missing(m)}
+                         if not is_missing(m)}
         if outputs.empty:
             return
         shipped = outputs[outputs["shipped_on"].notna()]
@@ -101,7 +98,7 @@ class _CreditIndex:
         ):
             out_id = int(out_id)
             self.rows[out_id] = (str(key), pd.Timestamp(when).date().toordinal())
-            if not _missing(team):
+            if not is_missing(team):
                 self.by_team.setdefault(int(team), set()).add(out_id)
             for hyp_id in hyp_ids or ():
                 if int(hyp_id) in hyp_metric:
@@ -115,10 +112,10 @@ class _CreditIndex:
         """`(key, shipped_on, priority)` of the outputs that can plausibly share the credit of `h`: the same
         team's (priority 0), or ones tied to a bet or key result on the same metric or to the same key result."""
         team = h.get("team_id")
-        own = self.by_team.get(int(team), set()) if not _missing(team) else set()
+        own = self.by_team.get(int(team), set()) if not is_missing(team) else set()
         related = set(self.by_metric.get(int(h["metric_id"]), set()))
         kr = h.get("key_result_id")
-        if not _missing(kr):
+        if not is_missing(kr):
             related |= self.by_kr.get(int(kr), set())
         chosen = (own | related) - set(linked)
         return [(*self.rows[i], 0 if i in own else 1) for i in chosen]
@@ -127,7 +124,7 @@ class _CreditIndex:
 def _control(h: dict, store: SeriesStore, meta: dict[int, dict]) -> tuple[ha.Series | None, str]:
     """The hypothesis's control series and its label, or (None, "") when it names none."""
     control_metric = h.get("control_metric_id")
-    if not _missing(control_metric) and int(control_metric) in meta:
+    if not is_missing(control_metric) and int(control_metric) in meta:
         other = meta[int(control_metric)]
         return store.get(int(control_metric), "", other.get("aggregation", "mean")), str(other["name"])
     segments = [s.strip() for s in str(h.get("control_segments") or "").split(",") if s.strip()]
@@ -159,12 +156,12 @@ def measure_all(
         guard_id = h["guardrail_metric_id"]
         guard_values = guard_dir = None
         guard_name = ""
-        if not _missing(guard_id) and int(guard_id) in meta:
+        if not is_missing(guard_id) and int(guard_id) in meta:
             guard = meta[int(guard_id)]
             guard_values = store.get(int(guard_id), "", guard.get("aggregation", "mean"))
             guard_dir, guard_name = guard["direction"], guard["name"]
         control, control_label = _control(h, store, meta)
-        window = None if _missing(h["window_days"]) else int(h["window_days"])
+        window = None if is_missing(h["window_days"]) else int(h["window_days"])
         result[int(h["id"])] = ha.measure_hypothesis(
             store.get(metric_id, h["segment"] or "", h.get("metric_aggregation") or "mean"),
             change_kind=h["change_kind"], expected=float(h["expected_change"]), window_days=window,
@@ -462,7 +459,7 @@ def planned_changes(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> l
         new = status if status is not None and status != stored else None
         final = status or stored
         opened = h.get("learning_opened_at")
-        draft = final in (Verdict.invalidated, Verdict.inconclusive) and (opened is None or opened != opened)
+        draft = final in (Verdict.invalidated, Verdict.inconclusive) and is_missing(opened)
         if new is not None or draft:
             changes.append((hyp_id, new, draft))
     return changes

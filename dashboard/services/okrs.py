@@ -16,8 +16,8 @@ from sqlmodel import Session
 from dashboard import rules
 from dashboard.analysis import okr
 from dashboard.analysis.periods import quarter_bounds
-from dashboard.importers.values import parse_typed_number
 from dashboard.models import CheckInCreate, KeyResultCreate, ObjectiveCreate, ObjectiveStatus
+from dashboard.parsing import parse_typed_number
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
 

@@ -20,6 +20,7 @@ from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import quarter_bounds, shift_period
 from dashboard.i18n import LANGUAGES
 from dashboard.models import ReviewSnapshot, Role, utcnow
+from dashboard.parsing import is_missing
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
@@ -37,7 +38,7 @@ def _num(value: Any) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return None if number != number else number
+    return None if is_missing(number) else number
 
 
 def metric_totals(session: Session, metrics: pd.DataFrame, period: str) -> dict[int, pd.DataFrame]:

@@ -11,8 +11,10 @@ import streamlit as st
 from dashboard.access import AccessDenied, Actor
 from dashboard.i18n import escape_md, fmt_count, fmt_date, fmt_datetime, fmt_value, md, md_plural, t
 from dashboard.importers.problems import note_text, problem_lines
+from dashboard.importers.registry import kind_label_key
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
+from dashboard.models import ImportKind
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
@@ -37,7 +39,8 @@ NONE = "__none__"
 def _kind_label(kind: str | None) -> str:
     if not kind:
         return t("data.kind.unknown")
-    key = "data.kindlabel." + kind.replace("-", "_")
+    # Each kind of sheet names its label; an import batch may also be a whole workspace or the demo.
+    key = kind_label_key(kind) or "data.kindlabel." + kind.replace("-", "_")
     text = t(key)
     return text if text != key else kind
 
@@ -76,7 +79,7 @@ def _render_choices(analysis: Analysis, plan) -> None:
     sha, table_id = analysis.sha256, plan.table_id
     prepared = plan.prepared
     unsure = list(prepared.unsure) if prepared else []
-    kinds = [AUTO, "metrics", "metric-definitions", SKIP]
+    kinds = [AUTO, ImportKind.metrics.value, ImportKind.metric_definitions.value, SKIP]  # the kinds a user may pick
     kind_labels = {AUTO: t("data.choice.auto"), SKIP: t("data.choice.skip"),
                    **{k: _kind_label(k) for k in kinds if k not in (AUTO, SKIP)}}
     if plan.kind is None or unsure or plan.remembered:
@@ -417,17 +420,17 @@ def _ask_undo(import_id: int | None) -> None:
 def templates_section() -> None:
     """Download a template for each kind of sheet, and the example export."""
     from dashboard.config import PROJECT_ROOT
-    from dashboard.importers.templates import build_template, template_file_name, template_names
+    from dashboard.importers.registry import templates
+    from dashboard.importers.templates import build_template
 
     expander = st.expander(t("data.templates.title"), icon=":material/description:")
     expander.caption(t("data.templates.caption"))
-    names = template_names()
     cols = expander.columns(4)
-    for i, kind in enumerate(names):
+    for i, template in enumerate(templates()):
         with cols[i % 4]:
             st.download_button(
-                t(f"data.templates.{kind.replace('-', '_')}"), data=_template_bytes(kind, build_template),
-                file_name=template_file_name(kind), key=f"data.templates.{kind}", icon=":material/download:",
+                t(template.label_key), data=_template_bytes(template.name, build_template),
+                file_name=template.file_name, key=f"data.templates.{template.name}", icon=":material/download:",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
     example = PROJECT_ROOT / "data" / "examples" / "product-metrics-export.xlsx"

@@ -11,42 +11,40 @@ anything else is added.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.i18n import t
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
-from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import READABLE_OKR, start
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, date_order, is_empty, number_notation, parse_date, parse_number
-from dashboard.models import PERIOD_RE, CheckIn, CheckInCreate, KeyResult, Objective
+from dashboard.importers.values import cell_text, date_order, number_notation
+from dashboard.models import CheckIn, CheckInCreate, ImportKind, KeyResult, Objective
+from dashboard.parsing import parse_date
 
-KIND = "check-ins"
+KIND = ImportKind.check_ins
 KEY_RESULTS_STASH = "okr.import.key_result_keys"  # (objective casefold, period, title casefold) of this workbook
 READABLE = {
-    "objective": "Objective, Ziel",
-    "key_result": "Key result, KR, Schlüsselergebnis",
+    **READABLE_OKR,
     "date": "Date, Datum (2026-11-24, 24.11.2026)",
 }
 NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5"
 
-register_aliases(
-    KIND,
-    {
-        "objective": ["ziel", "objective title", "okr objective"],
-        "key_result": ["key result", "kr", "schlüsselergebnis", "key result title", "kr title"],
-        "period": ["quarter", "quartal", "zeitraum", "periode"],
-        "date": ["datum", "day", "tag", "check-in date", "check in date", "checked on", "check-in"],
-        "value": ["wert", "current", "current value", "aktueller wert", "ist", "istwert"],
-        "confidence": ["zuversicht", "konfidenz", "confidence 0-10", "zuversicht 0-10", "vertrauen"],
-        "comment": ["kommentar", "note", "notes", "notiz", "bemerkung", "anmerkung"],
-    },
-)
+ALIASES = {
+    "objective": ["ziel", "objective title", "okr objective"],
+    "key_result": ["key result", "kr", "schlüsselergebnis", "key result title", "kr title"],
+    "period": ["quarter", "quartal", "zeitraum", "periode"],
+    "date": ["datum", "day", "tag", "check-in date", "check in date", "checked on", "check-in"],
+    "value": ["wert", "current", "current value", "aktueller wert", "ist", "istwert"],
+    "confidence": ["zuversicht", "konfidenz", "confidence 0-10", "zuversicht 0-10", "vertrauen"],
+    "comment": ["kommentar", "note", "notes", "notiz", "bemerkung", "anmerkung"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -78,75 +76,35 @@ def _key_results(ctx: PrepareContext) -> dict[tuple[str, str], set[str]]:
 
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse check-in rows; unknown key results, bad dates, numbers and confidences are problems."""
-    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
-    prepared = Prepared(kind=KIND, sheet=table.sheet,
-                        columns={f"check_ins_{f}": table.column_name(i) for f, i in cols.items()})
-    missing = [f for f in ("objective", "key_result", "date") if f not in cols]
-    if missing:
-        prepared.problems.append(Problem(table.sheet, table.header_row, "", "okr_missing_columns",
-                                         found=", ".join(h for h in table.header[:8] if h),
-                                         expected="; ".join(READABLE[f] for f in missing)))
+    sheet = start(table, KIND, required=("objective", "key_result", "date"), readable=READABLE,
+                  code="okr_missing_columns", role_prefix="check_ins_")
+    prepared, cols = sheet.prepared, sheet.cols
+    if prepared.problems:
         return prepared
     index = _key_results(ctx)
     order = date_order(table.column(cols["date"]))[0]
     notations = {f: number_notation(table.column(cols[f]), table.number_hint)
                  for f in ("value", "confidence") if f in cols}
-
-    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
-        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:60],
-                                         expected=expected, values=values))
-
-    for row, cells in table.rows:
-        if all(is_empty(c) for c in cells):
+    problem = sheet.problem
+    for row, cells in sheet.rows("objective", then="key_result"):
+        named = sheet.objective_row(row, cells, index)
+        if named is None:
             continue
-        if is_total_label(cells[cols["objective"]]) and is_empty(cells[cols["key_result"]]):
-            continue
-        prepared.rows_read += 1
-        objective = cell_text(cells[cols["objective"]])
-        title = cell_text(cells[cols["key_result"]])
-        period = cell_text(cells[cols["period"]]).upper().replace(" ", "") if "period" in cols else ""
-        if not objective:
-            problem(row, "objective", "required", expected=READABLE["objective"])
-            continue
-        if not title:
-            problem(row, "key_result", "required", expected=READABLE["key_result"])
-            continue
-        if period and not PERIOD_RE.match(period):
-            problem(row, "period", "okr_invalid_period", found=period, expected="2026-Q4")
-            continue
-        periods = sorted(p for (o, p), titles in index.items()
-                         if o == objective.casefold() and (not period or p == period))
-        if not periods:
-            problem(row, "objective", "okr_unknown_objective", found=objective + (f" ({period})" if period else ""))
-            continue
-        if len(periods) > 1:
-            problem(row, "objective", "okr_ambiguous_objective", found=objective, expected=", ".join(periods))
-            continue
-        period = periods[0]
+        objective, title, period = named
         if title.casefold() not in index[(objective.casefold(), period)]:
             problem(row, "key_result", "check_ins_unknown_key_result", found=f"{title} ({objective}, {period})")
             continue
-        day = parse_date(cells[cols["date"]], order) if not is_empty(cells[cols["date"]]) else None
+        day = parse_date(cells[cols["date"]], order) if sheet.filled(cells, "date") else None
         if day is None:
-            problem(row, "date", "invalid_date", found=cell_text(cells[cols["date"]]),
+            problem(row, "date", "invalid_date", found=sheet.text(cells, "date"),
                     expected="2026-11-24, 24.11.2026, 11/24/2026")
             continue
-        numbers: dict[str, float | None] = {}
-        bad = False
-        for field in ("value", "confidence"):
-            if field not in cols or is_empty(cells[cols[field]]):
-                numbers[field] = None
-                continue
-            number, _unit = parse_number(cells[cols[field]], notations[field])
-            if number is None or number != number or number in (float("inf"), float("-inf")):
-                problem(row, field, "not_a_number", found=cell_text(cells[cols[field]]), expected=NUMBER_EXAMPLES)
-                bad = True
-            numbers[field] = number
-        if bad:
+        numbers = sheet.numbers(row, cells, ("value", "confidence"), notations, expected=NUMBER_EXAMPLES)
+        if numbers is None:
             continue
         confidence = numbers["confidence"]
         if confidence is not None and (not float(confidence).is_integer() or not 0 <= confidence <= 10):
-            problem(row, "confidence", "check_ins_bad_confidence", found=cell_text(cells[cols["confidence"]]))
+            problem(row, "confidence", "check_ins_bad_confidence", found=sheet.text(cells, "confidence"))
             continue
         if numbers["value"] is None and confidence is None:
             problem(row, "value" if "value" in cols else "confidence", "check_ins_empty")
@@ -208,15 +166,25 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the check-ins template."""
-    return ["objective", "period", "key result", "date", "value", "confidence", "comment"], [
-        ["Turn more signups into active accounts", "2026-Q4", "Activation rate to 48 %", "2026-11-20", "", 7,
-         "On plan."],
-        ["Turn more signups into active accounts", "2026-Q4", "Launch the referral programme to 200 accounts",
-         "2026-11-20", 80, 6, "Waiting for the partner pages."],
-    ]
+TEMPLATE = Template(
+    name="check-ins",
+    file="check-ins",
+    header=["objective", "period", "key result", "date", "value", "confidence", "comment"],
+    rows=[
+        ["New teams find value in their first week", "2026-Q4", "Raise activation rate from 38 % to 45 %",
+         date(2026, 11, 20), "", 7, "On plan."],
+    ],
+    columns={
+        "objective": (True, "Objective, Ziel"),
+        "period": (False, "Period, Quarter, Quartal (2026-Q4); needed when the title is used in several quarters"),
+        "key result": (True, "Key result, Schlüsselergebnis"),
+        "date": (True, "Date, Datum"),
+        "value": (False, "Value, Wert (for key results without a metric)"),
+        "confidence": (False, "Confidence, Zuversicht (0-10); a row needs a value or a confidence"),
+        "comment": (False, "Comment, Kommentar"),
+    },
+)
 
 
-register(Kind(name=KIND, order=50, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="check_ins.import.kind"))
+register(Kind(name=KIND, order=50, detect=detect, prepare=prepare, write=write,
+              aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.check_ins"))

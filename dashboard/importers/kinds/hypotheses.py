@@ -13,30 +13,32 @@ teams are created. A re-import adds output links but never removes them.
 
 from __future__ import annotations
 
-import re
+import math
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from dashboard.analysis.hypothesis import ExpectedChangeError, has_sign, parse_expected_change
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
-from dashboard.importers.problems import Problem
+from dashboard.analysis.hypothesis import MAX_WINDOW, MIN_WINDOW
+from dashboard.importers.headers import match_columns
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import differs, new_row, split_keys, start
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty, number_notation
+from dashboard.importers.values import cell_text, number_notation
 from dashboard.models import (
     Hypothesis,
     HypothesisCreate,
     HypothesisOutput,
     HypothesisStatus,
+    ImportKind,
     KeyResult,
     Metric,
     Output,
 )
+from dashboard.parsing import ExpectedChangeError, has_sign, parse_expected_change
 
-KIND = "hypotheses"
+KIND = ImportKind.hypotheses
 # Names other kinds may announce for sheets of the same workbook (prepared before they are written).
 METRICS_STASH = "metrics.import.names"
 DIRECTIONS_STASH = "metrics.import.directions"
@@ -47,7 +49,6 @@ READABLE = {
     "metric": "Metric, Kennzahl, Metrik, KPI",
     "expected_change": "Expected change, Erwartete Veränderung (+15%, -2pp, +300)",
 }
-SPLIT = re.compile(r"\s*[,;\n]\s*")
 STATUS_WORDS = {
     **{s.value: s.value for s in HypothesisStatus},
     "idee": "idea", "geplant": "planned", "ausgeliefert": "shipped", "inmessung": "measuring", "messung": "measuring",
@@ -55,29 +56,26 @@ STATUS_WORDS = {
     "gestoppt": "stopped",
 }
 
-register_aliases(
-    KIND,
-    {
-        "statement": ["hypothesis", "hypothese", "hypothesis statement", "aussage", "bet", "wette", "hypothesen"],
-        "metric": ["kennzahl", "metrik", "kpi", "metric name", "target metric"],
-        "expected_change": ["expected change", "erwartete veränderung", "expected", "erwartet", "expected effect",
-                            "erwartete wirkung", "change", "veränderung"],
-        "outputs": ["output", "outputs", "output key", "output keys", "issue key", "issue keys", "keys", "release"],
-        "window_days": ["window days", "window", "fenster", "fenster tage", "fenster (tage)", "window (days)",
-                        "messfenster", "measurement window"],
-        "key_result": ["key result", "schlüsselergebnis", "kr", "key result title"],
-        "guardrail": ["guardrail", "leitplanke", "guardrail metric", "leitplanken-kennzahl"],
-        "control_segments": ["control segments", "control segment", "kontrollsegmente", "kontrollsegment",
-                             "control group", "kontrollgruppe"],
-        "control_metric": ["control metric", "kontrollkennzahl", "kontrollmetrik"],
-        "status": ["zustand", "state"],
-        "team": ["team name"],
-        "segment": ["segment", "for segment", "für segment"],
-        "reason": ["reason", "because", "grund", "weil", "begründung", "rationale"],
-        "stop_reason": ["stop reason", "stopped because", "grund für stopp", "stoppgrund"],
-        "learning": ["learning note", "lernnotiz", "notiz zur erkenntnis"],
-    },
-)
+ALIASES = {
+    "statement": ["hypothesis", "hypothese", "hypothesis statement", "aussage", "bet", "wette", "hypothesen"],
+    "metric": ["kennzahl", "metrik", "kpi", "metric name", "target metric"],
+    "expected_change": ["expected change", "erwartete veränderung", "expected", "erwartet", "expected effect",
+                        "erwartete wirkung", "change", "veränderung"],
+    "outputs": ["output", "outputs", "output key", "output keys", "issue key", "issue keys", "keys", "release"],
+    "window_days": ["window days", "window", "fenster", "fenster tage", "fenster (tage)", "window (days)",
+                    "messfenster", "measurement window"],
+    "key_result": ["key result", "schlüsselergebnis", "kr", "key result title"],
+    "guardrail": ["guardrail", "leitplanke", "guardrail metric", "leitplanken-kennzahl"],
+    "control_segments": ["control segments", "control segment", "kontrollsegmente", "kontrollsegment",
+                         "control group", "kontrollgruppe"],
+    "control_metric": ["control metric", "kontrollkennzahl", "kontrollmetrik"],
+    "status": ["zustand", "state"],
+    "team": ["team name"],
+    "segment": ["segment", "for segment", "für segment"],
+    "reason": ["reason", "because", "grund", "weil", "begründung", "rationale"],
+    "stop_reason": ["stop reason", "stopped because", "grund für stopp", "stoppgrund"],
+    "learning": ["learning note", "lernnotiz", "notiz zur erkenntnis"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -122,42 +120,19 @@ def _lookups(ctx: PrepareContext) -> tuple[dict[str, str], set[str], set[str]]:
 
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse hypothesis rows; unknown metrics, outputs or key results and unreadable changes are problems."""
-    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
-    prepared = Prepared(kind=KIND, sheet=table.sheet,
-                        columns={f"hypotheses_{f}": table.column_name(i) for f, i in cols.items()})
-    missing = [f for f in ("statement", "metric", "expected_change") if f not in cols]
-    if missing:
-        prepared.problems.append(Problem(table.sheet, table.header_row, "", "hypotheses_missing_columns",
-                                         found=", ".join(h for h in table.header[:8] if h),
-                                         expected="; ".join(READABLE[f] for f in missing)))
+    sheet = start(table, KIND, required=("statement", "metric", "expected_change"), readable=READABLE,
+                  code="hypotheses_missing_columns", role_prefix="hypotheses_", found_limit=80)
+    prepared, cols = sheet.prepared, sheet.cols
+    if prepared.problems:
         return prepared
     metrics, outputs, krs = _lookups(ctx)
     directions = _directions(ctx)
     notation = number_notation(table.column(cols["expected_change"]))
     provided = frozenset(f for f in ("outputs", "window_days", "key_result", "guardrail", "status", "team", "segment",
                                      "reason", "stop_reason", "control_segments", "control_metric", "learning") if f in cols)
-    seen: dict[str, int] = {}
-
-    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
-        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:80],
-                                         expected=expected, values=values))
-
-    for row, cells in table.rows:
-        if all(is_empty(c) for c in cells):
-            continue
-        anchor = cols["statement"]
-        if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
-            continue
-        prepared.rows_read += 1
-        statement = cell_text(cells[anchor])
-        if not statement:
-            problem(row, "statement", "required", expected=READABLE["statement"])
-            continue
-        if statement.casefold() in seen:
-            problem(row, "statement", "duplicate_name", found=statement, other_row=seen[statement.casefold()])
-            continue
-        seen[statement.casefold()] = row
-        metric = cell_text(cells[cols["metric"]])
+    problem = sheet.problem
+    for row, cells, statement in sheet.titled_rows("statement", READABLE["statement"]):
+        metric = sheet.text(cells, "metric")
         if metric.casefold() not in metrics:
             problem(row, "metric", "hypotheses_unknown_metric", found=metric)
             continue
@@ -165,7 +140,7 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         cell = cells[cols["expected_change"]]
         try:
             if isinstance(cell, int | float) and not isinstance(cell, bool):
-                if cell == 0 or cell != cell:
+                if cell == 0 or math.isnan(cell):
                     raise ExpectedChangeError("zero")
                 kind, expected = "absolute", float(cell)
             else:
@@ -177,65 +152,44 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
             continue
         record: dict[str, Any] = {"row": row, "statement": statement, "metric": metric, "change_kind": kind,
                                   "expected_change": expected, "provided": provided}
-        bad = False
+        problems_before = len(prepared.problems)
         if "outputs" in cols:
-            keys = [k for k in SPLIT.split(cell_text(cells[cols["outputs"]])) if k]
+            record["outputs"] = keys = split_keys(sheet.text(cells, "outputs"))
             unknown = [k for k in keys if k.casefold() not in outputs]
             if unknown:
                 problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
-                bad = True
-            record["outputs"] = keys
-        if "window_days" in cols and not is_empty(cells[cols["window_days"]]):
-            text = cell_text(cells[cols["window_days"]])
+        if sheet.filled(cells, "window_days"):
+            text = sheet.text(cells, "window_days")
             try:
                 window = float(text.replace(",", "."))
             except ValueError:
                 window = -1
-            if not window.is_integer() or not 7 <= window <= 365:
+            if not window.is_integer() or not MIN_WINDOW <= window <= MAX_WINDOW:
                 problem(row, "window_days", "hypotheses_bad_window", found=text)
-                bad = True
             else:
                 record["window_days"] = int(window)
         if "key_result" in cols:
-            title = cell_text(cells[cols["key_result"]])
+            record["key_result"] = title = sheet.text(cells, "key_result")
             if title and title.casefold() not in krs:
                 problem(row, "key_result", "hypotheses_unknown_key_result", found=title)
-                bad = True
-            record["key_result"] = title
-        if "guardrail" in cols:
-            name = cell_text(cells[cols["guardrail"]])
-            if name and name.casefold() not in metrics:
-                problem(row, "guardrail", "hypotheses_unknown_metric", found=name)
-                bad = True
-            record["guardrail"] = name
-        if "control_metric" in cols:
-            name = cell_text(cells[cols["control_metric"]])
-            if name and name.casefold() not in metrics:
-                problem(row, "control_metric", "hypotheses_unknown_metric", found=name)
-                bad = True
-            elif name and name.casefold() == metric.casefold():
-                problem(row, "control_metric", "hypotheses_control_same_metric", found=name)
-                bad = True
-            record["control_metric"] = name
+        for field in ("guardrail", "control_metric"):
+            if field in cols:
+                record[field] = name = sheet.text(cells, field)
+                if name and name.casefold() not in metrics:
+                    problem(row, field, "hypotheses_unknown_metric", found=name)
+                elif name and field == "control_metric" and name.casefold() == metric.casefold():
+                    problem(row, field, "hypotheses_control_same_metric", found=name)
         if "control_segments" in cols:
-            record["control_segments"] = ", ".join(k for k in SPLIT.split(cell_text(cells[cols["control_segments"]]))
-                                                   if k)
+            record["control_segments"] = ", ".join(split_keys(sheet.text(cells, "control_segments")))
             if record["control_segments"] and record.get("control_metric"):
                 problem(row, "control_segments", "hypotheses_control_both", found=record["control_segments"])
-                bad = True
-        if "status" in cols and not is_empty(cells[cols["status"]]):
-            status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
-            if status is None:
-                problem(row, "status", "invalid_choice", found=cell_text(cells[cols["status"]]),
-                        expected=", ".join(s.value for s in HypothesisStatus))
-                bad = True
-            record["status"] = status
+        record["status"], _ = sheet.choice(row, cells, "status", STATUS_WORDS, HypothesisStatus)
         for field in ("team", "segment", "reason", "stop_reason", "learning"):
             if field in cols:
                 record[field] = cell_text(cells[cols[field]])
         if ctx.team and not record.get("team"):
             record["team"] = ctx.team
-        if bad:
+        if len(prepared.problems) > problems_before:
             continue
         try:
             HypothesisCreate.model_validate({
@@ -299,21 +253,14 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
         old = existing.get(record["statement"].casefold())
         wanted = [output_ids[k.casefold()] for k in record.get("outputs", []) if k.casefold() in output_ids]
         if old is None:
-            status = values.pop("status", None) or ("planned" if wanted else "idea")
-            new_rows.append({
-                "statement": record["statement"], "team_id": None, "segment": "", "reason": "", "key_result_id": None,
-                "window_days": None, "guardrail_metric_id": None, "control_segments": "", "control_metric_id": None,
-                "stop_reason": "", "learning": "",
-                "learning_opened_at": None, "status": status, **values, **rec.audit(),
-            })
+            if wanted and "status" not in values:
+                values["status"] = HypothesisStatus.planned.value  # a new bet whose release is named is planned
+            new_rows.append(new_row(Hypothesis, {"statement": record["statement"], **values, **rec.audit()}))
             links.append(wanted)
             continue
-        changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+        changed = {f: v for f, v in values.items() if differs(old[f], v)}
         if changed:
-            rec.record_update("hypothesis", old["id"], {**{f: _plain(old[f]) for f in changed},
-                                                        "updated_by": old["updated_by"]})
-            rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now,
-                                                                          updated_by=rec.user))
+            rec.update_row("hypothesis", old, changed)
         added = _add_links(rec, old["id"], wanted)
         if changed or added:
             counts["updated"] += 1
@@ -338,31 +285,35 @@ def _add_links(rec: Recorder, hyp_id: int, output_ids: list[int]) -> int:
     return len(rows)
 
 
-def _plain(value: Any) -> Any:
-    return getattr(value, "value", value)
 
 
-def _differs(old: Any, new: Any) -> bool:
-    old, new = _plain(old), _plain(new)
-    if isinstance(old, float) or isinstance(new, float):
-        try:
-            return abs(float(old) - float(new)) > 1e-12
-        except (TypeError, ValueError):
-            return True
-    return (old or None) != (new or None)
 
-
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the hypotheses template."""
-    return ["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail",
-            "segment", "control segments", "status", "team", "reason"], [
-        ["A guided onboarding checklist will raise activation by 4 pp", "Activation rate", "+4pp", "GRO-101", 28, "",
-         "", "", "", "planned", "Growth", "New accounts get lost between signup and the first report."],
-        ["Query caching will cut p95 page load time by 25 %", "Page load time p95", "-25%", "CORE-104", "", "",
-         "Support tickets", "", "", "planned", "Core Product", "Most dashboard queries repeat within minutes."],
-        ["German checkout copy will raise signups in DE by 10 %", "Signups", "+10%", "", "", "", "", "DE", "FR, NL",
-         "idea", "Growth", "German visitors drop off at the English legal text."],
-    ]
+TEMPLATE = Template(
+    name="hypotheses",
+    file="hypotheses",
+    header=["hypothesis", "metric", "expected change", "output", "window days", "key result", "guardrail",
+               "segment", "control segments", "control metric", "status"],
+    rows=[
+        ["A guided checklist lifts activation for new self-serve teams", "Activation rate", "+15%",
+         "APP-1432", 28, "Raise activation rate from 38 % to 45 %", "Churn rate", "", "", "", "shipped"],
+        ["A German checkout lifts checkout starts in Germany", "Checkout starts", "+10%", "APP-1501", "", "",
+         "", "DE", "FR, NL", "", "planned"],
+    ],
+    columns={
+        "hypothesis": (True, "Hypothesis, Statement"),
+        "metric": (True, "Metric, Kennzahl"),
+        "expected change": (True, "+15% (relative), -2pp (percentage points), +300 (absolute); without a sign, "
+                                  "a decrease on a metric where lower is better"),
+        "output": (False, "Output key(s), comma separated"),
+        "window days": (False, "Window days (7-365); empty: 28 days for daily data, 8 values otherwise"),
+        "key result": (False, "Key result"),
+        "guardrail": (False, "Guardrail metric"),
+        "segment": (False, "The segment the bet is for (e.g. DE); empty: the whole metric"),
+        "control segments": (False, "Segments of the same metric that did not get the release (e.g. FR, NL)"),
+        "control metric": (False, "Or another metric that shares the market swings but not the release"),
+        "status": (False, "idea, planned, shipped, measuring ..."),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -370,5 +321,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
     stash.setdefault("hypotheses.import.statements", set()).update(r["statement"] for r in prepared.rows)
 
 
-register(Kind(name=KIND, order=60, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="hypotheses.import.kind", announce=announce))
+register(Kind(name=KIND, order=60, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.hypotheses"))

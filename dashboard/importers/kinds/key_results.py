@@ -12,47 +12,45 @@ imported with a note.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.i18n import t
-from dashboard.importers.headers import is_total_label, match_columns, register_aliases
+from dashboard.importers.headers import match_columns
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
-from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import READABLE_OKR, differs, new_row, split_keys, start
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty, number_notation, parse_number
-from dashboard.models import PERIOD_RE, KeyResult, KeyResultOutput, Metric, Objective, Output
+from dashboard.importers.values import number_notation
+from dashboard.models import ImportKind, KeyResult, KeyResultOutput, Metric, Objective, Output
+from dashboard.rules import direction_conflict, key_result_errors
 
-KIND = "key-results"
+KIND = ImportKind.key_results
 READABLE = {
-    "objective": "Objective, Ziel",
-    "key_result": "Key result, KR, Schlüsselergebnis",
+    **READABLE_OKR,
     "baseline": "Baseline, Ausgangswert, Start",
     "target": "Target, Zielwert, Ziel-Wert",
 }
 NUMBER_EXAMPLES = "42, 1,234.5, 1.234,5, 15 %"
-OUTPUT_SPLIT = re.compile(r"\s*[,;\n]\s*")
+# The rules' messages (dashboard.rules) as the import words them: naming the value found in the cell.
+RULE_PROBLEMS = {"okr.error.target_equals_baseline": "okr_target_equals_baseline",
+                 "okr.error.stretch_side": "okr_stretch_side"}
 
-register_aliases(
-    KIND,
-    {
-        "objective": ["ziel", "objective title", "objectives", "okr objective"],
-        "key_result": ["key result", "kr", "key results", "keyresult title", "schlüsselergebnis", "kr title",
-                       "key result title"],
-        "baseline": ["ausgangswert", "start", "start value", "startwert", "basis", "basiswert", "from"],
-        "target": ["zielwert", "ziel wert", "goal", "target value", "to", "soll"],
-        "stretch": ["stretch goal", "stretch target", "stretch ziel", "stretchziel", "ambitioniert"],
-        "metric": ["kennzahl", "metrik", "kpi", "metric name", "linked metric"],
-        "unit": ["einheit", "uom"],
-        "period": ["quarter", "quartal", "zeitraum", "periode"],
-        "outputs": ["output", "output keys", "linked outputs", "contributing outputs", "beitragende outputs"],
-    },
-)
+ALIASES = {
+    "objective": ["ziel", "objective title", "objectives", "okr objective"],
+    "key_result": ["key result", "kr", "key results", "keyresult title", "schlüsselergebnis", "kr title",
+                   "key result title"],
+    "baseline": ["ausgangswert", "start", "start value", "startwert", "basis", "basiswert", "from"],
+    "target": ["zielwert", "ziel wert", "goal", "target value", "to", "soll"],
+    "stretch": ["stretch goal", "stretch target", "stretch ziel", "stretchziel", "ambitioniert"],
+    "metric": ["kennzahl", "metrik", "kpi", "metric name", "linked metric"],
+    "unit": ["einheit", "uom"],
+    "period": ["quarter", "quartal", "zeitraum", "periode"],
+    "outputs": ["output", "output keys", "linked outputs", "contributing outputs", "beitragende outputs"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -96,13 +94,10 @@ def _output_keys(ctx: PrepareContext) -> set[str]:
 
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse key-result rows; unknown objectives or metrics and impossible numbers are problems."""
-    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
-    prepared = Prepared(kind=KIND, sheet=table.sheet, columns={f: table.column_name(i) for f, i in cols.items()})
-    missing = [f for f in ("objective", "key_result", "baseline", "target") if f not in cols]
-    if missing:
-        prepared.problems.append(Problem(table.sheet, table.header_row, "", "okr_missing_columns",
-                                         found=", ".join(h for h in table.header[:8] if h),
-                                         expected="; ".join(READABLE[f] for f in missing)))
+    sheet = start(table, KIND, required=("objective", "key_result", "baseline", "target"), readable=READABLE,
+                  code="okr_missing_columns")
+    prepared, cols = sheet.prepared, sheet.cols
+    if prepared.problems:
         return prepared
     objectives = _objective_index(ctx)
     metrics = _metrics(ctx)
@@ -113,89 +108,46 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     seen: dict[tuple[str, str, str], int] = {}
     conflicts: list[str] = []
     pending: dict[str, str] = {}
-
-    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
-        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:60],
-                                         expected=expected, values=values))
-
-    for row, cells in table.rows:
-        if all(is_empty(c) for c in cells):
+    for row, cells in sheet.rows("objective", then="key_result"):
+        named = sheet.objective_row(row, cells, objectives)
+        if named is None:
             continue
-        if is_total_label(cells[cols["objective"]]) and is_empty(cells[cols["key_result"]]):
-            continue
-        prepared.rows_read += 1
-        objective = cell_text(cells[cols["objective"]])
-        title = cell_text(cells[cols["key_result"]])
-        period = cell_text(cells[cols["period"]]).upper().replace(" ", "") if "period" in cols else ""
-        if not objective:
-            problem(row, "objective", "required", expected=READABLE["objective"])
-            continue
-        if not title:
-            problem(row, "key_result", "required", expected=READABLE["key_result"])
-            continue
-        if period and not PERIOD_RE.match(period):
-            problem(row, "period", "okr_invalid_period", found=period, expected="2026-Q4")
-            continue
-        matches = sorted({p for (t, p) in objectives if t == objective.casefold()})
-        if period:
-            matches = [p for p in matches if p == period]
-        if not matches:
-            problem(row, "objective", "okr_unknown_objective", found=objective + (f" ({period})" if period else ""))
-            continue
-        if len(matches) > 1:
-            problem(row, "objective", "okr_ambiguous_objective", found=objective, expected=", ".join(matches))
-            continue
-        period = matches[0]
-        numbers: dict[str, float | None] = {}
-        bad = False
-        for field in ("baseline", "target", "stretch"):
-            if field not in cols or is_empty(cells[cols[field]]):
-                numbers[field] = None
-                if field != "stretch":
-                    problem(row, field, "required", expected=NUMBER_EXAMPLES)
-                    bad = True
-                continue
-            value, _unit = parse_number(cells[cols[field]], notations[field])
-            if value is None or value != value or value in (float("inf"), float("-inf")):
-                problem(row, field, "not_a_number", found=cell_text(cells[cols[field]]), expected=NUMBER_EXAMPLES)
-                bad = True
-            numbers[field] = value
-        if bad:
+        objective, title, period = named
+        numbers = sheet.numbers(row, cells, ("baseline", "target", "stretch"), notations,
+                                required=("baseline", "target"), expected=NUMBER_EXAMPLES)
+        if numbers is None:
             continue
         baseline, target, stretch = numbers["baseline"], numbers["target"], numbers["stretch"]
         metric = None
         metric_name = ""
-        if "metric" in cols and not is_empty(cells[cols["metric"]]):
-            metric_name = cell_text(cells[cols["metric"]])[:200]
+        if sheet.filled(cells, "metric"):
+            metric_name = sheet.text(cells, "metric")[:200]
             metric = metrics.get(metric_name.casefold())
             if metric is None:
                 # A metrics sheet earlier in the same workbook may define it (written before key
                 # results); `write` refuses the whole import if it still does not exist then.
                 pending.setdefault(metric_name.casefold(), metric_name)
-        if target == baseline:
-            problem(row, "target", "okr_target_equals_baseline", found=cell_text(cells[cols["target"]]))
+        errors = key_result_errors(baseline, target, stretch)
+        if errors:
+            sheet.rule_problem(row, cells, errors[0], RULE_PROBLEMS)
             continue
-        if metric and ((metric["direction"] == "up" and target < baseline)
-                       or (metric["direction"] == "down" and target > baseline)):
+        if metric and direction_conflict(metric["direction"], baseline, target):
             # Spreadsheets hold "keep it under X" key results; they are imported and flagged, and the
             # Objectives page shows the same warning beside them.
             conflicts.append(f"{title} ({metric['name']})")
-        if stretch is not None and (stretch - baseline) / (target - baseline) <= 1:
-            problem(row, "stretch", "okr_stretch_side", found=cell_text(cells[cols["stretch"]]))
-            continue
         key = (objective.casefold(), period, title.casefold())
         if key in seen:
-            problem(row, "key_result", "duplicate_name", found=title, other_row=seen[key])
+            sheet.problem(row, "key_result", "duplicate_name", found=title, other_row=seen[key])
             continue
         seen[key] = row
         if len(title) > 300:
-            problem(row, "key_result", "okr_too_long", found=title)
+            sheet.problem(row, "key_result", "okr_too_long", found=title)
             continue
-        unit = cell_text(cells[cols["unit"]])[:40] if "unit" in cols else ""
-        keys = [k for k in OUTPUT_SPLIT.split(cell_text(cells[cols["outputs"]])) if k] if "outputs" in cols else []
+        unit = sheet.text(cells, "unit")[:40]
+        keys = split_keys(sheet.text(cells, "outputs"))
         unknown = [k for k in keys if k.casefold() not in outputs]
         if unknown:
-            problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
+            sheet.problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
             continue
         prepared.rows.append({
             "row": row, "objective": objective, "period": period, "title": title, "baseline": baseline,
@@ -252,15 +204,14 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             values["unit"] = record["unit"]
         old = existing.get((objective_id, record["title"].casefold()))
         if old is None:
-            new_rows.append({"objective_id": objective_id, "title": record["title"], "metric_id": None,
-                             "stretch": None, "unit": "", **values, **rec.audit()})
+            new_rows.append(new_row(KeyResult, {"objective_id": objective_id, "title": record["title"],
+                                                       **values, **rec.audit()}))
             continue
-        changed = {f: v for f, v in values.items() if old[f] != v and not (old[f] in (None, "") and v in (None, ""))}
+        changed = {f: v for f, v in values.items() if differs(old[f], v)}
         if not changed:
             counts["unchanged"] += 1
             continue
-        rec.record_update("key_result", old["id"], {**{f: old[f] for f in changed}, "updated_by": old["updated_by"]})
-        rec.conn.execute(update(kr_table).where(kr_table.c.id == old["id"]).values(**changed, updated_at=rec.now, updated_by=rec.user))
+        rec.update_row("key_result", old, changed)
         counts["updated"] += 1
     if new_rows:
         ids = rec.insert_returning_ids("key_result", new_rows)
@@ -298,14 +249,24 @@ def _where(prepared: Prepared, record: dict[str, Any]) -> str:
     return f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the key-results template."""
-    return ["objective", "period", "key result", "metric", "baseline", "target", "stretch", "unit"], [
-        ["Turn more signups into active accounts", "2026-Q4", "Activation rate to 48 %", "Activation rate", 43.9, 48,
-         50, "%"],
-        ["Turn more signups into active accounts", "2026-Q4", "Launch the referral programme to 200 accounts", "",
-         0, 200, "", "accounts"],
-    ]
+TEMPLATE = Template(
+    name="key-results",
+    file="key-results",
+    header=["objective", "key result", "baseline", "target", "metric", "unit", "stretch"],
+    rows=[
+        ["New teams find value in their first week", "Raise activation rate from 38 % to 45 %", 38, 45,
+         "Activation rate", "%", 48],
+    ],
+    columns={
+        "objective": (True, "Objective, Ziel"),
+        "key result": (True, "Key result, Schlüsselergebnis"),
+        "baseline": (True, "Baseline, Ausgangswert"),
+        "target": (True, "Target, Zielwert"),
+        "metric": (False, "Metric, Kennzahl"),
+        "unit": (False, "Unit, Einheit"),
+        "stretch": (False, "Stretch"),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -315,5 +276,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
         (r["objective"].casefold(), r["period"], r["title"].casefold()) for r in prepared.rows)
 
 
-register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="okr.import.kind_key_results", announce=announce))
+register(Kind(name=KIND, order=45, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.key_results"))

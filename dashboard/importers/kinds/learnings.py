@@ -16,15 +16,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import differs, new_row, start
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty
-from dashboard.models import Hypothesis, Learning, LearningCreate, LearningHypothesis, LearningStatus
+from dashboard.importers.values import cell_text
+from dashboard.models import Hypothesis, ImportKind, Learning, LearningCreate, LearningHypothesis, LearningStatus
 
-KIND = "learnings"
+KIND = ImportKind.learnings
 HYPOTHESES_STASH = "hypotheses.import.statements"
 READABLE = {
     "title": "Learning, Erkenntnis, Title, Titel",
@@ -37,19 +38,16 @@ STATUS_WORDS = {
 TEXT_FIELDS = ("believed", "happened", "next_time")
 RELATIONS = ("supports", "contradicts")
 
-register_aliases(
-    KIND,
-    {
-        "title": ["learning", "learnings", "erkenntnis", "erkenntnisse", "learning title", "titel", "lesson"],
-        "team": ["team name"],
-        "believed": ["we believed", "glaubten", "wir glaubten", "angenommen", "annahme", "what we believed"],
-        "happened": ["what happened", "passiert", "was passierte", "ergebnis", "result"],
-        "next_time": ["next time", "nächstes mal", "naechstes mal", "next", "künftig"],
-        "status": ["zustand", "state"],
-        "supports": ["supported by", "supporting hypotheses", "gestützt von", "stützende hypothesen", "bestätigt durch"],
-        "contradicts": ["contradicted by", "contradicting hypotheses", "widerlegt durch", "widersprechende hypothesen"],
-    },
-)
+ALIASES = {
+    "title": ["learning", "learnings", "erkenntnis", "erkenntnisse", "learning title", "titel", "lesson"],
+    "team": ["team name"],
+    "believed": ["we believed", "glaubten", "wir glaubten", "angenommen", "annahme", "what we believed"],
+    "happened": ["what happened", "passiert", "was passierte", "ergebnis", "result"],
+    "next_time": ["next time", "nächstes mal", "naechstes mal", "next", "künftig"],
+    "status": ["zustand", "state"],
+    "supports": ["supported by", "supporting hypotheses", "gestützt von", "stützende hypothesen", "bestätigt durch"],
+    "contradicts": ["contradicted by", "contradicting hypotheses", "widerlegt durch", "widersprechende hypothesen"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -88,51 +86,26 @@ def split_statements(text: str, known: set[str]) -> list[str]:
 
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse learning rows; unknown hypotheses, statuses and over-long texts are problems."""
-    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
-    prepared = Prepared(kind=KIND, sheet=table.sheet,
-                        columns={f"learnings_{f}": table.column_name(i) for f, i in cols.items()})
-    if "title" not in cols or not set(TEXT_FIELDS) & cols.keys():
-        missing = [READABLE["title"]] if "title" not in cols else [READABLE["text"]]
+    sheet = start(table, KIND, required=("title",), readable=READABLE, code="learnings_missing_columns",
+                  role_prefix="learnings_", found_limit=80)
+    prepared, cols = sheet.prepared, sheet.cols
+    if not prepared.problems and not set(TEXT_FIELDS) & cols.keys():
         prepared.problems.append(Problem(table.sheet, table.header_row, "", "learnings_missing_columns",
-                                         found=", ".join(h for h in table.header[:8] if h), expected="; ".join(missing)))
+                                         found=", ".join(h for h in table.header[:8] if h), expected=READABLE["text"]))
+    if prepared.problems:
         return prepared
     known = _statements(ctx)
     provided = frozenset(f for f in ("team", "status", *TEXT_FIELDS, *RELATIONS) if f in cols)
-    seen: dict[str, int] = {}
-
-    def problem(row: int, field: str, code: str, found: str = "", expected: str = "", **values: Any) -> None:
-        prepared.problems.append(Problem(table.sheet, row, table.column_name(cols[field]), code, found=found[:80],
-                                         expected=expected, values=values))
-
-    for row, cells in table.rows:
-        if all(is_empty(c) for c in cells):
-            continue
-        anchor = cols["title"]
-        if is_total_label(cells[anchor]) and all(is_empty(c) for i, c in enumerate(cells) if i != anchor):
-            continue
-        prepared.rows_read += 1
-        title = cell_text(cells[anchor])
-        if not title:
-            problem(row, "title", "required", expected=READABLE["title"])
-            continue
-        if title.casefold() in seen:
-            problem(row, "title", "duplicate_name", found=title, other_row=seen[title.casefold()])
-            continue
-        seen[title.casefold()] = row
+    problem = sheet.problem
+    for row, cells, title in sheet.titled_rows("title", READABLE["title"]):
         record: dict[str, Any] = {"row": row, "title": title, "provided": provided}
-        bad = False
         for field in ("team", *TEXT_FIELDS):
             if field in cols:
-                record[field] = cell_text(cells[cols[field]])
+                record[field] = sheet.text(cells, field)
         if ctx.team and not record.get("team"):
             record["team"] = ctx.team
-        if "status" in cols and not is_empty(cells[cols["status"]]):
-            status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
-            if status is None:
-                problem(row, "status", "invalid_choice", found=cell_text(cells[cols["status"]]),
-                        expected=", ".join(s.value for s in LearningStatus))
-                bad = True
-            record["status"] = status
+        record["status"], ok = sheet.choice(row, cells, "status", STATUS_WORDS, LearningStatus)
+        bad = not ok
         for relation in RELATIONS:
             if relation not in cols:
                 continue
@@ -157,9 +130,6 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     return prepared
 
 
-def _differs(old: Any, new: Any) -> bool:
-    old = getattr(old, "value", old)
-    return (old or None) != (new or None)
 
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
@@ -182,16 +152,12 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
                   for s in record.get(relation, []) if s.casefold() in hypothesis_ids}
         old = existing.get(record["title"].casefold())
         if old is None:
-            new_rows.append({"title": record["title"], "team_id": None, "believed": "", "happened": "",
-                             "next_time": "", "status": "draft", **values, **rec.audit()})
+            new_rows.append(new_row(Learning, {"title": record["title"], **values, **rec.audit()}))
             new_links.append(wanted)
             continue
-        changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+        changed = {f: v for f, v in values.items() if differs(old[f], v)}
         if changed:
-            rec.record_update("learning", old["id"], {**{f: getattr(old[f], "value", old[f]) for f in changed},
-                                                      "updated_by": old["updated_by"]})
-            rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now,
-                                                                          updated_by=rec.user))
+            rec.update_row("learning", old, changed)
         if changed or _set_links(rec, old["id"], wanted):
             counts["updated"] += 1
         else:
@@ -223,16 +189,29 @@ def _set_links(rec: Recorder, learning_id: int, wanted: dict[int, str]) -> int:
     return len(added) + moved
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the learnings template."""
-    return ["learning", "team", "believed", "happened", "next time", "status", "supports", "contradicts"], [
-        ["Form length is not what stops trials from buying", "Growth",
-         "Fewer signup fields would bring in trials that convert better.",
-         "Signups went up slightly but conversion did not move at all.",
-         "Qualify intent later in the trial instead of at the door.", "open",
-         "A guided onboarding checklist will raise activation by 4 pp", ""],
-    ]
+TEMPLATE = Template(
+    name="learnings",
+    file="learnings",
+    header=["learning", "team", "believed", "happened", "next time", "status", "supports", "contradicts"],
+    rows=[
+        ["Checklists help only the teams that start alone", "Growth",
+         "A guided checklist would lift activation for every new team.",
+         "Self-serve teams activated more often; teams onboarded by sales did not change.",
+         "Aim onboarding bets at self-serve teams.", "open",
+         "A guided checklist lifts activation for new self-serve teams", ""],
+    ],
+    columns={
+        "learning": (True, "Learning, Erkenntnis, Title"),
+        "team": (False, "Team"),
+        "believed": (True, "Believed, Angenommen (one of believed, happened, next time)"),
+        "happened": (False, "Happened, Passiert"),
+        "next time": (False, "Next time, Nächstes Mal"),
+        "status": (False, "draft, open, closed (Entwurf, offen, geschlossen)"),
+        "supports": (False, "Hypotheses (statements) that support it, one per line"),
+        "contradicts": (False, "Hypotheses (statements) that contradict it, one per line"),
+    },
+)
 
 
-register(Kind(name=KIND, order=70, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="learnings.import.kind"))
+register(Kind(name=KIND, order=70, detect=detect, prepare=prepare, write=write,
+              aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.learnings"))

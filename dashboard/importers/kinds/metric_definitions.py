@@ -4,31 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from dashboard.importers.headers import match_columns, normalise, register_aliases
+from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.kinds.metrics import KIND as VALUES_KIND
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import new_row
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import is_empty
-from dashboard.models import Metric
+from dashboard.models import ImportKind, Metric
+from dashboard.parsing import is_empty
 
-KIND = "metric-definitions"
+KIND = ImportKind.metric_definitions
 FIELDS = ("unit", "direction", "aggregation", "kind", "description")
 
-register_aliases(
-    KIND,
-    {
-        "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "measure", "indicator"],
-        "unit": ["einheit", "uom", "unité"],
-        "direction": ["richtung", "better", "good direction", "higher is better", "polarity", "polarität"],
-        "aggregation": ["aggregat", "agg", "rollup", "zusammenfassung", "verdichtung"],
-        "kind": ["art", "type", "typ", "role", "rolle", "metric type", "metric kind"],
-        "description": ["beschreibung", "definition", "notes", "notizen", "erläuterung"],
-    },
-)
+ALIASES = {
+    "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "measure", "indicator"],
+    "unit": ["einheit", "uom", "unité"],
+    "direction": ["richtung", "better", "good direction", "higher is better", "polarity", "polarität"],
+    "aggregation": ["aggregat", "agg", "rollup", "zusammenfassung", "verdichtung"],
+    "kind": ["art", "type", "typ", "role", "rolle", "metric type", "metric kind"],
+    "description": ["beschreibung", "definition", "notes", "notizen", "erläuterung"],
+}
 
 DIRECTIONS = {
     "up": "up", "higher": "up", "higherisbetter": "up", "increase": "up", "hoch": "up", "hoher": "up",
@@ -116,16 +114,13 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     for record in prepared.rows:
         old = existing.get(record["name"].casefold())
         if old is None:
-            new_rows.append({"unit": "count", "direction": "up", "aggregation": "mean", "kind": "kpi",
-                             "description": "", **record, **rec.audit()})
+            new_rows.append(new_row(Metric, {**record, **rec.audit()}))
             continue
         changed = {f: record[f] for f in FIELDS if f in record and record[f] != old[f]}
         if not changed:
             counts["unchanged"] += 1
             continue
-        rec.record_update("metric", old["id"], {f: old[f] for f in changed})
-        conn.execute(update(table).where(table.c.id == old["id"]).values(
-            **changed, updated_at=rec.now, updated_by=rec.user))
+        rec.update_row("metric", old, changed, keep=())
         counts["updated"] += 1
     if new_rows:
         ids = rec.insert_returning_ids("metric", new_rows)
@@ -134,12 +129,23 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the metric definitions template."""
-    return ["metric", "unit", "direction", "aggregation", "kind", "description"], [
-        ["Weekly active teams", "count", "up", "mean", "north_star", "Teams with at least 3 active members in a week"],
+TEMPLATE = Template(
+    name="metric-definitions",
+    file="metric-definitions",
+    header=["metric", "unit", "direction", "aggregation", "kind", "description"],
+    rows=[
+        ["Weekly active teams", "count", "up", "mean", "north_star", "Teams with 3+ active members in a week"],
         ["Churn rate", "%", "down", "mean", "guardrail", "Share of paying accounts cancelled in the month"],
-    ]
+    ],
+    columns={
+        "metric": (True, "Metric, Kennzahl, Name"),
+        "unit": (True, "Unit, Einheit"),
+        "direction": (False, "up / down (Richtung: höher ist besser / niedriger ist besser)"),
+        "aggregation": (False, "mean / sum / last (Mittelwert, Summe, letzter Wert)"),
+        "kind": (False, "north_star / input / kpi / guardrail"),
+        "description": (False, "Description, Beschreibung"),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -153,5 +159,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
                                                                                record["direction"])))
 
 
-register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="import.kind.metric_definitions", announce=announce))
+register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.metric_definitions"))

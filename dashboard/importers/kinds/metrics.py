@@ -21,39 +21,30 @@ from dashboard.importers.headers import (
     is_total_label,
     match_columns,
     normalise,
-    register_aliases,
 )
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import new_row
 from dashboard.importers.safety import existing_metric_names, new_metrics_problem
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import (
-    date_order,
-    is_empty,
-    is_finite,
-    number_notation,
-    parse_date,
-    parse_number,
-)
-from dashboard.models import Metric, MetricValue, MetricValueChange
+from dashboard.importers.values import date_order, number_notation
+from dashboard.models import ImportKind, Metric, MetricValue, MetricValueChange
+from dashboard.parsing import is_empty, is_finite, parse_date, parse_number
 
-KIND = "metrics"
+KIND = ImportKind.metrics
 CHUNK = 20_000
 PREVIEW_ROWS = 20
 LONG, DOWN, ACROSS = "long", "wide_down", "wide_across"
 
-register_aliases(
-    KIND,
-    {
-        "date": DATE_ALIASES,
-        "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "kpi_name", "measure",
-                   "indicator", "indikator", "kennzahlname", "messgröße", "messgrosse", "metrique", "métrique"],
-        "value": ["wert", "amount", "betrag", "actual", "ist", "istwert", "valeur", "value (actual)"],
-        "segment": ["dimension", "gruppe", "group", "cohort", "kohorte", "breakdown", "aufschlüsselung"],
-        "unit": ["einheit", "uom", "unité", "unite", "maßeinheit", "masseinheit"],
-    },
-)
+ALIASES = {
+    "date": DATE_ALIASES,
+    "metric": ["kennzahl", "metrik", "kpi", "name", "metric name", "kpi name", "kpi_name", "measure",
+               "indicator", "indikator", "kennzahlname", "messgröße", "messgrosse", "metrique", "métrique"],
+    "value": ["wert", "amount", "betrag", "actual", "ist", "istwert", "valeur", "value (actual)"],
+    "segment": ["dimension", "gruppe", "group", "cohort", "kohorte", "breakdown", "aufschlüsselung"],
+    "unit": ["einheit", "uom", "unité", "unite", "maßeinheit", "masseinheit"],
+}
 
 NTH_DAY = {"nthday", "nthweek", "nthmonth"}
 EXPECTED_NUMBER = {"en": "1,234.5", "de": "1.234,5"}
@@ -560,8 +551,8 @@ def metric_ids(rec: Recorder, wanted: dict[str, tuple[str, str]]) -> dict[str, i
     existing = {name.casefold(): mid for mid, name in conn.execute(select(table.c.id, table.c.name))}
     missing = [(key, display, unit) for key, (display, unit) in wanted.items() if key not in existing]
     if missing:
-        rows = [{"name": display[:200], "unit": (unit or "count")[:40], "direction": "up", "aggregation": "mean",
-                 "kind": "kpi", "description": "", **rec.audit()} for _key, display, unit in missing]
+        rows = [new_row(Metric, {"name": display[:200], **({"unit": unit[:40]} if unit else {}), **rec.audit()})
+                for _key, display, unit in missing]
         ids = rec.insert_returning_ids("metric", rows)
         rec.record_inserts("metric", ids)
         existing.update({key: mid for (key, _d, _u), mid in zip(missing, ids, strict=True)})
@@ -646,12 +637,36 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return write_values(rec, prepared.rows)
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the long metric template."""
-    return ["date", "metric", "value", "segment", "unit"], [
+TEMPLATE_LONG = Template(
+    name="metrics",
+    file="metric-values-long",
+    header=["date", "metric", "value", "segment", "unit"],
+    rows=[
         [date(2026, 10, 5), "Weekly active teams", 1240, "", "count"],
         [date(2026, 10, 5), "Activation rate", 41.5, "self-serve", "%"],
-    ]
+        [date(2026, 10, 12), "Weekly active teams", 1288, "", "count"],
+    ],
+    columns={
+        "date": (True, "Date, Datum, Tag, Day, Week, Woche, Month, Monat"),
+        "metric": (True, "Metric, Kennzahl, Metrik, KPI, Name"),
+        "value": (True, "Value, Wert (1,234.5 or 1.234,5; 15 % is stored as 15)"),
+        "segment": (False, "Segment, Dimension, Gruppe"),
+        "unit": (False, "Unit, Einheit (count, %, €, s ...)"),
+    },
+)
+TEMPLATE_WIDE = Template(
+    name="metrics-wide",
+    file="metric-values-wide",
+    header=["date", "Weekly active teams", "Activation rate %", "Trial-to-paid %"],
+    rows=[
+        [date(2026, 10, 5), 1240, 41.5, 8.1],
+        [date(2026, 10, 12), 1288, 42.0, 8.4],
+    ],
+    columns={
+        "date": (True, "first column: a date (Datum, Week, Monat ...)"),
+        "(every other column)": (True, "one metric each; the header is the metric's name"),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -661,5 +676,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
         names.setdefault(entry["metric"], entry.get("unit", ""))
 
 
-register(Kind(name=KIND, order=20, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="import.kind.metrics", announce=announce))
+register(Kind(name=KIND, order=20, detect=detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE_LONG, TEMPLATE_WIDE), label_key="data.kindlabel.metrics"))

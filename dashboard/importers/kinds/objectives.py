@@ -16,15 +16,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from dashboard.importers.headers import is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import PERIOD_EXAMPLE, differs, new_row, start
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, is_empty
-from dashboard.models import PERIOD_RE, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
+from dashboard.importers.values import cell_text
+from dashboard.models import PERIOD_RE, ImportKind, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
 
-KIND = "objectives"
+KIND = ImportKind.objectives
 # Objective keys (title casefold, period) of the objectives sheets prepared in one analysis: the
 # key-results kind accepts them although they are not stored yet.
 SESSION_KEY = "okr.import.objectives"
@@ -41,23 +42,20 @@ STATUS_WORDS = {
     "fallengelassen": "dropped", "verworfen": "dropped",
 }
 
-register_aliases(
-    KIND,
-    {
-        "objective": ["ziel", "objective title", "title", "titel", "objectives", "ziele", "okr objective"],
-        "period": ["quarter", "quartal", "zeitraum", "periode", "q"],
-        "team": ["team name", "teamname", "mannschaft"],
-        "owner": ["verantwortlich", "verantwortliche", "responsible", "lead", "dri", "eigentümer"],
-        "description": ["beschreibung", "details", "notes", "notizen"],
-        "parent": [
-            "parents", "parent objective", "parent objectives", "aligned to", "aligned under", "übergeordnetes ziel",
-            "übergeordnete ziele", "ausgerichtet auf", "elternziel",
-        ],
-        "status": ["zustand", "state"],
-        "closing_note": ["closing note", "abschlussnotiz", "abschlussnotizen", "closing comment", "retro"],
-        "carried_from": ["carried from", "carried over from", "übernommen aus", "fortgeführt aus", "fortsetzung von"],
-    },
-)
+ALIASES = {
+    "objective": ["ziel", "objective title", "title", "titel", "objectives", "ziele", "okr objective"],
+    "period": ["quarter", "quartal", "zeitraum", "periode", "q"],
+    "team": ["team name", "teamname", "mannschaft"],
+    "owner": ["verantwortlich", "verantwortliche", "responsible", "lead", "dri", "eigentümer"],
+    "description": ["beschreibung", "details", "notes", "notizen"],
+    "parent": [
+        "parents", "parent objective", "parent objectives", "aligned to", "aligned under", "übergeordnetes ziel",
+        "übergeordnete ziele", "ausgerichtet auf", "elternziel",
+    ],
+    "status": ["zustand", "state"],
+    "closing_note": ["closing note", "abschlussnotiz", "abschlussnotizen", "closing comment", "retro"],
+    "carried_from": ["carried from", "carried over from", "übernommen aus", "fortgeführt aus", "fortsetzung von"],
+}
 
 
 def detect(table: RawTable) -> float:
@@ -107,55 +105,40 @@ def _existing(ctx: PrepareContext) -> dict[tuple[str, str], int]:
 
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse objective rows; a missing title, a bad quarter, an unknown parent or status are problems."""
-    cols = {f: idx[0] for f, idx in match_columns(table.header, KIND).items()}
-    prepared = Prepared(kind=KIND, sheet=table.sheet, columns={f: table.column_name(i) for f, i in cols.items()})
-    if "objective" not in cols or "period" not in cols:
-        missing = [f for f in ("objective", "period") if f not in cols]
-        prepared.problems.append(Problem(table.sheet, table.header_row, "", "okr_missing_columns",
-                                         found=", ".join(h for h in table.header[:8] if h),
-                                         expected="; ".join(READABLE[f] for f in missing)))
+    sheet = start(table, KIND, required=("objective", "period"), readable=READABLE, code="okr_missing_columns")
+    prepared, cols = sheet.prepared, sheet.cols
+    if prepared.problems:
         return prepared
     provided = frozenset(f for f in ("team", "owner", "description", "parent", "status", "closing_note", "carried_from")
                          if f in cols)
     seen: dict[tuple[str, str], int] = {}
-    for row, cells in table.rows:
-        if all(is_empty(c) for c in cells):
-            continue
-        title_cell = cells[cols["objective"]]
-        if is_total_label(title_cell) and all(is_empty(c) for i, c in enumerate(cells) if i != cols["objective"]):
-            continue
-        prepared.rows_read += 1
-        title = cell_text(title_cell)
-        period_text = cell_text(cells[cols["period"]]).upper().replace(" ", "")
+    for row, cells in sheet.rows("objective"):
+        title = sheet.text(cells, "objective")
+        period_text = sheet.text(cells, "period").upper().replace(" ", "")
         # `Q4 2026` is how the app shows quarters: accept it too.
         swapped = re.fullmatch(r"Q([1-4])[-/]?(\d{4})", period_text)
         if swapped:
             period_text = f"{swapped.group(2)}-Q{swapped.group(1)}"
         if not title:
-            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["objective"]), "required",
-                                             expected=READABLE["objective"]))
+            sheet.problem(row, "objective", "required", expected=READABLE["objective"])
             continue
         if not PERIOD_RE.match(period_text):
-            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["period"]), "okr_invalid_period",
-                                             found=cell_text(cells[cols["period"]])[:40], expected="2026-Q4"))
+            sheet.problem(row, "period", "okr_invalid_period", found=sheet.text(cells, "period")[:40],
+                          expected=PERIOD_EXAMPLE)
             continue
         key = (title.casefold(), period_text)
         if key in seen:
-            prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["objective"]), "duplicate_name",
-                                             found=title, values={"other_row": seen[key]}))
+            sheet.problem(row, "objective", "duplicate_name", found=title, other_row=seen[key])
             continue
         seen[key] = row
         record: dict[str, Any] = {"row": row, "title": title, "period": period_text, "provided": provided}
         for field in ("team", "owner", "description", "closing_note"):
             if field in cols:
                 record[field] = cell_text(cells[cols[field]])
-        if "status" in cols and not is_empty(cells[cols["status"]]):
-            status = STATUS_WORDS.get(normalise(cells[cols["status"]]))
-            if status is None:
-                prepared.problems.append(Problem(table.sheet, row, table.column_name(cols["status"]), "invalid_choice",
-                                                 found=cell_text(cells[cols["status"]])[:40],
-                                                 expected=", ".join(s.value for s in ObjectiveStatus)))
-                continue
+        status, ok = sheet.choice(row, cells, "status", STATUS_WORDS, ObjectiveStatus)
+        if not ok:
+            continue
+        if status:
             record["status"] = status
         if "parent" in cols:
             record["parents"], record["north_star"] = parse_parents(cell_text(cells[cols["parent"]]))
@@ -248,20 +231,16 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
         key = (record["title"].casefold(), record["period"])
         old = existing.get(key)
         if old is None:
-            new_rows.append({
-                "title": record["title"], "period": record["period"], "description": "", "team_id": None,
-                "owner": "", "status": "active", "closing_note": "", "aligned_to_north_star": False,
-                "carried_from_id": None, **values, **rec.audit(),
-            })
+            new_rows.append(new_row(Objective, {
+                "title": record["title"], "period": record["period"], **values, **rec.audit(),
+            }))
             new_keys.append(key)
             continue
-        changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+        changed = {f: v for f, v in values.items() if differs(old[f], v)}
         if not changed:
             counts["unchanged"] += 1
             continue
-        rec.record_update("objective", old["id"], {**{f: old[f] for f in changed}, "updated_by": old["updated_by"]})
-        rec.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed, updated_at=rec.now,
-                                                                      updated_by=rec.user))
+        rec.update_row("objective", old, changed)
         counts["updated"] += 1
     if new_rows:
         ids = rec.insert_returning_ids("objective", new_rows)
@@ -271,12 +250,6 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def _differs(old: Any, new: Any) -> bool:
-    if hasattr(old, "value"):
-        old = old.value
-    if isinstance(old, bool) or isinstance(new, bool):
-        return bool(old) != bool(new)
-    return (old or None) != (new or None)
 
 
 def _link_parents(prepared: Prepared, rec: Recorder) -> None:
@@ -309,14 +282,24 @@ def _link_parents(prepared: Prepared, rec: Recorder) -> None:
             rec.conn.execute(update(t).where(t.c.id == child).values(carried_from_id=source))
 
 
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the objectives template."""
-    return ["objective", "period", "team", "owner", "description", "parent"], [
-        ["Make weekly active accounts the number everyone moves", "2026-Q4", "", "Sofia Brandt", "", "North Star"],
-        ["Turn more signups into active accounts", "2026-Q4", "Growth", "Mara Schulz", "",
-         "Make weekly active accounts the number everyone moves"],
-    ]
+TEMPLATE = Template(
+    name="objectives",
+    file="objectives",
+    header=["objective", "period", "team", "owner", "description", "parent"],
+    rows=[
+        ["New teams find value in their first week", "2026-Q4", "Growth", "Mara Lindqvist",
+         "Activation is our biggest lever for retention", ""],
+    ],
+    columns={
+        "objective": (True, "Objective, Ziel"),
+        "period": (True, "Period, Quarter, Quartal (2026-Q4)"),
+        "team": (False, "Team"),
+        "owner": (False, "Owner, Verantwortlich"),
+        "description": (False, "Description, Beschreibung"),
+        "parent": (False, "Parent objective"),
+    },
+)
 
 
-register(Kind(name=KIND, order=40, detect=detect, prepare=prepare, write=write, template=template,
-              label_key="okr.import.kind_objectives"))
+register(Kind(name=KIND, order=40, detect=detect, prepare=prepare, write=write,
+              aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.objectives"))

@@ -17,19 +17,21 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from dashboard.i18n import fmt_date, t
-from dashboard.importers.headers import field_for, is_total_label, match_columns, normalise, register_aliases
+from dashboard.importers.headers import field_for, is_total_label, match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
-from dashboard.importers.registry import Kind, PrepareContext, Prepared, register
+from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
+from dashboard.importers.rows import differs, new_row
 from dashboard.importers.store import Recorder
-from dashboard.importers.values import cell_text, date_order, is_empty, parse_date
+from dashboard.importers.values import cell_text, date_order
 from dashboard.links import safe_link
-from dashboard.models import Output, OutputCreate, Team
+from dashboard.models import ImportKind, Output, OutputCreate, Team
+from dashboard.parsing import is_empty, parse_date
 
-KIND = "outputs"
+KIND = ImportKind.outputs
 LIST_FIELDS = ("labels", "sprints", "fix_versions", "components")
 TEXT_FIELDS = ("type", "status", "link")
 DATE_EXAMPLES = "22/Dec/25 2:38 PM, Tue May 14 2024 08:53:33 GMT+0000, 2026-11-24, 24.11.2026, 11/24/2026"
@@ -41,53 +43,50 @@ READABLE = {
                   "(or Status Category with Status Category Changed)",
 }
 
-register_aliases(
-    KIND,
-    {
-        "key": [
-            "issue key", "key", "schlüssel", "vorgangsschlüssel", "clé", "clé de ticket", "clé du ticket",
-            "clé de demande", "id", "identifier", "ticket", "ticket id", "work item id", "item id", "issue",
-            "output key",
-        ],
-        # Jira's numeric id next to the key: recognised so that it is never taken for the key.
-        "issue_id": ["issue id", "id de ticket", "vorgangs-id", "id du ticket"],
-        "title": [
-            "summary", "titel", "zusammenfassung", "résumé", "titre", "subject", "betreff", "issue title",
-            "work item title",
-        ],
-        "type": [
-            "issue type", "typ", "vorgangstyp", "type de ticket", "type de demande", "work item type",
-            "arbeitselementtyp", "item type",
-        ],
-        "status": ["state", "zustand", "état", "statut"],
-        "team": ["team name", "équipe", "equipe"],
-        "project": [
-            "project name", "project", "projektname", "projekt", "nom du projet", "projet", "team project",
-            "teamprojekt",
-        ],
-        "shipped_on": [
-            "shipped on", "shipped", "ship date", "resolved", "resolved date", "resolution date", "erledigt",
-            "gelöst", "résolue", "résolu le", "date de résolution", "done date", "date done", "done on",
-            "completed", "completed at", "completed date", "completion date", "closed", "closed date",
-            "closed at", "geschlossen am", "geschlossen", "abgeschlossen am", "fertig am", "ausgeliefert am",
-            "release date", "released on", "date de clôture",
-        ],
-        "resolution": ["lösung", "résolution", "resolution status"],
-        "status_category": ["status category", "statuskategorie", "catégorie d'état", "catégorie de statut"],
-        "status_category_changed": [
-            "status category changed", "statuskategorie geändert", "catégorie de statut modifiée",
-            "catégorie d'état modifiée",
-        ],
-        "labels": ["label", "stichwörter", "stichwort", "schlagwörter", "étiquettes", "étiquette", "tags", "tag"],
-        "sprints": ["sprint", "cycle", "cycle name", "iteration", "iteration path", "iterationspfad"],
-        "fix_versions": [
-            "fix version/s", "fix versions", "fix version", "lösungsversion(en)", "lösungsversion",
-            "version(s) corrigée(s)", "versions corrigées", "milestone", "meilenstein",
-        ],
-        "components": ["component/s", "component", "komponente/n", "komponente", "composants", "composant/s"],
-        "link": ["url", "issue url", "web link", "web url"],
-    },
-)
+ALIASES = {
+    "key": [
+        "issue key", "key", "schlüssel", "vorgangsschlüssel", "clé", "clé de ticket", "clé du ticket",
+        "clé de demande", "id", "identifier", "ticket", "ticket id", "work item id", "item id", "issue",
+        "output key",
+    ],
+    # Jira's numeric id next to the key: recognised so that it is never taken for the key.
+    "issue_id": ["issue id", "id de ticket", "vorgangs-id", "id du ticket"],
+    "title": [
+        "summary", "titel", "zusammenfassung", "résumé", "titre", "subject", "betreff", "issue title",
+        "work item title",
+    ],
+    "type": [
+        "issue type", "typ", "vorgangstyp", "type de ticket", "type de demande", "work item type",
+        "arbeitselementtyp", "item type",
+    ],
+    "status": ["state", "zustand", "état", "statut"],
+    "team": ["team name", "équipe", "equipe"],
+    "project": [
+        "project name", "project", "projektname", "projekt", "nom du projet", "projet", "team project",
+        "teamprojekt",
+    ],
+    "shipped_on": [
+        "shipped on", "shipped", "ship date", "resolved", "resolved date", "resolution date", "erledigt",
+        "gelöst", "résolue", "résolu le", "date de résolution", "done date", "date done", "done on",
+        "completed", "completed at", "completed date", "completion date", "closed", "closed date",
+        "closed at", "geschlossen am", "geschlossen", "abgeschlossen am", "fertig am", "ausgeliefert am",
+        "release date", "released on", "date de clôture",
+    ],
+    "resolution": ["lösung", "résolution", "resolution status"],
+    "status_category": ["status category", "statuskategorie", "catégorie d'état", "catégorie de statut"],
+    "status_category_changed": [
+        "status category changed", "statuskategorie geändert", "catégorie de statut modifiée",
+        "catégorie d'état modifiée",
+    ],
+    "labels": ["label", "stichwörter", "stichwort", "schlagwörter", "étiquettes", "étiquette", "tags", "tag"],
+    "sprints": ["sprint", "cycle", "cycle name", "iteration", "iteration path", "iterationspfad"],
+    "fix_versions": [
+        "fix version/s", "fix versions", "fix version", "lösungsversion(en)", "lösungsversion",
+        "version(s) corrigée(s)", "versions corrigées", "milestone", "meilenstein",
+    ],
+    "components": ["component/s", "component", "komponente/n", "komponente", "composants", "composant/s"],
+    "link": ["url", "issue url", "web link", "web url"],
+}
 
 # Resolutions and states that close an item without shipping it (Jira, Azure DevOps, Linear; en/de/fr).
 # Jira files them under the Done category, so a resolved date alone does not mean shipped.
@@ -390,19 +389,15 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
         old = existing.get(record["key"])
         if old is None:
-            new_rows.append({
-                "key": record["key"], "type": "feature", "status": "", "link": "", "team_id": None, "shipped_on": None,
-                **{f: [] for f in LIST_FIELDS}, **values, "import_id": rec.import_id, **rec.audit(),
-            })
+            new_rows.append(new_row(Output, {"key": record["key"], **values, "import_id": rec.import_id,
+                                             **rec.audit()}))
         else:
-            changed = {f: v for f, v in values.items() if _differs(old[f], v)}
+            changed = {f: v for f, v in values.items() if differs(old[f], v)}
             if not changed:
                 counts["unchanged"] += 1
             else:
-                rec.record_update("output", old["id"], {**{f: old[f] for f in changed}, "import_id": old["import_id"],
-                                                        "updated_by": old["updated_by"], "updated_at": old["updated_at"]})
-                rec.conn.execute(update(t).where(t.c.id == old["id"]).values(
-                    **changed, import_id=rec.import_id, updated_at=rec.now, updated_by=rec.user))
+                rec.update_row("output", old, changed, keep=("import_id", "updated_by", "updated_at"),
+                               import_id=rec.import_id)
                 counts["updated"] += 1
         if n % 500 == 0:
             rec.progress(n / total)
@@ -413,23 +408,29 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     return counts
 
 
-def _blank(value: Any) -> Any:
-    return None if value in ("", None, []) else value
 
 
-def _differs(old: Any, new: Any) -> bool:
-    if isinstance(old, str) and isinstance(new, date):
-        return old != new.isoformat()
-    return _blank(old) != _blank(new)
-
-
-def template() -> tuple[list[str], list[list[Any]]]:
-    """Header and example rows of the outputs template."""
-    return ["key", "title", "type", "team", "status", "shipped_on", "labels", "sprint", "fix version", "link"], [
-        ["GRO-101", "Guided onboarding checklist", "story", "Growth", "Done", "2026-11-24", "onboarding, activation",
-         "Sprint 12", "2026.11", "https://tracker.example.com/browse/GRO-101"],
-        ["GRO-102", "Referral programme", "epic", "Growth", "In Progress", "", "referral", "Sprint 13", "", ""],
-    ]
+TEMPLATE = Template(
+    name="outputs",
+    file="outputs",
+    header=["key", "title", "shipped_on", "type", "status", "team", "labels", "sprint", "fix version", "link"],
+    rows=[
+        ["APP-1432", "Guided onboarding checklist", date(2026, 10, 14), "Story", "Done", "Growth",
+         "onboarding, activation", "Sprint 42", "2026.10", "https://jira.example.com/browse/APP-1432"],
+    ],
+    columns={
+        "key": (True, "Key, Issue key, ID"),
+        "title": (True, "Title, Summary, Titel"),
+        "shipped_on": (True, "Resolved, Erledigt, Done date, Completed, Closed"),
+        "type": (False, "Type, Issue Type"),
+        "status": (False, "Status"),
+        "team": (False, "Team, Project name"),
+        "labels": (False, "Labels (comma separated or repeated columns)"),
+        "sprint": (False, "Sprint (repeated columns allowed)"),
+        "fix version": (False, "Fix Version/s, Fix versions"),
+        "link": (False, "Link, URL"),
+    },
+)
 
 
 def announce(prepared: Prepared, stash: dict) -> None:
@@ -437,5 +438,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
     stash.setdefault("outputs.import.keys", set()).update(r["key"] for r in prepared.rows)
 
 
-register(Kind(name=KIND, order=30, detect=_detect, prepare=prepare, write=write, template=template,
-              label_key="outputs.import.kind", announce=announce))
+register(Kind(name=KIND, order=30, detect=_detect, prepare=prepare, write=write,
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.outputs"))

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard.analysis import hypothesis as ha
 from dashboard.i18n import escape_md, label, md, t
 from dashboard.models import Verdict
+from dashboard.parsing import is_missing
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
 from dashboard.ui.frame import PageContext
@@ -83,13 +84,9 @@ def verdict_label(m: ha.Measurement) -> str:
     return f"{text} ({t('hypotheses.held_back')})" if m.held_back else text
 
 
-def is_missing(value) -> bool:
-    return value is None or value != value
-
-
 def team_of(h: dict) -> int | None:
     team = h.get("team_id")
-    return None if team is None or team != team else int(team)
+    return None if is_missing(team) else int(team)
 
 
 def detectability_hint(det: ha.Detectability, change_kind: str, expected: float, unit: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
+from dashboard import parsing
 from dashboard.analysis import hypothesis as ha
 from dashboard.errors import DomainError
 from dashboard.i18n import escape_md, get_language, label, md, t
@@ -14,6 +15,7 @@ from dashboard.models import (
     HypothesisStatus,
     MeasurementState,
 )
+from dashboard.parsing import is_missing
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
@@ -26,7 +28,6 @@ from dashboard.ui.hypotheses.data import (
     OUTPUT_CHOICES,
     PageData,
     detectability_hint,
-    is_missing,
     team_of,
     unit_of,
 )
@@ -127,7 +128,7 @@ def _form_defaults(existing: dict | None, team_id: int | None) -> dict:
         "metric": int(existing["metric_id"]),
         "expected": expected_input(existing["expected_change"], existing["change_kind"]),
         "segment": existing["segment"], "reason": existing["reason"],
-        "kr": None if kr is None or kr != kr else int(kr), "guardrail": None if guard is None or guard != guard else int(guard),
+        "kr": None if is_missing(kr) else int(kr), "guardrail": None if is_missing(guard) else int(guard),
         "window": None if is_missing(existing["window_days"]) else int(existing["window_days"]),
         "status": existing["status"], "statement": existing["statement"],
         "control_segments": [p.strip() for p in (existing.get("control_segments") or "").split(",") if p.strip()],
@@ -324,15 +325,15 @@ def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[Hyp
     kind, value = "relative", None
     typed = (ss[f"{prefix}.expected"] or "").strip()
     try:
-        kind, value = ha.parse_expected_change(typed, unit=unit, lang=get_language())
-    except ha.ExpectedChangeError as exc:
+        kind, value = parsing.parse_expected_change(typed, unit=unit, lang=get_language())
+    except parsing.ExpectedChangeError as exc:
         errors["expected_change"] = md(f"hypotheses.form.expected_error.{exc.code}", unit=unit)
     if value is not None and existing is None:
         lower = ss[f"{prefix}.direction"] == "lower"
-        if ha.has_sign(typed) and (value < 0) != lower:
+        if parsing.has_sign(typed) and (value < 0) != lower:
             errors["expected_change"] = t("hypotheses.form.expected_error.sign")
         value = -abs(value) if lower else abs(value)
-    elif value is not None and not ha.has_sign(typed) and metric_id is not None:
+    elif value is not None and not parsing.has_sign(typed) and metric_id is not None:
         # An unsigned change on a metric where lower is better means a decrease.
         direction = data.metrics.set_index("id")["direction"].get(metric_id)
         value = -abs(value) if direction == "down" else abs(value)

@@ -9,6 +9,7 @@ from dashboard.analysis import hypothesis as ha
 from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
 from dashboard.i18n import escape_md, fmt_date, fmt_percent, label, md, t
 from dashboard.models import HypothesisStatus, MeasurementState, Verdict
+from dashboard.parsing import is_missing
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
@@ -21,7 +22,6 @@ from dashboard.ui.hypotheses.data import (
     PageData,
     detectability_hint,
     expected_text,
-    is_missing,
     team_rows,
     verdict_label,
 )
