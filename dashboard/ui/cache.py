@@ -9,6 +9,7 @@ version in the database, so every server's next rerun misses the old entries and
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -130,15 +131,37 @@ def imports(engine: Engine) -> pd.DataFrame:
         return import_repo.imports_frame(session=s)
 
 
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
 def quarter_totals(engine: Engine, metric_ids: tuple[int, ...], period: str) -> dict[int, pd.DataFrame]:
     """Whole-population series of several metrics around a quarter (it, the one before, a year before),
-    read in one query."""
+    read in one query. The result is shared: callers only read it."""
+    # The ids go in as one string: Streamlit hashes a tuple element by element, and the overview asks
+    # for these series once per metric it draws (hundreds at company scale).
+    return _quarter_totals(engine, ",".join(str(int(i)) for i in metric_ids), period)
+
+
+# A resource cache: a data cache would unpickle a copy of every series on each of those calls.
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
+def _quarter_totals(engine: Engine, metric_ids: str, period: str) -> dict[int, pd.DataFrame]:
     from dashboard.services.review import metric_totals
 
+    ids = [int(i) for i in metric_ids.split(",") if i]
     metrics = metric_summary(engine)
-    chosen = metrics[metrics["id"].isin(metric_ids)] if not metrics.empty else metrics
+    chosen = metrics[metrics["id"].isin(ids)] if not metrics.empty else metrics
     with _session(engine) as s:
         return metric_totals(s, chosen, period)
+
+
+def quarter_changes(engine: Engine, metric_ids: tuple[int, ...], period: str, today: date) -> dict:
+    """`quarter_change` of each of these metrics' whole-population series (see `quarter_totals`), worked
+    out once per scope and data version instead of on every rerun. Shared: callers only read it."""
+    return _quarter_changes(engine, ",".join(str(int(i)) for i in metric_ids), period, today)
+
+
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
+def _quarter_changes(engine: Engine, metric_ids: str, period: str, today: date) -> dict:
+    from dashboard.analysis.overview import quarter_change
+
+    totals = _quarter_totals(engine, metric_ids, period)
+    metrics = metric_summary(engine)
+    aggregation = dict(zip(metrics["id"].astype(int), metrics["aggregation"], strict=True)) if not metrics.empty else {}
+    return {i: quarter_change(values, period, today, str(aggregation.get(i, "mean"))) for i, values in totals.items()}

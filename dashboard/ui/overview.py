@@ -378,6 +378,8 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
     releases = {i: (m.t0 if m is not None else None) for i, m in ((i, results.get(i)) for i in hyps["id"])}
     bets = ov.bets_in_scope(hyps, verdicts, releases, scope.period, None)
     by_id = metrics.set_index("id")
+    changes = cache.quarter_changes(ctx.engine, scope_metric_ids(ctx, scope), scope.period, scope.today)
+    direction = dict(zip(metrics["id"].astype(int), metrics["direction"], strict=True))
     rows = []
     for team in teams.itertuples():
         shipped = ov.releases_in(outputs, scope.period, team.id)
@@ -388,10 +390,12 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
         for metric_id in own:
             if metric_id not in by_id.index:
                 continue
-            meta = by_id.loc[metric_id]
-            change = ov.quarter_change(_total(ctx, pd.Series({"id": metric_id, **meta.to_dict()}), scope),
-                                       scope.period, scope.today, str(meta["aggregation"]))
-            gain = ov.improvement(change.vs_previous, str(meta["direction"]))
+            change = changes.get(int(metric_id))
+            if change is None:
+                meta = by_id.loc[metric_id]
+                change = ov.quarter_change(_total(ctx, pd.Series({"id": metric_id, **meta.to_dict()}), scope),
+                                           scope.period, scope.today, str(meta["aggregation"]))
+            gain = ov.improvement(change.vs_previous, str(direction[int(metric_id)]))
             if gain is not None:
                 moves.append(gain)
         improving = sum(1 for g in moves if g > 0)
