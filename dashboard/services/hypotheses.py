@@ -174,7 +174,8 @@ def measure_from_session(session: Session, today: date, *, with_path: bool = Fal
     key_results = okr_repo.key_results_frame(session=session)
     chosen = hyps if only is None else hyps[hyps["id"] == only]
     store = load_store(session=session, hyps=chosen, outputs=outputs, metrics=metrics, today=today)
-    return hyps, measure_all(hyps, outputs, metrics, store, today, key_results, with_path=with_path, only=only)
+    results = measure_all(hyps, outputs, metrics, store, today, key_results, with_path=with_path, only=only)
+    return live_statuses(hyps, results), results
 
 
 
@@ -371,6 +372,51 @@ def target_status(current: str, m: ha.Measurement) -> str | None:
     return HypothesisStatus.measuring.value  # window passed, data still missing
 
 
+def live_statuses(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> pd.DataFrame:
+    """`hyps` with `status` as the data decides it today (a verdict, `measuring`, `shipped`, or the status
+    set by hand) and `stored_status` as stored. Every reader sees the same status whoever opened which
+    page; nothing is written when it is read."""
+    out = hyps.copy()
+    out["stored_status"] = out["status"]
+    out["status"] = [
+        (target_status(status, results[hyp_id]) or status) if hyp_id in results else status
+        for hyp_id, status in zip(out["id"].astype(int), out["status"], strict=True)
+    ]
+    return out
+
+
+def learning_candidates(hyps: pd.DataFrame, linked: set[int]) -> list[int]:
+    """Bets that failed or stayed unclear (status as the data decides it) and have no learning yet:
+    none linked and no draft opened for them before."""
+    if hyps.empty:
+        return []
+    failed = hyps["status"].isin([HypothesisStatus.invalidated.value, HypothesisStatus.inconclusive.value])
+    fresh = hyps["learning_opened_at"].isna() if "learning_opened_at" in hyps else True
+    return [int(i) for i in hyps.loc[failed & fresh, "id"] if int(i) not in linked]
+
+
+def open_learning_drafts(*, session: Session, hyps: pd.DataFrame, results: dict[int, ha.Measurement],
+                         ids: list[int], user: Actor | str, lang: str = "en") -> list[int]:
+    """Open one learning draft per bet in `ids` (what we believed, what happened); a bet gets a draft
+    once, also when two people ask at the same time. Returns the new learnings' ids."""
+    by_id = {int(h["id"]): h for h in hyps.to_dict("records")}
+    # Claim first, in one conditional update each: two people clicking at once must not open two drafts.
+    claimed = [i for i in ids if i in by_id and hyp_repo.claim_learning_draft(session=session, hypothesis_id=i)]
+    linked: set[int] = set()
+    if claimed:
+        for linked_ids in hyp_repo.learnings_frame(session=session)["hypothesis_ids"]:
+            linked.update(linked_ids)
+    drafts = []
+    for hyp_id in claimed:
+        if hyp_id not in linked:  # a bet already linked to a learning needs no draft
+            learning = hyp_repo.create_learning(
+                session=session, data=learning_draft(by_id[hyp_id], results[hyp_id], lang),
+                links={hyp_id: "supports"}, user=user,
+            )
+            drafts.append(learning.id)
+    return drafts
+
+
 def current_verdicts(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> dict[int, str]:
     """Each hypothesis' status as the data says now (never an older stored one): a verdict,
     `insufficient data`, `measuring`, or the status set by hand before a release."""
@@ -401,9 +447,10 @@ def planned_changes(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> l
         m = results.get(hyp_id)
         if m is None:
             continue
-        status = target_status(h["status"], m)
-        new = status if status is not None and status != h["status"] else None
-        final = status or h["status"]
+        stored = h.get("stored_status", h["status"])
+        status = target_status(stored, m)
+        new = status if status is not None and status != stored else None
+        final = status or stored
         opened = h.get("learning_opened_at")
         draft = final in (ha.INVALIDATED, ha.INCONCLUSIVE) and (opened is None or opened != opened)
         if new is not None or draft:
@@ -419,31 +466,18 @@ def apply_changes(
     out = SyncResult()
     if not changes:
         return out
-    by_id = {int(h["id"]): h for h in hyps.to_dict("records")}
-    # Claim the drafts first, in one conditional update each: two people opening the page at the same
-    # time must not open the same draft twice.
-    claimed = [hyp_id for hyp_id, _, draft in changes
-               if draft and hyp_repo.claim_learning_draft(session=session, hypothesis_id=hyp_id)]
-    linked: set[int] = set()
-    if claimed:
-        for ids in hyp_repo.learnings_frame(session=session)["hypothesis_ids"]:
-            linked.update(ids)
     for hyp_id, status, _ in changes:
         if status is not None:
             hyp_repo.set_status(session=session, hypothesis_id=hyp_id, status=status, user=user)
             out.changed.append(hyp_id)
-    for hyp_id in claimed:
-        if hyp_id not in linked:  # a bet already linked to a learning needs no draft
-            learning = hyp_repo.create_learning(
-                session=session, data=learning_draft(by_id[hyp_id], results[hyp_id], lang),
-                links={hyp_id: "supports"}, user=user,
-            )
-            out.drafts.append(learning.id)
+    out.drafts = open_learning_drafts(session=session, hyps=hyps, results=results,
+                                      ids=[hyp_id for hyp_id, _, draft in changes if draft], user=user, lang=lang)
     return out
 
 
 def sync_statuses(*, session: Session, today: date, user: Actor | str, lang: str = "en") -> SyncResult:
-    """Store the status the data decides, and open a learning draft once per failed or unclear bet."""
+    """Store the status the data decides, and open a learning draft once per failed or unclear bet
+    (`python -m dashboard hypotheses --sync`, e.g. from a nightly job; pages only read)."""
     hyps, results = measure_from_session(session, today)
     changes = planned_changes(hyps, results)
     return apply_changes(session=session, hyps=hyps, results=results, changes=changes, user=user, lang=lang)
