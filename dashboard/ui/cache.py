@@ -9,7 +9,9 @@ version in the database, so every server's next rerun misses the old entries and
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -211,3 +213,26 @@ def okr_export(engine: Engine, period: str, today: date) -> bytes:
 
     with _session(engine) as s:
         return okr_workbook(session=s, today=today, period=period)
+
+
+def show_chart(engine: Engine, key: tuple, build: Callable[[], Any], **kwargs: Any) -> None:
+    """Draw the Altair chart `build()` returns (None: nothing to draw), converted to its Vega-Lite spec once
+    per `key`, language and data version instead of on every rerun (Altair checks every spec against the
+    Vega-Lite schema, which costs more than the rest of a page's rerun). `key` names everything the chart
+    shows besides the data: what it is for, the day, the choices that shape it. `kwargs` as for
+    `st.altair_chart` (`width`, `height`)."""
+    from dashboard.i18n import get_language
+
+    spec = _chart_spec(engine, (*key, get_language()), build)
+    if spec is not None:
+        st.vega_lite_chart(spec=spec, **kwargs)
+
+
+@st.cache_resource(ttl=TTL, max_entries=128, show_spinner=False, hash_funcs=ENGINE_KEY)
+def _chart_spec(engine: Engine, key: tuple, _build: Callable[[], Any]) -> dict | None:
+    # What `st.altair_chart` does before drawing: the spec with the data as Arrow datasets. Shared, and
+    # `st.vega_lite_chart` copies a spec before changing it.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    chart = _build()
+    return None if chart is None else _convert_altair_to_vega_lite_spec(chart)
