@@ -93,7 +93,8 @@ def tile_delta(change: float | None) -> str | None:
 
 def _tile(ctx: PageContext, metric: pd.Series, scope: Scope, *, key: str, big: bool = False) -> ov.QuarterChange:
     values = _total(ctx, metric, scope)
-    change = ov.quarter_change(values, scope.period, scope.today, str(metric["aggregation"]))
+    change = cache.quarter_changes(ctx.engine, scope_metric_ids(ctx, scope), scope.period, scope.today).get(
+        int(metric["id"])) or ov.quarter_change(values, scope.period, scope.today, str(metric["aggregation"]))
     _, end = quarter_bounds(scope.period)
     spark = ov.sparkline(values, min(end, scope.today), aggregation=str(metric["aggregation"]))
     delta = tile_delta(change.vs_previous)
