@@ -11,6 +11,13 @@ Files: a long workbook (`date, metric, segment, value`, 200,000 rows) and a wide
 
 Prints the best of `--repeat` runs (seconds, rows per second, peak RSS of that process) and the
 ratios ours/floor and naive/ours.
+
+`--command` measures whole processes instead, on a `--command-rows` long workbook (500,000 rows): the
+command `python -m dashboard import FILE` (start-up, imports, schema check, the import, commit) against the
+raw floor as a process of its own (`python -c` that imports python_calamine and sqlite3 / psycopg, reads
+the sheet, writes the metrics and `executemany` / `COPY`s the values, commits). Both run on a fresh,
+migrated database; wall time from start to exit and the process's peak RSS, best of `--repeat`, with the
+ratios (targets: time within 1.5x, peak memory within 2x the floor's).
 """
 
 from __future__ import annotations
@@ -216,6 +223,97 @@ def measure(path_name: str, file: Path, shape: str, db: str, tmp: Path, pg_url: 
         drop()
 
 
+# The raw floor as a process: nothing of ours is imported. argv: file, database URL.
+RAW_FLOOR = """
+import sys, time
+import python_calamine as pc
+path, url = sys.argv[1], sys.argv[2]
+grid = pc.CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+body = grid[1:]
+names = sorted({r[1] for r in body})
+now = time.strftime("%Y-%m-%d %H:%M:%S.000000")
+cols = "metric_id, date, segment, value, created_at, created_by, updated_at, updated_by"
+meta = ("count", "up", "mean", "kpi", "", now, "bench", now, "bench")
+if url.startswith("sqlite"):
+    import sqlite3
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    conn.executemany("INSERT INTO metric (name, unit, direction, aggregation, kind, description, created_at, "
+                     "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(n, *meta) for n in names])
+    ids = dict(conn.execute("SELECT name, id FROM metric"))
+    conn.executemany(f"INSERT INTO metric_value ({cols}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(ids[r[1]], r[0].isoformat(), r[2], r[3], now, "bench", now, "bench") for r in body])
+    conn.commit()
+else:
+    import psycopg
+    with psycopg.connect(url) as conn, conn.cursor() as cur:
+        cur.executemany("INSERT INTO metric (name, unit, direction, aggregation, kind, description, created_at, "
+                        "created_by, updated_at, updated_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                        [(n, *meta) for n in names])
+        ids = dict(cur.execute("SELECT name, id FROM metric").fetchall())
+        with cur.copy(f"COPY metric_value ({cols}) FROM STDIN") as copy:
+            for r in body:
+                copy.write_row((ids[r[1]], r[0], r[2], r[3], now, "bench", now, "bench"))
+print(len(body))
+"""
+
+
+def _process(args: list[str], env: dict[str, str]) -> dict:
+    """Run `python args...` to its end: wall seconds and that process's own peak RSS (MB)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    proc.stdout.close()
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"`python {' '.join(args[:3])}` failed ({proc.returncode}):\n{err[-2000:]}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "out": out}
+
+
+def command_bench(args: argparse.Namespace, tmp: Path) -> None:
+    """`python -m dashboard import FILE` as a process against the raw floor process, per database."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "dashboard"), quiet=1)  # an installed app has its bytecode
+    file = tmp / "long-command.xlsx"
+    make_long(file, args.command_rows)
+    print(f"file: long {args.command_rows:,} rows ({file.stat().st_size / 2**20:.1f} MB)")
+    env = {**os.environ, "OUTCOMES_MAX_UPLOAD_MB": "500", "OUTCOMES_MAX_ROWS": str(args.command_rows * 2)}
+    env.pop("OUTCOMES_LANG", None)
+    dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    print("| database | floor (process) | `python -m dashboard import` | x floor | peak MB floor / ours | x floor |")
+    print("|---|---|---|---|---|---|")
+    for db in dbs:
+        runs: dict[str, list[dict]] = {"floor": [], "ours": []}
+        for _ in range(args.repeat):
+            for path in ("floor", "ours"):  # interleaved
+                url, drop = _fresh_database(db, tmp, args.pg_url)
+                try:
+                    from dashboard.db import make_engine, migrate
+
+                    engine = make_engine(url)
+                    migrate(engine)
+                    engine.dispose()
+                    if path == "floor":
+                        runs[path].append(_process(["-c", RAW_FLOOR, str(file), url], env))
+                    else:
+                        runs[path].append(_process(["-m", "dashboard", "import", str(file), "--json"],
+                                                   {**env, "DATABASE_URL": url}))
+                finally:
+                    drop()
+        floor = min(runs["floor"], key=lambda r: r["seconds"])
+        ours = min(runs["ours"], key=lambda r: r["seconds"])
+        floor_mb = min(r["peak_mb"] for r in runs["floor"])
+        ours_mb = min(r["peak_mb"] for r in runs["ours"])
+        label = "SQLite" if db == "sqlite" else "PostgreSQL"
+        print(f"| {label} | {floor['seconds']:.2f} s | {ours['seconds']:.2f} s | {ours['seconds'] / floor['seconds']:.2f}x"
+              f" | {floor_mb:.0f} / {ours_mb:.0f} | {ours_mb / floor_mb:.2f}x |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
@@ -223,6 +321,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs per path; the fastest counts (noisy machines)")
+    parser.add_argument("--command", action="store_true",
+                        help="whole processes: `python -m dashboard import FILE` against the raw floor process")
+    parser.add_argument("--command-rows", type=int, default=500_000)
     parser.add_argument("--worker", choices=["ours", "floor", "naive"])
     parser.add_argument("--file")
     parser.add_argument("--shape")
@@ -231,6 +332,10 @@ def main() -> None:
     if args.worker:
         args.path = args.worker
         worker(args)
+        return
+    if args.command:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            command_bench(args, Path(tmp_name))
         return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -7,120 +7,44 @@ machine-readable output on stdout.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from dashboard import config
-from dashboard.errors import DomainError
+from dashboard.cli_support import (
+    UserError,
+    cell,
+    engine,
+    message,
+    output,
+    period_ok,
+    print_json,
+    ready_engine,
+    upgrade,
+)
+from dashboard.parsing import is_missing
 
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 1."""
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+# Every command imports what it needs inside its function: `python -m dashboard hypotheses --json` loads
+# neither the web app (streamlit, altair) nor the importers' readers.
 
 
 def _clean(value: Any) -> Any:
     """NaN/NaT -> None so that JSON is valid."""
     try:
-        if value != value:  # noqa: PLR0124
+        if is_missing(value):
             return None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # an array-like cell
         pass
     if hasattr(value, "to_pydatetime"):
         return value.to_pydatetime().date()
     return value
 
 
-def _records(frame, columns: Sequence[str]) -> list[dict]:
+def _records(frame, columns: Sequence[str]) -> list[dict]:  # noqa: ANN001 - a DataFrame
     return [{c: _clean(row[c]) for c in columns} for row in frame.to_dict("records")]
-
-
-def _print_table(records: list[dict], columns: Sequence[str]) -> None:
-    if not records:
-        print("(none)")
-        return
-    texts = [[_cell(r.get(c)) for c in columns] for r in records]
-    widths = [max(len(c), *(len(row[i]) for row in texts)) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    for row in texts:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _output(args: argparse.Namespace, records: list[dict], columns: Sequence[str]) -> None:
-    if args.json:
-        print(json.dumps(records, default=_json_default, ensure_ascii=False, indent=2))
-    else:
-        _print_table(records, columns)
-
-
-def _engine() -> Engine:
-    from dashboard.db import default_engine
-
-    return default_engine()
-
-
-def _message(key: str, **values: object) -> str:
-    """A catalogue message in the configured language (OUTCOMES_LANG), English by default."""
-    from dashboard.i18n import t
-
-    try:
-        lang = config.settings().lang or "en"
-    except config.ConfigError:
-        lang = "en"
-    return t(key, lang, **values)
-
-
-def _schema_error(exc) -> UserError:  # noqa: ANN001 - a dashboard.db.SchemaError
-    from dashboard.db import head_revision
-
-    return UserError(_message(f"db.schema.{exc.state}", revision=exc.revision or "-", head=head_revision()))
-
-
-def _ready_engine() -> Engine:
-    """The configured engine, refusing to work on a database that is not at the latest schema."""
-    from dashboard.db import SchemaError, check_schema
-
-    engine = _engine()
-    try:
-        check_schema(engine)
-    except SchemaError as exc:
-        raise _schema_error(exc) from exc
-    return engine
-
-
-def _upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema; a database the migrations cannot handle is a user error."""
-    from dashboard.db import SchemaError, migrate
-
-    try:
-        migrate(engine)
-    except SchemaError as exc:
-        raise _schema_error(exc) from exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,10 +55,10 @@ def cmd_db(args: argparse.Namespace) -> int:
     from dashboard.db import head_revision
 
     if args.action == "check":
-        _ready_engine()
+        ready_engine()
     else:
-        _upgrade(_engine())
-    print(_message("db.schema.current", head=head_revision()))
+        upgrade(engine())
+    print(message("db.schema.current", head=head_revision()))
     return 0
 
 
@@ -142,17 +66,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from dashboard.db import is_empty
     from dashboard.demo import load_demo
 
-    engine = _engine()
-    _upgrade(engine)
-    if args.if_empty and not is_empty(engine):
+    target = engine()
+    upgrade(target)
+    if args.if_empty and not is_empty(target):
         print("database already holds data; demo not loaded")
         return 0
     try:
-        counts = load_demo(engine, reset=args.reset)
+        counts = load_demo(target, reset=args.reset)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     if args.json:
-        print(json.dumps(counts))
+        print_json(counts)
     else:
         print("demo workspace loaded: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     return 0
@@ -162,11 +86,13 @@ METRIC_COLUMNS = ["name", "unit", "points", "first", "last", "latest"]
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
     from dashboard.repository.metrics import metric_summary
 
-    with Session(_ready_engine()) as session:
+    with Session(ready_engine()) as session:
         frame = metric_summary(session=session)
-    _output(args, _records(frame, METRIC_COLUMNS), METRIC_COLUMNS)
+    output(args, _records(frame, METRIC_COLUMNS), METRIC_COLUMNS)
     return 0
 
 
@@ -174,23 +100,27 @@ OUTPUT_COLUMNS = ["key", "title", "type", "team", "status", "shipped_on"]
 
 
 def cmd_outputs(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
     from dashboard.repository.outputs import outputs_frame
 
-    with Session(_ready_engine()) as session:
+    with Session(ready_engine()) as session:
         frame = outputs_frame(session=session)
-    _output(args, _records(frame, OUTPUT_COLUMNS), OUTPUT_COLUMNS)
+    output(args, _records(frame, OUTPUT_COLUMNS), OUTPUT_COLUMNS)
     return 0
 
 
 def cmd_okrs(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
     from dashboard.services.okrs import okr_report
 
-    if args.period and not config_period_ok(args.period):
+    if args.period and not period_ok(args.period):
         raise UserError(f"--period must look like 2026-Q4, not {args.period!r}")
-    with Session(_ready_engine()) as session:
+    with Session(ready_engine()) as session:
         report = okr_report(session=session, period=args.period, today=date.today())
     if args.json:
-        print(json.dumps(report, default=_json_default, ensure_ascii=False, indent=2))
+        print_json(report)
         return 0
     if not report:
         print("(no objectives)")
@@ -199,28 +129,24 @@ def cmd_okrs(args: argparse.Namespace) -> int:
         for kr in obj["key_results"]:
             print(
                 "    - {title}: baseline {b}, target {tg}, current {c}, progress {p}, score {s}, {st}".format(
-                    title=kr["title"], b=_cell(kr["baseline"]), tg=_cell(kr["target"]), c=_cell(kr["current"]),
-                    p=_cell(kr["progress"]), s=_cell(kr["score"]), st=kr["status"] or "-",
+                    title=kr["title"], b=cell(kr["baseline"]), tg=cell(kr["target"]), c=cell(kr["current"]),
+                    p=cell(kr["progress"]), s=cell(kr["score"]), st=kr["status"] or "-",
                 )
             )
     return 0
-
-
-def config_period_ok(period: str) -> bool:
-    from dashboard.models import PERIOD_RE
-
-    return bool(PERIOD_RE.match(period))
 
 
 HYPOTHESIS_COLUMNS = ["id", "statement", "metric", "expected_change", "measured_change", "ci_low", "ci_high", "verdict", "warnings"]
 
 
 def cmd_hypotheses(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
     from dashboard.services.hypotheses import hypothesis_report
 
-    with Session(_ready_engine()) as session:
+    with Session(ready_engine()) as session:
         records = hypothesis_report(session=session, today=date.today())
-    _output(args, records, HYPOTHESIS_COLUMNS)
+    output(args, records, HYPOTHESIS_COLUMNS)
     return 0
 
 
@@ -253,17 +179,18 @@ def _read_password(args: argparse.Namespace) -> str:
 def cmd_user(args: argparse.Namespace) -> int:
     from dashboard import auth
     from dashboard.db import session_scope
+    from dashboard.errors import DomainError
 
-    engine = _ready_engine()
+    checked = ready_engine()
     settings = config.settings()
     by = _os_user()
     try:
-        with session_scope(engine) as session:
+        with session_scope(checked) as session:
             if args.action == "list":
                 people = auth.accounts(session, settings)
                 records = [{"name": p.name, "role": p.role.value, "source": p.source, "active": p.active}
                            for p in people]
-                _output(args, records, ["name", "role", "source", "active"])
+                output(args, records, ["name", "role", "source", "active"])
                 return 0
             if not args.name:
                 raise UserError(f"`user {args.action}` needs a NAME")
@@ -304,12 +231,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
         since = date.fromisoformat(args.since) if args.since else None
     except ValueError as exc:
         raise UserError(f"--since must be a date like 2026-12-01, not {args.since!r}") from exc
-    with session_scope(_ready_engine()) as session:
+    with session_scope(ready_engine()) as session:
         frame = audit_repo.audit_frame(session=session, actors=args.person or None, entities=args.kind or None,
                                        start=since, limit=args.limit)
     records = [{c: (row[c].isoformat(timespec="seconds") if c == "at" else row[c]) for c in AUDIT_COLUMNS}
                for row in frame.to_dict("records")]
-    _output(args, records, AUDIT_COLUMNS)
+    output(args, records, AUDIT_COLUMNS)
     return 0
 
 
@@ -382,16 +309,10 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def _register_more() -> None:
-    import importlib
+    from dashboard.exports import cli as export_cli
+    from dashboard.importers import cli as import_cli
 
-    for module in ("dashboard.importers.cli", "dashboard.exports.cli"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
-            continue
-        EXTRA_COMMANDS.append(mod.register)
+    EXTRA_COMMANDS.extend([import_cli.register, export_cli.register])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

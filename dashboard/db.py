@@ -224,14 +224,27 @@ class SchemaError(Exception):
 
 @lru_cache(maxsize=1)
 def _revisions() -> tuple[frozenset[str], frozenset[str]]:
-    """(heads, every revision) of the migrations shipped with this version."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    """(heads, every revision) of the migrations shipped with this version.
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    script = ScriptDirectory.from_config(cfg)
-    return frozenset(script.get_heads()), frozenset(r.revision for r in script.walk_revisions())
+    Read from the `revision` / `down_revision` assignments of the migration files, without importing
+    alembic: every command and every server start checks the schema, few of them migrate.
+    """
+    import ast
+
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target = node.target if isinstance(node, ast.AnnAssign) else (
+                node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
+            if not isinstance(target, ast.Name) or target.id not in ("revision", "down_revision") or node.value is None:
+                continue
+            value = ast.literal_eval(node.value)
+            if target.id == "revision":
+                revisions.add(value)
+            elif target.id == "down_revision" and value is not None:
+                parents.update([value] if isinstance(value, str) else value)
+    return frozenset(revisions - parents), frozenset(revisions)
 
 
 def head_revision() -> str:

@@ -20,10 +20,18 @@ def _errors(at) -> list[str]:
     return [e.value for e in at.error]
 
 
+def _tab(at, label: str):
+    """Open a tab of the page (only the open tab runs)."""
+    at.session_state["outputs.tab"] = label
+    return at.run()
+
+
 def test_page_renders_in_both_languages_with_unlinked_panel(demo_app_db):
     for lang, heading in (("en", "Shipped without a link to any outcome"),
                           ("de", "Ausgeliefert ohne Verknüpfung mit einer Wirkung")):
         at = open_page(PAGE, lang=lang)
+        assert not at.exception and heading not in [s.value for s in at.subheader]  # the list tab is open
+        at = _tab(at, "Shipped without outcome" if lang == "en" else "Ohne Wirkung ausgeliefert")
         assert not at.exception
         assert heading in [s.value for s in at.subheader]
         groups = [m.value for m in at.markdown if "Q4 2026" in m.value]
@@ -45,10 +53,12 @@ def test_filters_narrow_the_table(demo_app_db):
     table = at.dataframe[0].value
     assert len(table) == expected and set(table["Team"]) == {"Growth"} and set(table["Shipped on"]) == {"—"}
     # The edit tab offers the outputs matching the filters.
+    at = _tab(at, "Add or edit")
     assert len(at.selectbox(key="outputs.edit.select").options) == expected + 1
     at.text_input(key="outputs.filter.search").set_value("no such output at all").run()
-    assert "No output matches these filters" in " ".join(i.value for i in at.info)
     assert at.selectbox(key="outputs.edit.select").options == ["New output (add by hand)"]
+    at = _tab(at, "All outputs")
+    assert "No output matches these filters" in " ".join(i.value for i in at.info)
 
 
 def test_add_output_by_hand_then_edit_it(empty_app_db):
@@ -86,7 +96,7 @@ def test_half_empty_form_and_duplicate_key_store_nothing(demo_app_db):
     with Session(demo_app_db) as s:
         before = len(s.exec(select(Output)).all())
         existing = s.exec(select(Output.key)).first()
-    at = open_page(PAGE, lang="de")
+    at = _tab(open_page(PAGE, lang="de"), "Anlegen oder bearbeiten")
     prefix = "outputs.form.__new__"
     at.text_input(key=f"{prefix}.key").set_value("NEU-1")
     _button(at, "Output anlegen").click().run()
@@ -107,7 +117,7 @@ def test_link_form_links_and_unlinks(demo_app_db):
         out = next(o for o in s.exec(select(Output).order_by(Output.key)) if o.id not in linked and o.shipped_on)
         hyp_id = s.exec(select(HypothesisOutput.hypothesis_id)).first()
         kr_id = s.exec(select(KeyResultOutput.key_result_id)).first()
-    at = open_page(PAGE)
+    at = _tab(open_page(PAGE), "Add or edit")
     at.selectbox(key="outputs.edit.select").set_value(out.id).run()
     prefix = f"outputs.links.{out.id}"
     at.multiselect(key=f"{prefix}.hypotheses").set_value([hyp_id])
@@ -157,7 +167,7 @@ def test_delete_needs_confirmation(demo_app_db):
     with Session(demo_app_db) as s:
         out = next(o for o in s.exec(select(Output).order_by(Output.key)))
         before = len(s.exec(select(Output)).all())
-    at = open_page(PAGE)
+    at = _tab(open_page(PAGE), "Add or edit")
     at.selectbox(key="outputs.edit.select").set_value(out.id).run()
     assert at.button(key=f"outputs.delete.{out.id}.button").disabled
     at.checkbox(key=f"outputs.delete.{out.id}.confirm").check().run()

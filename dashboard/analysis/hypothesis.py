@@ -65,16 +65,17 @@ METHOD_CONTROL = "control"  # the same, on the ratio (or difference) to a contro
 
 @lru_cache(maxsize=512)
 def _t_quantile(df: int, p: float) -> float:
-    from scipy import stats
+    # `scipy.special` is what `scipy.stats.t.ppf` calls, without importing all of scipy.stats (~1 s).
+    from scipy.special import stdtrit
 
-    return float(stats.t.ppf(p, max(df, 1)))
+    return float(stdtrit(max(df, 1), p))
 
 
 @lru_cache(maxsize=8)
 def _z_quantile(p: float) -> float:
-    from scipy import stats
+    from scipy.special import ndtri  # what `scipy.stats.norm.ppf` calls
 
-    return float(stats.norm.ppf(p))
+    return float(ndtri(p))
 
 
 # ---------------------------------------------------------------------------------------------

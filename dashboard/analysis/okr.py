@@ -91,19 +91,90 @@ def as_of(period: str, today: date) -> date:
     return min(today, end)
 
 
+_DAY_NS = 86_400 * 10**9
+
+
+def _empty_path() -> pd.DataFrame:
+    return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype="float64")})
+
+
+def _date_array(column: pd.Series) -> np.ndarray:
+    """A date column as numpy datetime64 (its own unit; `pd.to_datetime` for dates stored as objects)."""
+    if column.dtype.kind != "M":
+        column = pd.to_datetime(column)
+    return column.to_numpy()
+
+
+def _ns(dates: np.ndarray) -> np.ndarray:
+    """datetime64 of any unit as int64 nanoseconds (NaT is the int64 minimum, below every real day)."""
+    return dates.astype("datetime64[ns]").view("int64")
+
+
+def _float_array(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _ts_ns(day: date) -> int:
+    return int(pd.Timestamp(day).value)
+
+
+class _Points:
+    """A key result's `date`/`value` points as numpy arrays: `dates` in the frame's own unit (for the
+    DataFrames handed out), `ns` as int64 nanoseconds (for the arithmetic)."""
+
+    __slots__ = ("dates", "ns", "values")
+
+    def __init__(self, dates: np.ndarray, values: np.ndarray, ns: np.ndarray | None = None) -> None:
+        self.dates, self.values = dates, values
+        self.ns = _ns(dates) if ns is None else ns
+
+    def take(self, index: np.ndarray) -> _Points:
+        return _Points(self.dates[index], self.values[index], self.ns[index])
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"date": self.dates, "value": self.values})
+
+
+_NO_POINTS = _Points(np.array([], dtype="datetime64[ns]"), np.array([], dtype="float64"))
+
+
+def _raw_points(frame: pd.DataFrame | None) -> _Points | None:
+    """A frame's `date`/`value` columns as points (None for no frame or an empty one)."""
+    if frame is None or frame.empty:
+        return None
+    values = _float_array(frame["value"]) if "value" in frame.columns else np.full(len(frame), np.nan)
+    return _Points(_date_array(frame["date"]), values)
+
+
+def _points_in_period(values: pd.DataFrame | _Points | None, period: str, today: date) -> _Points:
+    """The points of `_in_period`: inside the period, not after today, oldest first, the later row of a day."""
+    raw = values if isinstance(values, _Points) or values is None else _raw_points(values)
+    if raw is None:
+        return _NO_POINTS
+    start, _ = quarter_bounds(period)
+    keep = ~np.isnan(raw.values) & (raw.ns >= _ts_ns(start)) & (raw.ns <= _ts_ns(as_of(period, today)))
+    inside = raw.take(np.flatnonzero(keep))
+    inside = inside.take(np.argsort(inside.ns, kind="stable"))
+    if len(inside) > 1:
+        # Several rows on one day (two check-ins): the later one counts.
+        inside = inside.take(np.flatnonzero(np.append(inside.ns[1:] != inside.ns[:-1], True)))
+    return inside
+
+
 def _in_period(values: pd.DataFrame, period: str, today: date) -> pd.DataFrame:
     """`date`/`value` rows inside the period and not after today, oldest first, one row per date."""
-    if values is None or values.empty:
-        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype="float64")})
-    start, _ = quarter_bounds(period)
-    frame = values[["date", "value"]].dropna(subset=["value"]).copy()
-    frame["date"] = pd.to_datetime(frame["date"])
-    mask = (frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(as_of(period, today)))
-    frame = frame.loc[mask].sort_values("date", kind="stable")
-    # Several rows on one day (two check-ins): the later one counts.
-    frame = frame.drop_duplicates("date", keep="last")
-    frame["value"] = frame["value"].astype("float64")
-    return frame.reset_index(drop=True)
+    return _points_in_period(values, period, today).frame()
+
+
+def _daily_ns(ns: np.ndarray) -> bool:
+    """`is_daily` on int64 nanoseconds."""
+    unique = np.unique(ns[ns != np.iinfo("int64").min])
+    if len(unique) < 2:
+        return False
+    return bool(pd.Timedelta(np.median(np.diff(unique))) <= pd.Timedelta(days=1))
 
 
 def is_daily(dates: pd.Series) -> bool:
@@ -114,22 +185,27 @@ def is_daily(dates: pd.Series) -> bool:
     return unique.diff().dropna().median() <= pd.Timedelta(days=1)
 
 
+def _value_points(inside: _Points, period: str, aggregation: str) -> _Points:
+    """`value_path` on points already inside the period."""
+    if not len(inside) or not _daily_ns(inside.ns) or aggregation == "last":
+        return inside
+    how = aggregation if aggregation in ("mean", "sum") else "mean"
+    series = pd.Series(inside.values, index=pd.DatetimeIndex(inside.dates))
+    rolled = _Points(inside.dates, series.rolling(f"{WINDOW_DAYS}D").agg(how).to_numpy(dtype="float64"), inside.ns)
+    # Days whose 7-day window still reaches before the period's start would compare a partial week
+    # (a 7-day sum ramping up from one day); they are left out once a full window exists.
+    start, _ = quarter_bounds(period)
+    full = np.flatnonzero(rolled.ns >= _ts_ns(start + timedelta(days=WINDOW_DAYS - 1)))
+    return rolled.take(full) if len(full) else rolled
+
+
 def value_path(values: pd.DataFrame, period: str, today: date, aggregation: str = "mean") -> pd.DataFrame:
     """The key result's current value as it developed over the period (`date`, `value`).
 
     Daily data: the metric's aggregation (mean, sum, last) over the 7 days up to each day, within the
     period. Weekly or monthly data: the values themselves.
     """
-    inside = _in_period(values, period, today)
-    if inside.empty or not is_daily(inside["date"]) or aggregation == "last":
-        return inside
-    how = aggregation if aggregation in ("mean", "sum") else "mean"
-    rolled = inside.set_index("date")["value"].rolling(f"{WINDOW_DAYS}D").agg(how).reset_index()
-    # Days whose 7-day window still reaches before the period's start would compare a partial week
-    # (a 7-day sum ramping up from one day); they are left out once a full window exists.
-    start, _ = quarter_bounds(period)
-    full = rolled[rolled["date"] >= pd.Timestamp(start) + pd.Timedelta(days=WINDOW_DAYS - 1)]
-    return full.reset_index(drop=True) if not full.empty else rolled
+    return _value_points(_points_in_period(values, period, today), period, aggregation).frame()
 
 
 def current_value(values: pd.DataFrame, period: str, today: date, aggregation: str = "mean") -> float | None:
@@ -147,16 +223,17 @@ def manual_path(check_ins: pd.DataFrame, period: str, today: date) -> pd.DataFra
 
 def last_activity(values: pd.DataFrame | None, check_ins: pd.DataFrame | None, period: str, today: date) -> date | None:
     """The latest day in the period with a metric value or any check-in (with or without value)."""
-    days: list[date] = []
+    return _last_activity(
+        [_ns(_date_array(f["date"])) for f in (values, check_ins) if f is not None and not f.empty], period, today
+    )
+
+
+def _last_activity(dates: list[np.ndarray], period: str, today: date) -> date | None:
+    """`last_activity` on int64 nanosecond date arrays."""
     start, _ = quarter_bounds(period)
     end = as_of(period, today)
-    for frame in (values, check_ins):
-        if frame is None or frame.empty:
-            continue
-        dates = pd.to_datetime(frame["date"])
-        dates = dates[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
-        if not dates.empty:
-            days.append(dates.max().date())
+    latest = [ns[(ns >= _ts_ns(start)) & (ns <= _ts_ns(end))] for ns in dates]
+    days = [pd.Timestamp(int(ns.max())).date() for ns in latest if len(ns)]
     return max(days) if days else None
 
 
@@ -186,21 +263,35 @@ def forecast(
     first days whose 7-day window is still partly empty (a 7-day sum would ramp up). Once the period
     is over the projection is the current value.
     """
-    empty = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype="float64")})
+    if path is None or path.empty:
+        points = _NO_POINTS
+    else:
+        points = _Points(_date_array(path["date"]), _float_array(path["value"]))
+    return _forecast(points, period, today, anchor, fit_from)
+
+
+def _forecast(
+    points: _Points, period: str, today: date, anchor: tuple[date, float] | None, fit_from: date | None
+) -> Forecast:
+    """`forecast` on numpy points."""
     start, end = quarter_bounds(period)
-    points = path[["date", "value"]].dropna() if path is not None else empty
-    if anchor is not None and (points.empty or points["date"].min() > pd.Timestamp(anchor[0])):
-        points = pd.concat([pd.DataFrame({"date": [pd.Timestamp(anchor[0])], "value": [float(anchor[1])]}), points])
-    if points.empty or today < start:
-        return Forecast(None, empty)
+    ns, values = points.ns, points.values
+    present = (ns != np.iinfo("int64").min) & ~np.isnan(values)
+    ns, values = ns[present], values[present]
+    if anchor is not None and (not len(ns) or ns.min() > _ts_ns(anchor[0])):
+        ns = np.concatenate(([_ts_ns(anchor[0])], ns))
+        values = np.concatenate(([float(anchor[1])], values))
+    if not len(ns) or today < start:
+        return Forecast(None, _empty_path())
     if today >= end:
-        return Forecast(float(points["value"].iloc[-1]), empty)
-    if fit_from is not None and (points["date"] >= pd.Timestamp(fit_from)).sum() >= 2:
-        points = points[points["date"] >= pd.Timestamp(fit_from)]
-    if points["date"].nunique() < 2:
-        return Forecast(None, empty)
-    x = (points["date"] - pd.Timestamp(start)).dt.days.to_numpy(dtype="float64")
-    slope, intercept = np.polyfit(x, points["value"].to_numpy(dtype="float64"), 1)
+        return Forecast(float(values[-1]), _empty_path())
+    if fit_from is not None and int((ns >= _ts_ns(fit_from)).sum()) >= 2:
+        keep = ns >= _ts_ns(fit_from)
+        ns, values = ns[keep], values[keep]
+    if len(np.unique(ns)) < 2:
+        return Forecast(None, _empty_path())
+    x = ((ns - _ts_ns(start)) // _DAY_NS).astype("float64")
+    slope, intercept = np.polyfit(x, values, 1)
     last_x = float(x.max())
     end_x = float((end - start).days)
     line = pd.DataFrame(
@@ -244,11 +335,18 @@ def latest_confidence(check_ins: pd.DataFrame | None) -> int | None:
     """The confidence of the latest check-in that has one."""
     if check_ins is None or check_ins.empty:
         return None
-    rated = check_ins.dropna(subset=["confidence"])
-    if rated.empty:
+    return _latest_confidence(_ns(_date_array(check_ins["date"])), _float_array(check_ins["confidence"]))
+
+
+def _latest_confidence(dates: np.ndarray, confidence: np.ndarray) -> int | None:
+    """`latest_confidence` on int64 nanosecond dates and float confidences (NaN: none given)."""
+    rated = np.flatnonzero(~np.isnan(confidence))
+    if not len(rated):
         return None
-    rated = rated.assign(_d=pd.to_datetime(rated["date"])).sort_values("_d", kind="stable")
-    return int(rated["confidence"].iloc[-1])
+    dates = dates[rated]
+    # NaT (the int64 minimum) sorts last, as in pandas
+    order = np.argsort(np.where(dates == np.iinfo("int64").min, np.iinfo("int64").max, dates), kind="stable")
+    return int(confidence[rated][order][-1])
 
 
 def evaluate_key_result(
@@ -270,22 +368,25 @@ def evaluate_key_result(
     day it is `new` and gets no status.
     """
     linked = values is not None
+    raw_values = _raw_points(values) if linked else None
+    checks = _raw_points(check_ins)
     if linked:
-        path = value_path(values, period, today, aggregation)
+        points = _value_points(_points_in_period(raw_values, period, today), period, aggregation)
     else:
-        path = manual_path(check_ins, period, today)
-    current = None if path.empty else float(path["value"].iloc[-1])
+        points = _points_in_period(checks, period, today)
+    path = points.frame()
+    current = None if not len(points) else float(points.values[-1])
     progress = key_result_progress(current, baseline, target)
     elapsed = elapsed_share(period, today)
     start, _ = quarter_bounds(period)
-    daily = linked and not path.empty and is_daily(path["date"]) and aggregation != "last"
-    projected = forecast(
-        path, period, today,
+    daily = linked and len(points) > 0 and _daily_ns(points.ns) and aggregation != "last"
+    projected = _forecast(
+        points, period, today,
         anchor=None if linked else (start, baseline),
         fit_from=start + timedelta(days=WINDOW_DAYS - 1) if daily else None,
     )
     forecast_progress = key_result_progress(projected.value, baseline, target)
-    last = last_activity(values if linked else None, check_ins, period, today)
+    last = _last_activity([p.ns for p in (raw_values, checks) if p is not None], period, today)
     new = is_new(created_on, check_ins, today)
     return KeyResultFigures(
         current=current,
@@ -297,7 +398,7 @@ def evaluate_key_result(
         elapsed=elapsed,
         stale=not new and is_stale(last, period, today),
         last_update=last,
-        confidence=latest_confidence(check_ins),
+        confidence=None if checks is None else _latest_confidence(checks.ns, _float_array(check_ins["confidence"])),
         forecast_value=projected.value,
         forecast_progress=forecast_progress,
         forecast_score=key_result_score(forecast_progress),

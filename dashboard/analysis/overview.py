@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.hypothesis import hit_rate
@@ -84,6 +85,29 @@ class QuarterChange:
     year_ago_period: str
 
 
+def _day_ns(day: date) -> int:
+    return int(pd.Timestamp(day).value)
+
+
+def _mean(values: np.ndarray) -> float:
+    """`Series.mean()` on a float array: NaN skipped, NaN when nothing is left."""
+    present = ~np.isnan(values)
+    count = int(present.sum())
+    if not count:
+        return float("nan")
+    return float(np.where(present, values, 0.0).sum() / count)
+
+
+def _figure_of(ns: np.ndarray, values: np.ndarray, start: date, end: date, aggregation: str) -> float | None:
+    """`_figure` on int64 nanosecond dates and float values (one metric's series as arrays)."""
+    inside = values[(ns >= _day_ns(start)) & (ns <= _day_ns(end))]
+    if not len(inside):
+        return None
+    if aggregation == "last":
+        return float(inside[-1])
+    return _mean(inside)  # sums are compared per day, over the same number of days
+
+
 def quarter_change(values: pd.DataFrame, period: str, today: date, aggregation: str = "mean") -> QuarterChange:
     """The quarter's figure so far (mean per day, or the last value for stocks) against the same
     number of days at the start of the previous quarter and of the same quarter a year ago."""
@@ -91,23 +115,27 @@ def quarter_change(values: pd.DataFrame, period: str, today: date, aggregation: 
 
     previous, year_ago = shift_period(period, -1), shift_period(period, -4)
     start, end = quarter_bounds(period)
-    inside = values[(values["date"] >= pd.Timestamp(start)) & (values["date"] <= pd.Timestamp(min(end, today)))]
-    if inside.empty:
+    # On numpy arrays: the overview works this out for hundreds of metrics at once.
+    dates = values["date"] if values["date"].dtype.kind == "M" else pd.to_datetime(values["date"])
+    ns = dates.to_numpy().astype("datetime64[ns]").view("int64")
+    numbers = values["value"].to_numpy(dtype="float64", na_value=np.nan)
+    chosen = np.flatnonzero((ns >= _day_ns(start)) & (ns <= _day_ns(min(end, today))))
+    if not len(chosen):
         return QuarterChange(None, None, None, 0, None, None, previous, year_ago)
-    last_day = inside["date"].max().date()
+    last_day = pd.Timestamp(int(ns[chosen].max())).date()
     days = (last_day - start).days + 1
-    current = _figure(values, start, last_day, aggregation)
+    current = _figure_of(ns, numbers, start, last_day, aggregation)
 
     def against(other: str) -> float | None:
         other_start, other_end = quarter_bounds(other)
         other_last = min(other_start + pd.Timedelta(days=days - 1).to_pytimedelta(), other_end)
-        figure = _figure(values, other_start, other_last, aggregation)
+        figure = _figure_of(ns, numbers, other_start, other_last, aggregation)
         if figure is None or current is None or figure == 0 or (figure < 0) != (current < 0):
             return None
         return current / figure - 1
 
     return QuarterChange(
-        latest=float(inside["value"].iloc[-1]), latest_date=inside["date"].iloc[-1].date(), current=current,
+        latest=float(numbers[chosen[-1]]), latest_date=pd.Timestamp(int(ns[chosen[-1]])).date(), current=current,
         days=days, vs_previous=against(previous), vs_year_ago=against(year_ago), previous_period=previous,
         year_ago_period=year_ago,
     )

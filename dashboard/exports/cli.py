@@ -14,7 +14,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from dashboard.cli import UserError, _message, _ready_engine, config_period_ok
+from dashboard.cli_support import UserError, ready_engine
+from dashboard.cli_support import message as _message
+from dashboard.cli_support import period_ok as config_period_ok
 
 Builder = Callable[..., bytes]
 
@@ -68,7 +70,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if period and not config_period_ok(period):
         raise UserError(_message("export.error.bad_period", period=args.period))
     out = Path(args.out)
-    engine = _ready_engine()
+    engine = ready_engine()
     try:
         with Session(engine) as session:
             data = builder(session, date.today(), period=period, team=args.team, lang=args.lang or _lang())

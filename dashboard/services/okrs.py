@@ -77,10 +77,19 @@ def evaluate_objectives(
             values_cache[key] = frame[inside].reset_index(drop=True)
         return values_cache[key]
 
+    # Split once (not one filter per objective and per key result); check-in dates parsed once.
+    if not check_ins.empty and check_ins["date"].dtype.kind != "M":
+        check_ins = check_ins.assign(date=pd.to_datetime(check_ins["date"]))
+    check_ins_of = {int(k): v for k, v in check_ins.groupby("key_result_id", sort=False)}
+    no_check_ins = check_ins.iloc[:0]
+    krs_of: dict[int, list[dict]] = {}
+    for kr in krs.to_dict("records"):
+        krs_of.setdefault(int(kr["objective_id"]), []).append(kr)
+
     report = []
     for obj in objectives.to_dict("records"):
         key_results = []
-        for kr in krs[krs["objective_id"] == obj["id"]].to_dict("records"):
+        for kr in krs_of.get(int(obj["id"]), []):
             metric_id = _nan_to_none(kr["metric_id"])
             stretch = _nan_to_none(kr["stretch"])
             figures = okr.evaluate_key_result(
@@ -89,7 +98,7 @@ def evaluate_objectives(
                 values=values_for(int(metric_id), obj["period"]) if metric_id is not None else None,
                 aggregation=_nan_to_none(kr["metric_aggregation"]) or "mean",
                 direction=_nan_to_none(kr["metric_direction"]),
-                check_ins=check_ins[check_ins["key_result_id"] == kr["id"]],
+                check_ins=check_ins_of.get(int(kr["id"]), no_check_ins),
                 created_on=_created_on(kr.get("created_at")),
             )
             row = {

@@ -9,7 +9,9 @@ version in the database, so every server's next rerun misses the old entries and
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -134,18 +136,40 @@ def imports(engine: Engine) -> pd.DataFrame:
         return import_repo.imports_frame(session=s)
 
 
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
 def quarter_totals(engine: Engine, metric_ids: tuple[int, ...], period: str) -> dict[int, pd.DataFrame]:
     """Whole-population series of several metrics around a quarter (it, the one before, a year before),
-    read in one query."""
+    read in one query. The result is shared: callers only read it."""
+    # The ids go in as one string: Streamlit hashes a tuple element by element, and the overview asks
+    # for these series once per metric it draws (hundreds at company scale).
+    return _quarter_totals(engine, ",".join(str(int(i)) for i in metric_ids), period)
+
+
+# A resource cache: a data cache would unpickle a copy of every series on each of those calls.
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
+def _quarter_totals(engine: Engine, metric_ids: str, period: str) -> dict[int, pd.DataFrame]:
     from dashboard.services.review import metric_totals
 
+    ids = [int(i) for i in metric_ids.split(",") if i]
     metrics = metric_summary(engine)
-    chosen = metrics[metrics["id"].isin(metric_ids)] if not metrics.empty else metrics
+    chosen = metrics[metrics["id"].isin(ids)] if not metrics.empty else metrics
     with _session(engine) as s:
         return metric_totals(s, chosen, period)
+
+
+def quarter_changes(engine: Engine, metric_ids: tuple[int, ...], period: str, today: date) -> dict:
+    """`quarter_change` of each of these metrics' whole-population series (see `quarter_totals`), worked
+    out once per scope and data version instead of on every rerun. Shared: callers only read it."""
+    return _quarter_changes(engine, ",".join(str(int(i)) for i in metric_ids), period, today)
+
+
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False, hash_funcs=ENGINE_KEY)
+def _quarter_changes(engine: Engine, metric_ids: str, period: str, today: date) -> dict:
+    from dashboard.analysis.overview import quarter_change
+
+    totals = _quarter_totals(engine, metric_ids, period)
+    metrics = metric_summary(engine)
+    aggregation = dict(zip(metrics["id"].astype(int), metrics["aggregation"], strict=True)) if not metrics.empty else {}
+    return {i: quarter_change(values, period, today, str(aggregation.get(i, "mean"))) for i, values in totals.items()}
 
 
 # Resource caches: every rerun gets the same (read-only) results instead of unpickling a copy.
@@ -189,3 +213,26 @@ def okr_export(engine: Engine, period: str, today: date) -> bytes:
 
     with _session(engine) as s:
         return okr_workbook(session=s, today=today, period=period)
+
+
+def show_chart(engine: Engine, key: tuple, build: Callable[[], Any], **kwargs: Any) -> None:
+    """Draw the Altair chart `build()` returns (None: nothing to draw), converted to its Vega-Lite spec once
+    per `key`, language and data version instead of on every rerun (Altair checks every spec against the
+    Vega-Lite schema, which costs more than the rest of a page's rerun). `key` names everything the chart
+    shows besides the data: what it is for, the day, the choices that shape it. `kwargs` as for
+    `st.altair_chart` (`width`, `height`)."""
+    from dashboard.i18n import get_language
+
+    spec = _chart_spec(engine, (*key, get_language()), build)
+    if spec is not None:
+        st.vega_lite_chart(spec=spec, **kwargs)
+
+
+@st.cache_resource(ttl=TTL, max_entries=128, show_spinner=False, hash_funcs=ENGINE_KEY)
+def _chart_spec(engine: Engine, key: tuple, _build: Callable[[], Any]) -> dict | None:
+    # What `st.altair_chart` does before drawing: the spec with the data as Arrow datasets. Shared, and
+    # `st.vega_lite_chart` copies a spec before changing it.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    chart = _build()
+    return None if chart is None else _convert_altair_to_vega_lite_spec(chart)

@@ -26,6 +26,7 @@ NEW = "__new__"
 SELECT_KEY = "outputs.edit.select"
 PENDING_KEY = "outputs.edit.pending"
 FLASH_KEY = "outputs.flash"
+TAB_KEY = "outputs.tab"
 MAX_CHOICES = 500
 TABLE_ROWS = 100  # per page of the outputs table
 FORM_FIELDS = ("key", "title", "type", "team_id", "status", "shipped_on", "link", "labels")

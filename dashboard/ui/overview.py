@@ -17,7 +17,7 @@ from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
 from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.leadership import verdict_label
-from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
+from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, get_language, md, t
 from dashboard.models import Verdict
 from dashboard.services.hypotheses import current_verdicts as live_verdicts
 from dashboard.ui import cache
@@ -93,7 +93,8 @@ def tile_delta(change: float | None) -> str | None:
 
 def _tile(ctx: PageContext, metric: pd.Series, scope: Scope, *, key: str, big: bool = False) -> ov.QuarterChange:
     values = _total(ctx, metric, scope)
-    change = ov.quarter_change(values, scope.period, scope.today, str(metric["aggregation"]))
+    change = cache.quarter_changes(ctx.engine, scope_metric_ids(ctx, scope), scope.period, scope.today).get(
+        int(metric["id"])) or ov.quarter_change(values, scope.period, scope.today, str(metric["aggregation"]))
     _, end = quarter_bounds(scope.period)
     spark = ov.sparkline(values, min(end, scope.today), aggregation=str(metric["aggregation"]))
     delta = tile_delta(change.vs_previous)
@@ -137,10 +138,12 @@ def render_north_star(ctx: PageContext, scope: Scope) -> ov.QuarterChange | None
         if shown.empty:
             empty_state("overview.no_ns_data", period=fmt_period(scope.period))
         else:
-            marks = release_marks(ctx, scope)
-            st.altair_chart(metric_chart(shown, marks, pd.DataFrame(columns=["value", "label", "kind"]), None,
-                                         metric_name=str(ns["name"]), unit=str(ns["unit"]),
-                                         aggregation=str(ns["aggregation"]), subtitle=t("leader.ns_subtitle")))
+            # The chart's spec is built once per scope and data version; reruns reuse it.
+            cache.show_chart(ctx.engine, ("overview.north_star", scope.period, scope.team_id, scope.today),
+                             lambda: metric_chart(shown, release_marks(ctx, scope),
+                                                  pd.DataFrame(columns=["value", "label", "kind"]), None,
+                                                  metric_name=str(ns["name"]), unit=str(ns["unit"]),
+                                                  aggregation=str(ns["aggregation"]), subtitle=t("leader.ns_subtitle")))
     if not inputs.empty:
         st.markdown(f"**{t('leader.inputs')}**")
         per_row = 4
@@ -342,15 +345,20 @@ def render_output_vs_outcome(ctx: PageContext, scope: Scope) -> None:
         chosen = st.columns([1, 2])[0].selectbox(t("leader.line_metric"), names, key="overview.line_metric",
                                                  help=t("leader.line_metric_help"))
         line_metric = candidates[candidates["name"] == chosen].iloc[0]
-    timeline = ov.output_timeline(outputs, start, end, scope.team_id)
-    metric_weekly = None
-    if line_metric is not None:
-        metric_weekly = _weekly(_total(ctx, line_metric, scope), timeline["bucket"], str(line_metric["aggregation"]))
-    st.altair_chart(outcome_output_chart(
-        timeline, metric_weekly, metric_name=str(line_metric["name"]) if line_metric is not None else "",
-        unit=str(line_metric["unit"]) if line_metric is not None else "",
-        title=t("leader.oo_chart_title", scope=scope.label), subtitle=t("leader.oo_chart_subtitle"),
-    ))
+
+    def chart():  # noqa: ANN202 - an Altair chart, built once per scope, line metric and data version
+        timeline = ov.output_timeline(outputs, start, end, scope.team_id)
+        metric_weekly = None
+        if line_metric is not None:
+            metric_weekly = _weekly(_total(ctx, line_metric, scope), timeline["bucket"], str(line_metric["aggregation"]))
+        return outcome_output_chart(
+            timeline, metric_weekly, metric_name=str(line_metric["name"]) if line_metric is not None else "",
+            unit=str(line_metric["unit"]) if line_metric is not None else "",
+            title=t("leader.oo_chart_title", scope=scope.label), subtitle=t("leader.oo_chart_subtitle"),
+        )
+
+    cache.show_chart(ctx.engine, ("overview.output_outcome", scope.period, scope.team_id, scope.today,
+                                  None if line_metric is None else int(line_metric["id"])), chart)
     render_team_table(ctx, scope, outputs, hyps, metrics, objectives, key_results)
     unlinked = shipped[~shipped["linked"]]
     if not unlinked.empty:
@@ -365,6 +373,22 @@ def render_output_vs_outcome(ctx: PageContext, scope: Scope) -> None:
 
 def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyps: pd.DataFrame,
                       metrics: pd.DataFrame, objectives: pd.DataFrame, key_results: pd.DataFrame) -> None:
+    rows = _team_rows(ctx.engine, scope.period, scope.team_id, scope.today, get_language(),
+                      _args=(ctx, scope, outputs, hyps, metrics, objectives, key_results))
+    show_table(rows, hide_index=True, width="stretch")
+    st.caption(t("leader.own_metrics_help"))
+
+
+# Worked out once per scope, language and data version (the per-team figures cost more than the rest of
+# a rerun); the frames in `_args` follow from the data version and are not hashed.
+@st.cache_resource(ttl=cache.TTL, max_entries=64, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
+def _team_rows(engine: Engine, period: str, team_id: int | None, today: date, lang: str, _args: tuple) -> list[dict]:
+    return team_rows(*_args)
+
+
+def team_rows(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyps: pd.DataFrame,
+              metrics: pd.DataFrame, objectives: pd.DataFrame, key_results: pd.DataFrame) -> list[dict]:
+    """The per-team figures of the scope: outputs shipped and linked, bets and hit rate, own metrics."""
 
     teams = cache.teams(ctx.engine)
     if scope.team_id is not None:
@@ -374,6 +398,8 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
     releases = {i: (m.t0 if m is not None else None) for i, m in ((i, results.get(i)) for i in hyps["id"])}
     bets = ov.bets_in_scope(hyps, verdicts, releases, scope.period, None)
     by_id = metrics.set_index("id")
+    changes = cache.quarter_changes(ctx.engine, scope_metric_ids(ctx, scope), scope.period, scope.today)
+    direction = dict(zip(metrics["id"].astype(int), metrics["direction"], strict=True))
     rows = []
     for team in teams.itertuples():
         shipped = ov.releases_in(outputs, scope.period, team.id)
@@ -384,10 +410,12 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
         for metric_id in own:
             if metric_id not in by_id.index:
                 continue
-            meta = by_id.loc[metric_id]
-            change = ov.quarter_change(_total(ctx, pd.Series({"id": metric_id, **meta.to_dict()}), scope),
-                                       scope.period, scope.today, str(meta["aggregation"]))
-            gain = ov.improvement(change.vs_previous, str(meta["direction"]))
+            change = changes.get(int(metric_id))
+            if change is None:
+                meta = by_id.loc[metric_id]
+                change = ov.quarter_change(_total(ctx, pd.Series({"id": metric_id, **meta.to_dict()}), scope),
+                                           scope.period, scope.today, str(meta["aggregation"]))
+            gain = ov.improvement(change.vs_previous, str(direction[int(metric_id)]))
             if gain is not None:
                 moves.append(gain)
         improving = sum(1 for g in moves if g > 0)
@@ -401,5 +429,4 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
             t("leader.own_metrics"): t("leader.improving", k=improving, n=len(moves)) if moves else "—",
             t("leader.own_change"): fmt_percent(float(pd.Series(moves).median()), 1, sign=True) if moves else "—",
         })
-    show_table(rows, hide_index=True, width="stretch")
-    st.caption(t("leader.own_metrics_help"))
+    return rows

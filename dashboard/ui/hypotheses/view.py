@@ -177,10 +177,10 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     if values.empty and detailed.path is None:
         empty_state("hypotheses.no_data", link_page="pages/4_Data.py", link_key="common.go_to_data")
     else:
-        st.altair_chart(release_chart(values, detailed, metric_name=h["metric"], unit=unit), width="stretch")
-        effect = effect_chart(detailed)
-        if effect is not None:
-            st.altair_chart(effect, width="stretch")
+        # Built once per bet, day and data version: reruns reuse the spec.
+        cache.show_chart(ctx.engine, ("release", hyp_id, data.today),
+                         lambda: release_chart(values, detailed, metric_name=h["metric"], unit=unit), width="stretch")
+        cache.show_chart(ctx.engine, ("effect", hyp_id, data.today), lambda: effect_chart(detailed), width="stretch")
 
     if ctx.can_edit:
         with st.expander(t("hypotheses.status.change"), icon=":material/edit_note:"):
