@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import get_language, t
+from dashboard.i18n import RATIO, chart_axis_date_format, get_language, t
 
 MAX_POINTS = 2000
 PALETTE = {"primary": "#2563eb", "muted": "#94a3b8", "release": "#f97316", "good": "#16a34a", "bad": "#dc2626"}
@@ -109,3 +109,29 @@ def localize(chart: alt.TopLevelMixin, lang: str | None = None) -> alt.TopLevelM
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
     return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#64748b")
+
+
+def date_span(dates) -> int | None:  # noqa: ANN001 - any sequence of dates
+    """Days between the first and the last of `dates` (None without dates)."""
+    stamps = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    if stamps.empty:
+        return None
+    return int((stamps.max() - stamps.min()).days)
+
+
+def date_axis(span_days: int | None = None, *, lang: str | None = None, tick_count: int = 6, **kwargs) -> alt.Axis:
+    """The axis of every date scale: labels in the language's short form (`Oct 4` / `04.10.`; months and
+    years over long spans), upright."""
+    return alt.Axis(format=chart_axis_date_format(lang, span_days), labelAngle=0, tickCount=tick_count, **kwargs)
+
+
+def value_format(unit: str | None) -> str:
+    """The d3 number format for a metric's values in tooltips and on axes (`ratio` as percent)."""
+    return ".1%" if (unit or "").strip() == RATIO else ",.4~g"
+
+
+def value_axis(unit: str | None, **kwargs) -> alt.Axis:
+    """A value axis in the metric's form: fractions of a `ratio` metric as percent (0.42 -> 42%)."""
+    if (unit or "").strip() == RATIO:
+        return alt.Axis(format=".0%", **kwargs)
+    return alt.Axis(**kwargs)

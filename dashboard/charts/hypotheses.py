@@ -8,8 +8,17 @@ import altair as alt
 import pandas as pd
 
 from dashboard.analysis.hypothesis import Measurement
-from dashboard.charts import PALETTE, _title, localize, team_encoding, verdict_encoding
-from dashboard.i18n import chart_date_format, fmt_date, fmt_percent, fmt_value, t
+from dashboard.charts import (
+    PALETTE,
+    _title,
+    date_axis,
+    date_span,
+    localize,
+    team_encoding,
+    value_axis,
+    verdict_encoding,
+)
+from dashboard.i18n import fmt_date, fmt_percent, fmt_value, t, value_title
 
 VERDICT_COLORS = {
     "validated": "#16a34a", "partial": "#65a30d", "invalidated": "#dc2626", "inconclusive": "#94a3b8",
@@ -25,7 +34,6 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     """
     if m.path is None:
         return _history_chart(values, m, metric_name=metric_name, unit=unit)
-    fmt = chart_date_format()
     path = m.path
     frame = pd.DataFrame({
         "date": pd.to_datetime(list(path.dates)), "actual": path.actual, "cf": path.counterfactual,
@@ -38,8 +46,8 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     frame["cf_text"] = [fmt_value(v, unit) for v in frame["cf"]]
     frame["band_text"] = [f"{fmt_value(lo, unit)} – {fmt_value(hi, unit)}" if a else "—"
                           for lo, hi, a in zip(frame["low"], frame["high"], frame["after"], strict=True)]
-    value_title = _value_title(metric_name, unit)
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    y_title = value_title(metric_name, unit)
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
     y_scale = alt.Scale(zero=False)
     series_scale = alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], PALETTE["muted"]])
     tooltip = [
@@ -55,13 +63,14 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     band = (
         alt.Chart(frame[frame["after"]])
         .mark_area(opacity=0.18, color=PALETTE["muted"])
-        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=y_scale), y2="high:Q", tooltip=tooltip)
+        .encode(x=x, y=alt.Y("low:Q", title=y_title, scale=y_scale, axis=value_axis(unit)), y2="high:Q",
+                tooltip=tooltip)
     )
     lines = (
         alt.Chart(long)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=alt.Y("y:Q", title=value_title, scale=y_scale),
+            x=x, y=alt.Y("y:Q", title=y_title, scale=y_scale, axis=value_axis(unit)),
             color=alt.Color("series:N", title=None, scale=series_scale,
                             legend=alt.Legend(orient="bottom", labelLimit=0, symbolStrokeWidth=3)),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual_label, cf_label],
@@ -119,7 +128,7 @@ def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
                                                                           strict=True)]
     axis = alt.Axis(format="+.0%") if relative else alt.Axis(format="+,.2~f")
     title_y = t("hypotheses.chart.cumulative_axis") + ("" if relative else f" ({_change_unit(m)})")
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=chart_date_format(), labelAngle=0, tickCount=6))
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
     tooltip = [alt.Tooltip("day:N", title=t("common.date")),
                alt.Tooltip("cum_text:N", title=t("hypotheses.chart.cumulative")),
                alt.Tooltip("cum_band:N", title=t("hypotheses.chart.band"))]
@@ -134,13 +143,6 @@ def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
     title = _title(t("hypotheses.chart.cumulative_title"), t("hypotheses.chart.cumulative_subtitle"))
     # Streamlit fits title, axes and plot into the height: leave the plot room.
     return localize(alt.layer(band, zero, expected, line).properties(title=title, height=260))
-
-
-def _value_title(metric_name: str, unit: str) -> str:
-    unit = (unit or "").strip()
-    if not unit or unit == "count" or unit.casefold() == metric_name.casefold():
-        return metric_name
-    return f"{metric_name} ({unit})"
 
 
 def _change_unit(m: Measurement) -> str:
@@ -166,7 +168,6 @@ def _release_marks(m: Measurement) -> list[alt.Chart]:
 
 def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.LayerChart:
     """Recent history (and the after window so far), with the release marked when there is a date."""
-    fmt = chart_date_format()
     frame = values[["date", "value"]].copy()
     frame["date"] = pd.to_datetime(frame["date"])
     if m.t0 is not None and m.before_start is not None:
@@ -178,9 +179,8 @@ def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, un
     frame = frame[(frame["date"] >= lo) & (frame["date"] <= hi)].sort_values("date")
     frame["label"] = [fmt_value(v, unit) for v in frame["value"]]
     frame["day"] = [fmt_date(d) for d in frame["date"]]
-    value_title = _value_title(metric_name, unit)
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
-    y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
+    y = alt.Y("value:Q", title=value_title(metric_name, unit), scale=alt.Scale(zero=False), axis=value_axis(unit))
     tooltip = [alt.Tooltip("day:N", title=t("common.date")), alt.Tooltip("label:N", title=t("common.value"))]
     layers: list[alt.Chart] = [
         alt.Chart(frame).mark_line(color=PALETTE["muted"], strokeWidth=1.5).encode(x=x, y=y),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import localize
-from dashboard.i18n import chart_date_format, t, t_plural
+from dashboard.charts import date_axis, date_span, localize, value_axis, value_format
+from dashboard.i18n import chart_date_format, t, t_plural, unit_label
 
 MAX_POINTS = 1_500
 MAX_SEGMENTS = 8
@@ -33,15 +33,15 @@ def imported_metric_chart(
     frame["segment"] = frame["segment"].replace("", t("data.chart.all", lang=lang))
     top = frame["segment"].value_counts().head(MAX_SEGMENTS).index
     frame = _roll_up(frame[frame["segment"].isin(top)], aggregation)
-    value_title = t("common.value", lang=lang) + (f" ({unit})" if unit and unit != "count" else "")
+    value_title = t("common.value", lang=lang) + (f" ({unit_label(unit, lang)})" if unit and unit != "count" else "")
     base = alt.Chart(frame, title=alt.Title(metric, subtitle=t_plural("data.chart.subtitle", len(values), lang=lang)))
     encoding = {
-        "x": alt.X("date:T", title=t("common.date", lang=lang), axis=alt.Axis(format=chart_date_format(lang))),
-        "y": alt.Y("value:Q", title=value_title),
+        "x": alt.X("date:T", title=t("common.date", lang=lang), axis=date_axis(date_span(frame["date"]), lang=lang)),
+        "y": alt.Y("value:Q", title=value_title, axis=value_axis(unit)),
         "tooltip": [
             alt.Tooltip("date:T", title=t("common.date", lang=lang), format=chart_date_format(lang)),
             alt.Tooltip("segment:N", title=t("data.segment", lang=lang)),
-            alt.Tooltip("value:Q", title=t("common.value", lang=lang), format=",.4~g"),
+            alt.Tooltip("value:Q", title=t("common.value", lang=lang), format=value_format(unit)),
         ],
     }
     if frame["segment"].nunique() > 1:
