@@ -3,6 +3,8 @@ and rolls data up so that no chart ships more than a few thousand rows to the br
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -107,8 +109,19 @@ def localize(chart: alt.TopLevelMixin, lang: str | None = None) -> alt.TopLevelM
     return chart
 
 
+SUBTITLE_CHARS = 125  # Vega never wraps a subtitle: longer ones are cut into lines of about this length
+
+
+def subtitle_lines(subtitle: str | None, width: int = SUBTITLE_CHARS) -> str | list[str]:
+    """A chart's subtitle as lines short enough to show whole on a laptop screen (Vega cuts one long line)."""
+    if not subtitle or len(subtitle) <= width:
+        return subtitle or ""
+    return textwrap.wrap(subtitle, width=width, break_long_words=False, break_on_hyphens=False)
+
+
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#64748b")
+    return alt.TitleParams(text=text, subtitle=subtitle_lines(subtitle), anchor="start", fontSize=15,
+                           subtitleColor="#64748b")
 
 
 def date_span(dates) -> int | None:  # noqa: ANN001 - any sequence of dates

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import date_axis, date_span, localize, value_axis, value_format
-from dashboard.i18n import chart_date_format, t, t_plural, unit_label
+from dashboard.i18n import RATIO, chart_date_format, t, t_plural, unit_label
 
 MAX_POINTS = 1_500
 MAX_SEGMENTS = 8
@@ -33,7 +33,8 @@ def imported_metric_chart(
     frame["segment"] = frame["segment"].replace("", t("data.chart.all", lang=lang))
     top = frame["segment"].value_counts().head(MAX_SEGMENTS).index
     frame = _roll_up(frame[frame["segment"].isin(top)], aggregation)
-    value_title = t("common.value", lang=lang) + (f" ({unit_label(unit, lang)})" if unit and unit != "count" else "")
+    shown_unit = "%" if unit == RATIO else unit_label(unit, lang)
+    value_title = t("common.value", lang=lang) + (f" ({shown_unit})" if unit and unit != "count" else "")
     base = alt.Chart(frame, title=alt.Title(metric, subtitle=t_plural("data.chart.subtitle", len(values), lang=lang)))
     encoding = {
         "x": alt.X("date:T", title=t("common.date", lang=lang), axis=date_axis(date_span(frame["date"]), lang=lang)),

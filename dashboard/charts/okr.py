@@ -71,7 +71,7 @@ def key_result_chart(
         y_axis = value_axis(unit)
     else:
         y_axis = alt.Axis(labelExpr=GERMAN_NUMBER_LABEL) if get_language() == "de" else alt.Axis()
-    y_title = t("common.value") + (f" ({unit_label(unit)})" if unit and unit != "count" else "")
+    y_title = t("common.value") + (f" ({'%' if unit == RATIO else unit_label(unit)})" if unit and unit != "count" else "")
 
     line_chart = (
         alt.Chart(series)

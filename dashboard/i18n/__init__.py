@@ -265,13 +265,13 @@ RATIO = "ratio"  # a unit: the value is a fraction (0.425) and shown as a percen
 
 
 def unit_label(unit: str | None, lang: str | None = None) -> str:
-    """A metric's unit as tables and axis titles name it: `count` (or none) -> `count` / `Anzahl`,
-    `ratio` -> `%`, anything else as stored."""
+    """A metric's unit as tables name it: `count` (or none) -> `count` / `Anzahl`, `ratio` -> `ratio (as %)` /
+    `Anteil (als %)`, anything else as stored."""
     unit = (unit or "").strip()
     if not unit or unit == "count":
         return t("common.unit_count", lang)
     if unit == RATIO:
-        return "%"
+        return t("common.unit_ratio", lang)
     return printable(unit)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import AccessDenied, Actor
-from dashboard.i18n import escape_md, fmt_count, fmt_date, fmt_datetime, fmt_value, md, md_plural, t
+from dashboard.i18n import escape_md, fmt_count, fmt_date, fmt_datetime, fmt_value, md, md_plural, t, unit_label
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
@@ -24,12 +24,26 @@ RESULT_KEY = "data.last_result"
 IMPORTED_KEY = "data.imported"
 CONFIRM_UNDO_KEY = "data.history.confirm_undo"
 MAX_CHARTS = 12
+# Streamlit writes the drop zone's words (the "Upload" button, "200MB per file • XLSX, CSV")
+# in English whatever the page's language: these rules hide them and put the page's words in their place.
 UPLOADER_CSS = (
     "[data-testid='stFileUploaderDropzoneInstructions'] > div > span {{font-size: 0}}"
-    "[data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{content: '{drop}'; font-size: 1rem}}"
-    "[data-testid='stFileUploaderDropzoneInstructions'] > div > small {{font-size: 0}}"
-    "[data-testid='stFileUploaderDropzoneInstructions'] > div > small::after {{content: '{limit}'; font-size: 0.875rem}}"
+    "[data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{content: '{drop}'; font-size: 0.875rem}}"
+    "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p {{font-size: 0}}"
+    "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
+    " {{content: '{button}'; font-size: 0.875rem}}"
 )
+
+
+def _css_text(text: str) -> str:
+    """`text` as a CSS string's content (quotes and backslashes escaped, no line breaks)."""
+    return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ")
+
+
+def uploader_css(lang: str | None = None) -> str:
+    """The style rules that put the page's words into Streamlit's file drop zone."""
+    return UPLOADER_CSS.format(drop=_css_text(t("data.upload.drop", lang) + " · " + t("data.upload.limit", lang)),
+                               button=_css_text(t("data.upload.button", lang)))
 AUTO = "__auto__"
 NONE = "__none__"
 
@@ -127,7 +141,7 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
             t("data.points"): fmt_count(s["points"]),
             t("data.first"): fmt_date(s["first"]) if s.get("first") else "—",
             t("data.last"): fmt_date(s["last"]) if s.get("last") else "—",
-            t("common.unit"): t("common.unit_count") if s.get("unit") in ("count", "", None) else s["unit"],
+            t("common.unit"): unit_label(s.get("unit")),
             t("data.segments"): s.get("segments") or "—",
         }
         for s in summary
@@ -277,7 +291,7 @@ def upload_section(ctx: PageContext) -> None:
                         format_func=lambda v: team_labels.get(v, v))
     if ctx.lang != "en":
         # Streamlit writes the drop zone's own words in English; these rules put the page's words in.
-        st.html(f"<style>{UPLOADER_CSS.format(drop=t('data.upload.drop'), limit=t('data.upload.limit'))}</style>")
+        st.html(f"<style>{uploader_css()}</style>")
     files = st.file_uploader(t("data.upload.label"), type=UPLOAD_TYPES, accept_multiple_files=True,
                              key=UPLOAD_KEY, help=t("data.upload.help"))
     _render_result(ctx)
@@ -330,7 +344,7 @@ def metrics_section(ctx: PageContext) -> None:
     rows = [
         {
             t("common.metric"): m.name,
-            t("common.unit"): t("common.unit_count") if m.unit == "count" else m.unit,
+            t("common.unit"): unit_label(m.unit),
             t("data.points"): fmt_count(m.points),
             t("data.first"): fmt_date(m.first) if m.first else "—",
             t("data.last"): fmt_date(m.last) if m.last else "—",

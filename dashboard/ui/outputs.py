@@ -18,7 +18,7 @@ from dashboard.i18n import fmt_count, fmt_date, fmt_percent, fmt_period, md, out
 from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
 from dashboard.ui import cache
-from dashboard.ui.components import ALL, empty_state, paged, show_table
+from dashboard.ui.components import ALL, empty_state, paged, show_table, title_columns
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NEW = "__new__"
@@ -139,7 +139,7 @@ def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
         rows, hide_index=True, width="stretch",
         column_config={t("outputs.link"): st.column_config.LinkColumn(t("outputs.link"), display_text="↗"),
                        t("common.key"): st.column_config.TextColumn(pinned=True),
-                       t("common.title"): st.column_config.TextColumn(width="large")},
+                       **title_columns(t("common.title"))},
     )
 
 

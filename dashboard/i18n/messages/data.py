@@ -382,6 +382,7 @@ MESSAGES.update({
     "data.templates.hypotheses": {"en": "Hypotheses", "de": "Hypothesen"},
     "data.templates.example": {"en": "Example export to try", "de": "Beispiel-Export zum Ausprobieren"},
     "data.upload.drop": {"en": "Drag and drop files here", "de": "Dateien hierher ziehen"},
+    "data.upload.button": {"en": "Upload", "de": "Hochladen"},
     "data.upload.limit": {"en": "Excel, OpenDocument, CSV or TSV", "de": "Excel, OpenDocument, CSV oder TSV"},
     "import.expected.long_columns": {"en": "date, metric, value", "de": "Datum, Kennzahl, Wert"},
     "data.upload.team": {"en": "Team for imported outputs and objectives", "de": "Team für importierte Outputs und Ziele"},
