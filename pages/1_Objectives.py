@@ -8,7 +8,7 @@ from dashboard.analysis.overview import default_period
 from dashboard.ui import cache
 from dashboard.ui.components import period_filter, team_filter
 from dashboard.ui.frame import page_frame
-from dashboard.ui.objectives import render_page
+from dashboard.ui.objectives.view import render_page
 
 ctx = page_frame("objectives.title", "objectives.caption")
 today = date.today()

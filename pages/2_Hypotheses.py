@@ -5,15 +5,16 @@ from datetime import date
 import streamlit as st
 
 from dashboard.i18n import md, t
-from dashboard.ui import hypotheses as ui
 from dashboard.ui.components import empty_state, keep_in_url, team_filter, url_choice
 from dashboard.ui.frame import page_frame
+from dashboard.ui.hypotheses import forms, view
+from dashboard.ui.hypotheses.data import load
+from dashboard.ui.hypotheses.learnings import render_learnings
 
 ctx = page_frame("hypotheses.title", "hypotheses.caption")
 team_id = team_filter(ctx, "hypotheses.team")
-data = ui.load(ctx, date.today())
-ui.show_flash()
-ui.render_focus(ctx, data, team_id)
+data = load(ctx, date.today())
+view.render_focus(ctx, data, team_id)
 
 # Only the open tab runs (and is sent): the others cost nothing until they are chosen. The open tab is
 # kept in the address (`?tab=learnings`), so a shared link opens it.
@@ -31,24 +32,24 @@ if bets.open:
         if data.hyps.empty:
             empty_state("hypotheses.empty")
         else:
-            ui.render_list(data, team_id)
-            chosen = ui.selected_hypothesis(data, team_id)
+            view.render_list(data, team_id)
+            chosen = view.selected_hypothesis(data, team_id)
             if chosen is not None:
-                ui.render_detail(ctx, data, chosen)
+                view.render_detail(ctx, data, chosen)
 if new.open:
     with new:
         if data.metrics.empty:
             empty_state("hypotheses.form.no_metrics", link_page="pages/4_Data.py", link_key="common.go_to_data")
         elif ctx.can_edit:
-            ui.render_form(ctx, data, team_id=team_id)
+            forms.render_form(ctx, data, team_id=team_id)
         else:
             empty_state("hypotheses.form.read_only")
 if learnings.open:
     with learnings:
-        ui.render_learnings(ctx, data, team_id)
+        render_learnings(ctx, data, team_id)
 if calibration.open:
     with calibration:
-        ui.render_calibration(data, team_id)
+        view.render_calibration(data, team_id)
 if let_go.open:
     with let_go:
-        ui.render_let_go(data, team_id)
+        view.render_let_go(data, team_id)

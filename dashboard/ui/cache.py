@@ -9,12 +9,14 @@ version in the database, so every server's next rerun misses the old entries and
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from dashboard.analysis import hypothesis as ha
 from dashboard.db import data_version
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import imports as import_repo
@@ -22,6 +24,8 @@ from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
 from dashboard.repository import outputs as output_repo
 from dashboard.repository import teams as team_repo
+from dashboard.services import hypotheses as svc
+from dashboard.services import okrs as okr_service
 
 TTL = 300
 
@@ -142,3 +146,46 @@ def quarter_totals(engine: Engine, metric_ids: tuple[int, ...], period: str) -> 
     chosen = metrics[metrics["id"].isin(metric_ids)] if not metrics.empty else metrics
     with _session(engine) as s:
         return metric_totals(s, chosen, period)
+
+
+# Resource caches: every rerun gets the same (read-only) results instead of unpickling a copy.
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False, hash_funcs=ENGINE_KEY)
+def measurements(engine: Engine, today: date) -> dict[int, ha.Measurement]:
+    """Every hypothesis measured as of `today` (the values it needs read in one query)."""
+    with _session(engine) as s:
+        return svc.measure_from_session(s, today)[1]
+
+
+@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
+def measurement_with_path(engine: Engine, today: date, hyp_id: int) -> ha.Measurement | None:
+    """One hypothesis measured with its day-by-day counterfactual (for the chart)."""
+    with _session(engine) as s:
+        return svc.measure_from_session(s, today, with_path=True, only=hyp_id)[1].get(hyp_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False, hash_funcs=ENGINE_KEY)
+def open_bets_limit(engine: Engine) -> int:
+    """The configured open-bets limit per team."""
+    with _session(engine) as s:
+        return hyp_repo.open_bets_limit(session=s)
+
+
+# A resource cache: every rerun gets the same (read-only) report instead of unpickling a copy with a
+# chart path per key result.
+@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False, hash_funcs=ENGINE_KEY)
+def okr_figures(engine: Engine, period: str | None, today: date, objective_id: int | None = None) -> list[dict]:
+    """Objectives with key result figures and chart paths (one quarter, or one objective)."""
+    with _session(engine) as s:
+        return okr_service.evaluate_objectives(
+            session=s, period=None if objective_id else period, today=today,
+            objective_ids=[objective_id] if objective_id else None, with_paths=True,
+        )
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False, hash_funcs=ENGINE_KEY)
+def okr_export(engine: Engine, period: str, today: date) -> bytes:
+    """The quarter's OKR workbook (re-importable)."""
+    from dashboard.exports.okrs import okr_workbook
+
+    with _session(engine) as s:
+        return okr_workbook(session=s, today=today, period=period)

@@ -104,9 +104,8 @@ def render_page(ctx: PageContext, today: date) -> None:
     shown = series[(series["date"] >= pd.Timestamp(start)) & (series["date"] <= pd.Timestamp(end))]
     change = ov.quarter_change(series, period, today, aggregation)
     hyps = cache.hypotheses(ctx.engine)
-    from dashboard.ui.hypotheses import measurements
 
-    verdicts = live_verdicts(hyps, measurements(ctx.engine, today)) if not hyps.empty else {}
+    verdicts = live_verdicts(hyps, cache.measurements(ctx.engine, today)) if not hyps.empty else {}
     key_results = cache.key_results(ctx.engine)
     releases = ov.metric_releases(int(metric["id"]), hyps, cache.outputs(ctx.engine), key_results, verdicts,
                             shown["date"].min().date() if not shown.empty else start, end)
@@ -148,12 +147,11 @@ def _key_result_lines(ctx: PageContext, metric_id: int, period: str, choice: str
                       unit: str = "") -> tuple[pd.DataFrame, pd.DataFrame | None, list[dict]]:
     """Baselines and targets of the quarter's key results on the metric (whole population only), the
     projection of the first of them, and a table of them."""
-    from dashboard.ui.objectives import okr_figures
 
     lines: list[dict] = []
     projection = None
     rows: list[dict] = []
-    for obj in okr_figures(ctx.engine, period, today):
+    for obj in cache.okr_figures(ctx.engine, period, today):
         for kr in obj["key_results"]:
             if kr.get("metric_id") != metric_id:
                 continue

@@ -17,6 +17,7 @@ from dashboard.db import SchemaError, SchemaState, check_schema, engine_for, hea
 from dashboard.i18n import LANGUAGES, md, set_language, t
 from dashboard.models import Role
 from dashboard.ui import cache
+from dashboard.ui.forms import show_flash
 
 PAGES = [
     ("streamlit_app.py", "menu.overview", ":material/insights:"),
@@ -250,6 +251,7 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
         st.stop()
     if caption_key:
         st.caption(t(caption_key))
+    show_flash()  # the note left by the previous run's action (a saved form)
     return PageContext(engine=engine, lang=lang, user=actor, auth_mode=settings.auth)
 
 

@@ -167,11 +167,10 @@ def render_north_star(ctx: PageContext, scope: Scope) -> ov.QuarterChange | None
 def release_marks(ctx: PageContext, scope: Scope) -> pd.DataFrame:
     """Every output shipped in the scope as a release marker: its bet (the first linked hypothesis)
     and that bet's verdict now, or none."""
-    from dashboard.ui.hypotheses import measurements
 
     shipped = ov.releases_in(cache.outputs(ctx.engine), scope.period, scope.team_id)
     hyps = cache.hypotheses(ctx.engine)
-    verdicts = live_verdicts(hyps, measurements(ctx.engine, scope.today)) if not hyps.empty else {}
+    verdicts = live_verdicts(hyps, cache.measurements(ctx.engine, scope.today)) if not hyps.empty else {}
     statements = dict(zip(hyps["id"], hyps["statement"], strict=True)) if not hyps.empty else {}
     rows = []
     for o in shipped.itertuples():
@@ -195,10 +194,9 @@ def _status_style(frame: pd.DataFrame, columns: list[str], statuses: list[str]):
 
 
 def render_okrs(ctx: PageContext, scope: Scope) -> None:
-    from dashboard.ui.objectives import okr_figures
 
     st.subheader(md("leader.okr_title", scope=scope.label))
-    report = okr_figures(ctx.engine, scope.period, scope.today)
+    report = cache.okr_figures(ctx.engine, scope.period, scope.today)
     if scope.team_id is not None:
         report = [o for o in report if o["team_id"] == scope.team_id]
     if not report:
@@ -261,14 +259,13 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
 def render_bets(ctx: PageContext, scope: Scope) -> None:
     """Bets released in the scope by verdict, the hit rate, the bets held back by a check, learnings."""
     from dashboard.services.hypotheses import format_change, format_interval, warning_texts
-    from dashboard.ui.hypotheses import measurements
 
     st.subheader(md("leader.bets_title", scope=scope.label))
     hyps = cache.hypotheses(ctx.engine)
     if hyps.empty:
         empty_state("overview.no_bets", link_page="pages/2_Hypotheses.py", link_key="menu.hypotheses")
         return
-    results = measurements(ctx.engine, scope.today)
+    results = cache.measurements(ctx.engine, scope.today)
     verdicts = live_verdicts(hyps, results)
     releases = {i: (m.t0 if m is not None else None) for i, m in ((i, results.get(i)) for i in hyps["id"])}
     bets = ov.bets_in_scope(hyps, verdicts, releases, scope.period, scope.team_id)
@@ -380,12 +377,11 @@ def render_output_vs_outcome(ctx: PageContext, scope: Scope) -> None:
 
 def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyps: pd.DataFrame,
                       metrics: pd.DataFrame, objectives: pd.DataFrame, key_results: pd.DataFrame) -> None:
-    from dashboard.ui.hypotheses import measurements
 
     teams = cache.teams(ctx.engine)
     if scope.team_id is not None:
         teams = teams[teams["id"] == scope.team_id]
-    results = measurements(ctx.engine, scope.today)
+    results = cache.measurements(ctx.engine, scope.today)
     verdicts = live_verdicts(hyps, results)
     releases = {i: (m.t0 if m is not None else None) for i, m in ((i, results.get(i)) for i in hyps["id"])}
     bets = ov.bets_in_scope(hyps, verdicts, releases, scope.period, None)

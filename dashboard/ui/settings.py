@@ -12,16 +12,10 @@ from dashboard.repository import metrics as metric_repo
 from dashboard.repository import teams as team_repo
 from dashboard.ui import cache
 from dashboard.ui.components import show_table
+from dashboard.ui.forms import apply_reset, flash, reset_form
 from dashboard.ui.frame import PageContext, data_changed, db_session
-from dashboard.ui.objectives import flash, reset_form, show_flash
 
 PREFIX = "settings"
-
-
-def _apply_reset(prefix: str) -> None:
-    if st.session_state.pop(f"{prefix}.__reset", False):
-        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix + ".")]:
-            del st.session_state[key]
 
 
 def _field_errors(exc: ValidationError) -> dict[str, str]:
@@ -42,7 +36,6 @@ def _show(errors: dict[str, str], slots: dict, labels: dict[str, str]) -> None:
 
 def render_page(ctx: PageContext) -> None:
     """Teams and metrics sections."""
-    show_flash()
     render_teams(ctx)
     st.divider()
     render_metrics(ctx)
@@ -77,7 +70,7 @@ def render_teams(ctx: PageContext) -> None:
 def add_team_form(ctx: PageContext) -> None:
     """Add a team."""
     prefix = f"{PREFIX}.team_add"
-    _apply_reset(prefix)
+    apply_reset(prefix)
     st.markdown(f"**{t('settings.team_add')}**")
     with st.form(prefix, border=True):
         name = st.text_input(t("settings.name"), key=f"{prefix}.name")
