@@ -25,9 +25,53 @@ VERDICT_COLORS = {
 }
 
 
-def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.TopLevelMixin:
+OTHER_RELEASE_COLOUR = "#7c3aed"  # neither the series' blue and grey nor the release's orange
+
+
+def other_releases(m: Measurement, outputs: pd.DataFrame) -> pd.DataFrame:
+    """The other outputs shipped inside the measurement window that could share the effect (the same team's,
+    or tied to the same metric or key result: the measurement names them in its `other_outputs` warning),
+    as `date`, `output`, `team` for `release_chart`. `outputs`: rows with `key`, `title`, `team`, `shipped_on`."""
+    keys = [key for w in m.warnings if w.code == "other_outputs" for key in w.values.get("keys", [])]
+    columns = ["date", "output", "team"]
+    if not keys or outputs is None or outputs.empty:
+        return pd.DataFrame(columns=columns)
+    rows = outputs[outputs["key"].astype(str).isin(keys) & outputs["shipped_on"].notna()]
+    return pd.DataFrame({
+        "date": pd.to_datetime(rows["shipped_on"]).tolist(),
+        "output": [f"{k} · {title}" if title else str(k) for k, title in zip(rows["key"], rows["title"], strict=True)],
+        "team": [team or "—" for team in (rows["team"] if "team" in rows.columns else [""] * len(rows))],
+    }, columns=columns)
+
+
+def _other_release_marks(others: pd.DataFrame | None, lo: pd.Timestamp, hi: pd.Timestamp,
+                         colour: alt.Color) -> list[alt.Chart]:
+    """Other releases inside the shown days as thin dotted rules, named in the tooltip."""
+    if others is None or others.empty:
+        return []
+    shown = others.assign(date=pd.to_datetime(others["date"]))
+    shown = shown[(shown["date"] >= lo) & (shown["date"] <= hi)]
+    if shown.empty:
+        return []
+    shown = shown.assign(day=[fmt_date(d) for d in shown["date"]], series=t("hypotheses.chart.other_release"),
+                         note=t("hypotheses.chart.other_release_note"))
+    return [
+        alt.Chart(shown)
+        .mark_rule(strokeWidth=1.5, strokeDash=[2, 3], opacity=0.9)
+        .encode(x="date:T", color=colour,
+                tooltip=[alt.Tooltip("series:N", title=t("hypotheses.chart.mark")),
+                         alt.Tooltip("day:N", title=t("common.date")),
+                         alt.Tooltip("output:N", title=t("explorer.output")),
+                         alt.Tooltip("team:N", title=t("common.team")),
+                         alt.Tooltip("note:N", title=t("hypotheses.chart.note"))])
+    ]
+
+
+def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str,
+                  others: pd.DataFrame | None = None) -> alt.TopLevelMixin:
     """The metric around the release: actual values, the counterfactual with its 95 % band over the after
-    window, the release marked, and days left out as a spike circled.
+    window, the release marked, days left out as a spike circled, and `others` (other outputs shipped in
+    the window, from `other_releases`) as dotted rules with their own legend entry.
 
     Before a measurement exists (not launched, still measuring, too little data) the recent history is
     drawn with the release date marked, if there is one. `values`: `date`, `value` of the measured series.
@@ -49,7 +93,13 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     y_title = value_title(metric_name, unit)
     x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
     y_scale = alt.Scale(zero=False)
-    series_scale = alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], PALETTE["muted"]])
+    other_label = t("hypotheses.chart.other_release")
+    lo, hi = frame["date"].min(), frame["date"].max()
+    has_others = others is not None and not others.empty and bool(
+        ((pd.to_datetime(others["date"]) >= lo) & (pd.to_datetime(others["date"]) <= hi)).any())
+    domain = [actual_label, cf_label, *([other_label] if has_others else [])]
+    series_scale = alt.Scale(domain=domain,
+                             range=[PALETTE["primary"], PALETTE["muted"], OTHER_RELEASE_COLOUR][:len(domain)])
     tooltip = [
         alt.Tooltip("day:N", title=t("common.date")),
         alt.Tooltip("actual_text:N", title=actual_label),
@@ -72,7 +122,7 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
         .encode(
             x=x, y=alt.Y("y:Q", title=y_title, scale=y_scale, axis=value_axis(unit)),
             color=alt.Color("series:N", title=None, scale=series_scale,
-                            legend=alt.Legend(orient="bottom", labelLimit=0, symbolStrokeWidth=3)),
+                            legend=alt.Legend(orient="bottom", labelLimit=0, symbolStrokeWidth=3, symbolType="stroke")),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual_label, cf_label],
                                                                    range=[[1, 0], [5, 4]]), legend=None),
             tooltip=tooltip,
@@ -94,6 +144,8 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
                              alt.Tooltip("actual_text:N", title=actual_label),
                              alt.Tooltip("note:N", title=t("hypotheses.chart.note"))])
         )
+    if has_others:
+        layers += _other_release_marks(others, lo, hi, alt.Color("series:N", title=None, scale=series_scale))
     layers += _release_marks(m)
     title = _title(t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.subtitle"))
     return localize(alt.layer(*layers).properties(title=title, height=340))

@@ -140,7 +140,7 @@ def render_page(ctx: PageContext, today: date) -> None:
     if kr_rows:
         st.subheader(md("explorer.key_results", name=metric["name"]))
         show_table(kr_rows, hide_index=True, width="stretch", column_config=title_columns(
-            t("explorer.key_result_line"), t("okr.objective")))
+            t("explorer.key_result_line"), t("okr.objective"), width=200))
 
 
 def _key_result_lines(ctx: PageContext, metric_id: int, period: str, choice: str, segment: str, today: date,

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
+from dashboard.charts.hypotheses import calibration_chart, effect_chart, other_releases, release_chart
 from dashboard.i18n import escape_md, fmt_date, fmt_percent, md, t
 from dashboard.models import HypothesisStatus
 from dashboard.repository import hypotheses as hyp_repo
@@ -177,7 +177,8 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     if values.empty and detailed.path is None:
         empty_state("hypotheses.no_data", link_page="pages/4_Data.py", link_key="common.go_to_data")
     else:
-        st.altair_chart(release_chart(values, detailed, metric_name=h["metric"], unit=unit), width="stretch")
+        st.altair_chart(release_chart(values, detailed, metric_name=h["metric"], unit=unit,
+                                      others=other_releases(detailed, data.outputs)), width="stretch")
         effect = effect_chart(detailed)
         if effect is not None:
             st.altair_chart(effect, width="stretch")
