@@ -12,7 +12,7 @@ from dashboard.models import HypothesisStatus
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, paged, search_rows, show_table
+from dashboard.ui.components import empty_state, paged, search_rows, show_table, title_columns
 from dashboard.ui.forms import flash
 from dashboard.ui.frame import PageContext, data_changed, db_session
 from dashboard.ui.hypotheses.data import (
@@ -76,7 +76,7 @@ def render_list(data: PageData, team_id: int | None) -> None:
         })
     show_table(pd.DataFrame(rows), hide_index=True, width="stretch",
                column_config={t("hypotheses.verdict"): st.column_config.TextColumn(pinned=True),
-                              t("hypotheses.statement"): st.column_config.TextColumn(width="medium")})
+                              **title_columns(t("hypotheses.statement"))})
     st.caption(f":material/science: {t('common.observational')}")
 
 
