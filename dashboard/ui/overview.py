@@ -21,7 +21,6 @@ from dashboard.charts.leadership import verdict_label
 from dashboard.i18n import (
     escape_md,
     fmt_change,
-    fmt_count,
     fmt_date,
     fmt_number,
     fmt_percent,
@@ -405,9 +404,9 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
         improving = sum(1 for g in moves if g > 0)
         rows.append({
             t("common.team"): team.name,
-            t("leader.col.shipped"): fmt_count(len(shipped)),
+            t("leader.col.shipped"): len(shipped),
             t("leader.col.linked"): fmt_percent(shipped["linked"].mean() if len(shipped) else None),
-            t("leader.col.bets"): fmt_count(len(team_bets)),
+            t("leader.col.bets"): len(team_bets),
             t("leader.col.measured"): fmt_percent(measured / len(team_bets) if len(team_bets) else None),
             t("overview.hit_rate"): fmt_percent(rate),
             t("leader.col.own_improving"): t("leader.improving", k=improving, n=len(moves)) if moves else "—",
@@ -418,5 +417,7 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
              "leader.col.bets": "overview.bets_in_quarter", "leader.col.measured": "overview.measured_share",
              "leader.col.own_improving": "leader.own_metrics", "leader.col.own_change": "leader.own_change"}
     show_table(rows, hide_index=True, width="stretch",
-               column_config={t(key): st.column_config.TextColumn(help=t(help_key)) for key, help_key in helps.items()})
+               column_config={t(key): (st.column_config.NumberColumn if key in ("leader.col.shipped", "leader.col.bets")
+                                       else st.column_config.TextColumn)(help=t(help_key))
+                              for key, help_key in helps.items()})
     st.caption(t("leader.own_metrics_help"))
