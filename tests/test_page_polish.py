@@ -157,3 +157,21 @@ def test_overview_team_table_fits_with_short_headers_and_formatted_counts(demo_a
     table = next(df.value for df in at.dataframe if "Eigene Kennzahlen besser" in df.value.columns)
     assert list(table.columns[:3]) == ["Team", "Ausgeliefert", "Verknüpft"]
     assert all(str(v).endswith("%") or v == "—" for v in table["Verknüpft"])
+
+
+def test_the_audit_trail_names_the_local_user_in_the_page_language():
+    from dashboard.auth import LOCAL_USER
+    from dashboard.ui.admin import actor_label
+
+    with use_language("de"):
+        assert actor_label(LOCAL_USER) == "lokaler Nutzer"
+        assert actor_label("Vera") == "Vera"
+    with use_language("en"):
+        assert actor_label(LOCAL_USER) == "local user"
+
+
+def test_german_chart_months_are_written_as_in_the_tables():
+    from dashboard.charts import GERMAN_LOCALE
+    from dashboard.i18n import _MONTHS
+
+    assert GERMAN_LOCALE["time"]["shortMonths"] == _MONTHS["de"]

@@ -93,7 +93,8 @@ GERMAN_LOCALE = {
         "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
         "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                    "Oktober", "November", "Dezember"],
-        "shortMonths": ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+        # The same short names as the app's own dates (`Okt. 2026` on an axis, as in a sentence).
+        "shortMonths": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
     },
 }
 
