@@ -58,8 +58,10 @@ def release_rules(releases: pd.DataFrame, *, x_scale: alt.Scale | None = None, l
         .mark_rule(strokeWidth=2, opacity=0.8)
         .encode(
             x=alt.X("date:T", scale=x_scale) if x_scale is not None else alt.X("date:T"),
-            color=alt.Color("verdict_label:N", title=None, scale=_verdict_scale(),
-                            legend=alt.Legend(orient="top", symbolType="stroke", columns=7, labelLimit=180)
+            color=alt.Color("verdict_label:N", title=None,
+                            scale=_verdict_scale(),
+                            # four to a row: a chart beside a tile is narrow, and no entry is cut off
+                            legend=alt.Legend(orient="top", symbolType="stroke", columns=4, labelLimit=180)
                             if legend else None),
             tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
                      alt.Tooltip("output:N", title=t("explorer.output")),
