@@ -175,3 +175,18 @@ def test_german_chart_months_are_written_as_in_the_tables():
     from dashboard.i18n import _MONTHS
 
     assert GERMAN_LOCALE["time"]["shortMonths"] == _MONTHS["de"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_imported_ratio_metrics_are_charted_in_percent_around_their_values(lang):
+    from dashboard.charts.imports import imported_metric_chart
+
+    values = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=400, freq="D"), "segment": "",
+                           "value": np.linspace(0.3, 0.35, 400)})
+    spec = imported_metric_chart(values, "Conversion rate", "ratio", lang=lang).to_dict()
+    y = spec["encoding"]["y"]
+    assert y["axis"]["format"] == ".0%" and y["scale"]["zero"] is False
+    assert y["title"].endswith("(%)")
+    assert spec["encoding"]["x"]["axis"]["format"] == "%b %Y"  # over a year: months, not days
+    if lang == "de":
+        assert spec["config"]["locale"]["number"]["percent"] == "\u00a0%"  # 30 %, as the tables write it

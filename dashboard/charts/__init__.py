@@ -83,7 +83,7 @@ def roll_up(values: pd.DataFrame, aggregation: str = "mean", max_points: int = M
 
 
 GERMAN_LOCALE = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"},
     "time": {
         "dateTime": "%A, der %e. %B %Y, %X",
         "date": "%d.%m.%Y",

@@ -10,6 +10,7 @@ from dashboard.i18n import RATIO, chart_date_format, t, t_plural, unit_label
 
 MAX_POINTS = 1_500
 MAX_SEGMENTS = 8
+CHART_HEIGHT = 320
 
 
 def _roll_up(values: pd.DataFrame, aggregation: str) -> pd.DataFrame:
@@ -35,10 +36,11 @@ def imported_metric_chart(
     frame = _roll_up(frame[frame["segment"].isin(top)], aggregation)
     shown_unit = "%" if unit == RATIO else unit_label(unit, lang)
     value_title = t("common.value", lang=lang) + (f" ({shown_unit})" if unit and unit != "count" else "")
-    base = alt.Chart(frame, title=alt.Title(metric, subtitle=t_plural("data.chart.subtitle", len(values), lang=lang)))
+    base = alt.Chart(frame, title=alt.Title(metric, subtitle=t_plural("data.chart.subtitle", len(values), lang=lang),
+                                            anchor="start"))
     encoding = {
         "x": alt.X("date:T", title=t("common.date", lang=lang), axis=date_axis(date_span(frame["date"]), lang=lang)),
-        "y": alt.Y("value:Q", title=value_title, axis=value_axis(unit)),
+        "y": alt.Y("value:Q", title=value_title, axis=value_axis(unit), scale=alt.Scale(zero=False)),
         "tooltip": [
             alt.Tooltip("date:T", title=t("common.date", lang=lang), format=chart_date_format(lang)),
             alt.Tooltip("segment:N", title=t("data.segment", lang=lang)),
@@ -47,5 +49,7 @@ def imported_metric_chart(
     }
     if frame["segment"].nunique() > 1:
         encoding["color"] = alt.Color("segment:N", title=t("data.segment", lang=lang),
-                                      legend=alt.Legend(orient="bottom", columns=4, labelLimit=120))
-    return localize(base.mark_line(point=len(frame) <= 60).encode(**encoding).properties(height=220), lang)
+                                      legend=alt.Legend(orient="top", columns=4, labelLimit=120))
+    # Streamlit fits title, legend, axes and plot into the height: leave the plot room.
+    return localize(base.mark_line(point=len(frame) <= 60, strokeWidth=1.5).encode(**encoding)
+                    .properties(height=CHART_HEIGHT), lang)

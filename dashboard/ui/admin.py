@@ -13,7 +13,7 @@ from dashboard.exports.cells import neutralise_frame
 from dashboard.i18n import fmt_count, fmt_datetime, has_key, md, t
 from dashboard.models import Role
 from dashboard.repository import audit as audit_repo
-from dashboard.ui.components import show_table
+from dashboard.ui.components import person_label, show_table
 from dashboard.ui.frame import PageContext, db_session
 
 FLASH_KEY = "admin.flash"
@@ -64,7 +64,7 @@ def changes_text(changes: dict) -> str:
 
 def actor_label(name: str) -> str:
     """Who made a change; the local user (sign-in off) in the page's language."""
-    return t("admin.audit.local_user") if name == auth.LOCAL_USER else name
+    return person_label(name)
 
 
 def audit_table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, show_table
+from dashboard.ui.components import empty_state, person_label, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv"]
@@ -149,16 +149,18 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
     show_table(rows, hide_index=True, width="stretch")
 
 
-def _preview_table(preview: list[dict[str, Any]]) -> None:
+def _preview_table(preview: list[dict[str, Any]], summary: list[dict[str, Any]] | None = None) -> None:
     if not preview:
         return
+    # A value shows in its metric's unit, the proposed one included (0.32 of a ratio as 32.0 %).
+    units = {str(s["metric"]): s.get("unit") or "" for s in summary or [] if "metric" in s}
     if {"date", "metric", "value"} <= set(preview[0]):
         rows = [
             {
                 t("common.date"): fmt_date(r["date"]),
                 t("common.metric"): r["metric"],
                 t("data.segment"): r.get("segment") or "—",
-                t("common.value"): fmt_value(r["value"], r.get("unit") or ""),
+                t("common.value"): fmt_value(r["value"], r.get("unit") or units.get(str(r["metric"]), "")),
             }
             for r in preview
         ]
@@ -218,7 +220,7 @@ def _render_plan(analysis: Analysis, plan) -> None:  # noqa: ANN001 - a service 
             st.warning(t("data.preview.unsure"), icon=":material/help:")
         if prepared.summary:
             _summary_table(prepared.summary)
-        _preview_table(prepared.preview)
+        _preview_table(prepared.preview, prepared.summary)
 
 
 def _progress_callback(bar):
@@ -388,23 +390,25 @@ def history_section(ctx: PageContext) -> None:
         {
             t("data.file"): i.file_name,
             t("data.kind"): _kind_label(i.kind),
-            t("data.who"): i.created_by,
+            t("data.who"): person_label(i.created_by),
             t("data.when"): fmt_datetime(i.created_at),
-            t("data.read"): i.rows_read,
-            t("data.inserted"): i.inserted,
-            t("data.updated"): i.updated,
-            t("data.unchanged"): i.unchanged,
+            t("data.read"): fmt_count(i.rows_read),
+            t("data.inserted"): fmt_count(i.inserted),
+            t("data.updated"): fmt_count(i.updated),
+            t("data.unchanged"): fmt_count(i.unchanged),
             t("data.history.state"): t("data.history.undone_at", when=fmt_datetime(i.undone_at))
             if pd.notna(i.undone_at) else t("data.history.active"),
         }
         for i in imports.itertuples()
     ]
-    show_table(rows, hide_index=True, width="stretch")
+    counts = ("data.read", "data.inserted", "data.updated", "data.unchanged")
+    show_table(rows, hide_index=True, width="stretch",
+               column_config={t(key): st.column_config.TextColumn(alignment="right") for key in counts})
     active = imports[imports["undone_at"].isna()]
     if active.empty or not ctx.is_admin:
         return
     labels = {int(i.id): f"#{i.id} · {i.file_name} · {fmt_datetime(i.created_at)}" for i in active.itertuples()}
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, right = st.columns([2, 1], vertical_alignment="bottom")  # the German button's words need the room
     with left:
         choice = st.selectbox(t("data.history.undo_pick"), list(labels), key="data.history.undo_id",
                               format_func=lambda v: labels[v])
@@ -415,10 +419,10 @@ def history_section(ctx: PageContext) -> None:
     if st.session_state.get(CONFIRM_UNDO_KEY) != int(choice):
         return
     batch = active[active["id"] == int(choice)].iloc[0]
-    st.warning(md("data.history.undo_confirm", file=labels[int(choice)], inserted=int(batch["inserted"]),
-                 updated=int(batch["updated"])), icon=":material/warning:")
+    st.warning(md("data.history.undo_confirm", file=labels[int(choice)], inserted=fmt_count(batch["inserted"]),
+                 updated=fmt_count(batch["updated"])), icon=":material/warning:")
     yes, no = st.columns(2)
-    yes.button(md("data.history.undo_yes", inserted=int(batch["inserted"])), key="data.history.undo_yes",
+    yes.button(md("data.history.undo_yes", inserted=fmt_count(batch["inserted"])), key="data.history.undo_yes",
                type="primary", on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
     no.button(t("common.cancel"), key="data.history.undo_no", on_click=_ask_undo, args=(None,))
 
