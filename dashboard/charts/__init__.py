@@ -41,10 +41,11 @@ def verdict_label(value: str) -> str:
 
 
 def _fixed_scale(style: dict[str, tuple[str, str]], field: str, title: str, label_expr: dict[str, str], *,
-                 channel: str, legend: alt.Legend | None = None):
+                 channel: str, legend: alt.Legend | None = None, columns: int | None = None):
     domain = list(style)
     labels = " : ".join(f"datum.value === {value!r} ? {label!r}" for value, label in label_expr.items())
-    legend = legend or alt.Legend(orient="top", labelExpr=f"{labels} : datum.value" if labels else None)
+    legend = legend or alt.Legend(orient="top", labelExpr=f"{labels} : datum.value" if labels else None,
+                                  **({"columns": columns} if columns else {}))
     if channel == "color":
         return alt.Color(f"{field}:N", title=title, legend=legend,
                          scale=alt.Scale(domain=domain, range=[c for c, _ in style.values()]))
@@ -52,10 +53,12 @@ def _fixed_scale(style: dict[str, tuple[str, str]], field: str, title: str, labe
                      scale=alt.Scale(domain=domain, range=[s for _, s in style.values()]))
 
 
-def verdict_encoding(field: str = "verdict", *, channel: str = "color", title: str | None = None):
-    """Colour (or shape) by verdict, fixed per verdict value; the legend shows the translated labels."""
+def verdict_encoding(field: str = "verdict", *, channel: str = "color", title: str | None = None,
+                     columns: int | None = None):
+    """Colour (or shape) by verdict, fixed per verdict value; the legend shows the translated labels
+    (`columns` to a row when it shares the top of a chart with another legend)."""
     return _fixed_scale(VERDICT_STYLE, field, t("hypotheses.verdict") if title is None else title,
-                        {v: verdict_label(v) for v in VERDICT_STYLE}, channel=channel)
+                        {v: verdict_label(v) for v in VERDICT_STYLE}, channel=channel, columns=columns)
 
 
 def status_encoding(field: str = "status", *, channel: str = "color", title: str | None = None):

@@ -296,7 +296,7 @@ def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
             x=x,
             y=alt.Y("measured_rel:Q", title=t("hypotheses.calibration.measured_axis"), scale=scale, axis=axis),
             color=team_encoding(teams=teams),
-            shape=verdict_encoding("verdict", channel="shape"),
+            shape=verdict_encoding("verdict", channel="shape", columns=3),  # beside the teams' legend
             tooltip=tooltip,
         )
     )
