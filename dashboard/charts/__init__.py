@@ -123,8 +123,9 @@ def subtitle_lines(subtitle: str | None, width: int = SUBTITLE_CHARS) -> str | l
     return textwrap.wrap(subtitle, width=width, break_long_words=False, break_on_hyphens=False)
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    return alt.TitleParams(text=text, subtitle=subtitle_lines(subtitle), anchor="start", fontSize=15,
+def _title(text: str, subtitle: str | None = None, *, line_chars: int = SUBTITLE_CHARS) -> alt.TitleParams:
+    """A chart's title, left-aligned, with its subtitle in lines of about `line_chars` (narrow charts less)."""
+    return alt.TitleParams(text=text, subtitle=subtitle_lines(subtitle, line_chars), anchor="start", fontSize=15,
                            subtitleColor="#64748b")
 
 

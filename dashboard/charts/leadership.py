@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.charts import PALETTE, VERDICT_COLOURS, _title, date_axis, date_span, localize, value_axis, value_format
 from dashboard.charts import verdict_label as base_verdict_label
-from dashboard.i18n import chart_date_format, t, value_title
+from dashboard.i18n import chart_date_format, fmt_date, t, value_title
 
 MAX_ROWS = 5_000  # Altair's own limit; charts roll up before they get near it
 # Verdict of a release's bet -> colour: the verdicts' fixed colours, plus releases still measuring and
@@ -225,7 +225,8 @@ def bet_chart(path: dict, *, title: str, unit: str, metric_name: str) -> alt.Lay
     frame = pd.DataFrame({"date": pd.to_datetime(path["dates"]), "actual": path["actual"], "cf": path["cf"],
                           "low": path["low"], "high": path["high"], "after": path["after"]})
     y_title = value_title(metric_name, unit)
-    actual_label, cf_label = t("okr.chart.actual"), t("leader.counterfactual")
+    # The same words as the hypothesis page's chart of the same bet.
+    actual_label, cf_label = t("hypotheses.chart.actual"), t("hypotheses.chart.counterfactual")
     lines = pd.concat([
         frame[["date"]].assign(value=frame["actual"], series=actual_label),
         frame[frame["after"]][["date"]].assign(value=frame.loc[frame["after"], "cf"], series=cf_label),
@@ -253,6 +254,11 @@ def bet_chart(path: dict, *, title: str, unit: str, metric_name: str) -> alt.Lay
     )
     layers = [band, line]
     if path.get("t0"):
-        layers.append(alt.Chart(pd.DataFrame({"date": pd.to_datetime([path["t0"]])}))
-                      .mark_rule(color=VERDICT_COLORS["measuring"], strokeWidth=2).encode(x="date:T"))
-    return localize(alt.layer(*layers).properties(title=_title(title), height=260))
+        release = pd.DataFrame({"date": pd.to_datetime([path["t0"]]), "label": [t("hypotheses.chart.release")],
+                                "day": [fmt_date(pd.Timestamp(path["t0"]))]})
+        layers.append(alt.Chart(release).mark_rule(color=PALETTE["release"], strokeDash=[4, 3], strokeWidth=2)
+                      .encode(x="date:T", tooltip=[alt.Tooltip("day:N", title=t("hypotheses.chart.release"))]))
+        layers.append(alt.Chart(release).mark_text(color=PALETTE["release"], align="left", dx=4, baseline="top", y=2,
+                                                   fontWeight="bold").encode(x="date:T", text="label:N"))
+    # Streamlit fits title, legend, axes and plot into the height: leave the plot room.
+    return localize(alt.layer(*layers).properties(title=_title(title), height=340))

@@ -123,4 +123,5 @@ def key_result_chart(
     chart = alt.layer(*layers)
     if releases is not None and not releases.empty:
         chart = chart.resolve_scale(color="independent")
-    return localize(chart.properties(title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT))
+    # The chart sits in half a page: its subtitle in short lines.
+    return localize(chart.properties(title=_title(title, t("okr.chart.subtitle"), line_chars=60), height=CHART_HEIGHT))
