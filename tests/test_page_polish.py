@@ -190,3 +190,11 @@ def test_imported_ratio_metrics_are_charted_in_percent_around_their_values(lang)
     assert spec["encoding"]["x"]["axis"]["format"] == "%b %Y"  # over a year: months, not days
     if lang == "de":
         assert spec["config"]["locale"]["number"]["percent"] == "\u00a0%"  # 30 %, as the tables write it
+
+
+def test_the_import_button_counts_rows_in_singular_and_plural(empty_app_db):
+    at = open_page("pages/4_Data.py", lang="de")
+    at.file_uploader(key="data.upload.files").set_value(("eins.csv", b"Datum;Kennzahl;Wert\n24.11.2026;Umsatz;5\n",
+                                                         "text/csv")).run()
+    assert not at.exception
+    assert at.button(key="data.import.0").label == "eins.csv importieren (1 Zeile)"

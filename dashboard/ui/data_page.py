@@ -9,7 +9,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import AccessDenied, Actor
-from dashboard.i18n import escape_md, fmt_count, fmt_date, fmt_datetime, fmt_value, md, md_plural, t, unit_label
+from dashboard.i18n import (
+    escape_md,
+    fmt_count,
+    fmt_date,
+    fmt_datetime,
+    fmt_value,
+    md,
+    md_plural,
+    t,
+    t_plural,
+    unit_label,
+)
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
@@ -326,7 +337,7 @@ def upload_section(ctx: PageContext) -> None:
         _render_analysis(analysis)
         if analysis.problems:
             continue
-        label = md("data.import.button", file=uploaded.name, rows=fmt_count(analysis.rows_read))
+        label = md("data.import.button_counted", file=uploaded.name, rows=t_plural("data.rows", analysis.rows_read))
         if st.button(label, key=f"data.import.{index}", type="primary", icon=":material/upload:"):
             _import(ctx, analysis, choices)
             st.rerun()
@@ -422,7 +433,8 @@ def history_section(ctx: PageContext) -> None:
     st.warning(md("data.history.undo_confirm", file=labels[int(choice)], inserted=fmt_count(batch["inserted"]),
                  updated=fmt_count(batch["updated"])), icon=":material/warning:")
     yes, no = st.columns(2)
-    yes.button(md("data.history.undo_yes", inserted=fmt_count(batch["inserted"])), key="data.history.undo_yes",
+    yes.button(md("data.history.undo_yes_counted", rows=t_plural("data.rows", int(batch["inserted"]))),
+               key="data.history.undo_yes",
                type="primary", on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
     no.button(t("common.cancel"), key="data.history.undo_no", on_click=_ask_undo, args=(None,))
 

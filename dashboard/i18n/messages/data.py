@@ -330,7 +330,11 @@ MESSAGES.update({
         "de": "Importiert (Import #{id}). Entfernen Sie die Datei aus der Liste oder machen Sie den Import unten im Verlauf rückgängig.",
     },
     "data.import.button": {"en": "Import {file} ({rows} rows)", "de": "{file} importieren ({rows} Zeilen)"},
-    "data.import.progress": {"en": "Importing … {percent} %", "de": "Importiere … {percent} %"},
+    "data.import.progress": {"en": "Importing … {percent}%", "de": "Importiere … {percent} %"},
+    "data.import.button_counted": {"en": "Import {file} ({rows})", "de": "{file} importieren ({rows})"},
+    "data.rows.one": {"en": "{count} row", "de": "{count} Zeile"},
+    "data.rows.other": {"en": "{count} rows", "de": "{count} Zeilen"},
+    "data.history.undo_yes_counted": {"en": "Yes, undo and remove {rows}", "de": "Ja, rückgängig machen und {rows} entfernen"},
     "data.import.failed": {
         "en": "{file} was not imported; nothing was stored.",
         "de": "{file} wurde nicht importiert; nichts wurde gespeichert.",
