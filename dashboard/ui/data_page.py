@@ -181,7 +181,7 @@ def _preview_table(preview: list[dict[str, Any]], summary: list[dict[str, Any]] 
                   "kind": t("data.kind")}
         rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
     st.caption(md_plural("data.preview.first_rows", len(rows)))
-    show_table(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
+    show_table(rows, hide_index=True, width="stretch")  # as tall as the rows it previews
 
 
 def _table_title(plan, file_name: str) -> str:  # noqa: ANN001 - a service Plan
