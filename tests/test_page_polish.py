@@ -198,3 +198,13 @@ def test_the_import_button_counts_rows_in_singular_and_plural(empty_app_db):
                                                          "text/csv")).run()
     assert not at.exception
     assert at.button(key="data.import.0").label == "eins.csv importieren (1 Zeile)"
+
+
+def test_a_definitions_preview_speaks_the_page_language(empty_app_db):
+    at = open_page("pages/4_Data.py", lang="de")
+    data = b"metric,unit,direction,aggregation,kind,description\nSignups,count,up,sum,input,New trials\n"
+    at.file_uploader(key="data.upload.files").set_value(("defs.csv", data, "text/csv")).run()
+    assert not at.exception
+    preview = next(df.value for df in at.dataframe if "Richtung" in df.value.columns)
+    row = preview.iloc[0].tolist()
+    assert "höher ist besser" in row and "Anzahl" in row and "Summe" in row

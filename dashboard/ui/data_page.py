@@ -15,6 +15,7 @@ from dashboard.i18n import (
     fmt_date,
     fmt_datetime,
     fmt_value,
+    has_key,
     md,
     md_plural,
     t,
@@ -160,6 +161,17 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
     show_table(rows, hide_index=True, width="stretch")
 
 
+def _definition_cell(field: str, value: Any) -> str:
+    """A metric definition's cell in the page's language (`up` -> `higher is better`, `count` -> `Anzahl`)."""
+    if value in (None, ""):
+        return "—"
+    if field == "unit":
+        return unit_label(str(value))
+    if field in ("direction", "aggregation", "kind") and has_key(f"{field}.{value}"):
+        return t(f"{field}.{value}")
+    return value
+
+
 def _preview_table(preview: list[dict[str, Any]], summary: list[dict[str, Any]] | None = None) -> None:
     if not preview:
         return
@@ -179,7 +191,7 @@ def _preview_table(preview: list[dict[str, Any]], summary: list[dict[str, Any]] 
         labels = {"name": t("common.metric"), "unit": t("common.unit"), "description": t("common.description"),
                   "direction": t("data.col.direction"), "aggregation": t("data.col.aggregation"),
                   "kind": t("data.kind")}
-        rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
+        rows = [{labels.get(k, k): _definition_cell(k, v) for k, v in r.items()} for r in preview]
     st.caption(md_plural("data.preview.first_rows", len(rows)))
     show_table(rows, hide_index=True, width="stretch")  # as tall as the rows it previews
 
