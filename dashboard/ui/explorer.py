@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import period_of, quarter_bounds
+from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.leadership import metric_chart, rolled, verdict_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.ui import cache
@@ -139,7 +140,10 @@ def render_page(ctx: PageContext, today: date) -> None:
                    column_config=title_columns(t("explorer.output"), t("explorer.hypothesis")))
     if kr_rows:
         st.subheader(md("explorer.key_results", name=metric["name"]))
-        show_table(kr_rows, hide_index=True, width="stretch", column_config=title_columns(
+        colours = {t(f"okr.status.{s}"): c for s, c in STATUS_COLOURS.items()}  # the status in its colour, as elsewhere
+        styled = pd.DataFrame(kr_rows).style.apply(
+            lambda col: [f"color: {colours.get(v, '#0f172a')}; font-weight: 600" for v in col], subset=[t("common.status")])
+        show_table(styled, hide_index=True, width="stretch", column_config=title_columns(
             t("explorer.key_result_line"), t("okr.objective"), width=200))
 
 
