@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import open_page
 from sqlmodel import Session, select
 
-from dashboard.models import Hypothesis, HypothesisOutput, Learning, Metric, Output, Team
+from dashboard.i18n import t
+from dashboard.models import Hypothesis, HypothesisOutput, Learning, LearningHypothesis, Metric, Output, Team
+from dashboard.services.hypotheses import learning_candidates, measure_from_session
 
 PAGE = "pages/2_Hypotheses.py"
 TABS = {"new": "hypotheses.tab.new", "learnings": "learnings.title"}
@@ -217,22 +221,56 @@ def test_query_param_selects_the_detail(demo_app_db):
     assert any("Dark mode" in m.value for m in at.markdown)
 
 
-def test_learning_drafts_open_once_not_on_every_rerun(demo_app_db):
+def _snapshot(engine) -> tuple:
+    with Session(engine) as s:
+        hyps = sorted((h.id, h.status, h.learning_opened_at) for h in s.exec(select(Hypothesis)).all())
+        return hyps, len(s.exec(select(Learning)).all())
+
+
+def test_opening_the_page_writes_nothing_and_shows_the_status_the_data_decides(demo_app_db):
     engine = demo_app_db
+    before = _snapshot(engine)
     at = open_page(PAGE)
-    with Session(engine) as s:
-        first = s.exec(select(Learning)).all()
-        drafts = [x for x in first if x.status == "draft"]
-    # The demo's failed bets without a learning get a draft; those with one do not get a second.
-    assert drafts, "an inconclusive or invalidated bet without a learning opens a draft"
+    assert not at.exception
     at.run()
-    at.run()
-    again = open_page(PAGE)
-    assert not again.exception
+    open_tab("learnings")
+    assert _snapshot(engine) == before, "a page view never writes"
+    # The table shows the status the data decides today, also where the stored one is older.
     with Session(engine) as s:
-        assert len(s.exec(select(Learning)).all()) == len(first)
-        opened = s.exec(select(Hypothesis).where(Hypothesis.status.in_(["invalidated", "inconclusive"]))).all()
-        assert all(h.learning_opened_at is not None for h in opened)
+        live, _ = measure_from_session(s, date.today())
+    behind = live[live["status"] != live["stored_status"]]
+    assert not behind.empty, "the demo stores some bets with a status the data has moved past"
+    table = at.dataframe[0].value
+    shown = dict(zip(table[t("hypotheses.statement", "en")], table[t("common.status", "en")], strict=True))
+    compared = [h for h in behind.to_dict("records") if h["statement"] in shown]
+    assert compared
+    for h in compared:
+        assert shown[h["statement"]] == t(f"hypothesis_status.{h['status']}", "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_learning_drafts_open_once_when_an_editor_asks(demo_app_db, lang):
+    engine = demo_app_db
+    at = open_tab("learnings", lang)
+    _, learnings_before = _snapshot(engine)
+    button = at.button(key="learnings.open_drafts")
+    button.click().run()
+    assert not at.exception
+    with Session(engine) as s:
+        drafts = [x for x in s.exec(select(Learning)).all() if x.status == "draft"]
+        assert drafts, "an inconclusive or invalidated bet without a learning gets a draft"
+        count = len(s.exec(select(Learning)).all())
+        assert count > learnings_before
+    # Asked for once: the list of waiting bets is gone, and opening the page again adds nothing.
+    assert not [b for b in at.button if b.key == "learnings.open_drafts"]
+    open_tab("learnings", lang)
+    with Session(engine) as s:
+        assert len(s.exec(select(Learning)).all()) == count
+    with Session(engine) as s:
+        live, _ = measure_from_session(s, date.today())
+        linked = {h.hypothesis_id for h in s.exec(select(LearningHypothesis)).all()}
+    assert not live[live["status"].isin(["invalidated", "inconclusive"])].empty
+    assert learning_candidates(live, linked) == [], "every failed or unclear bet has its learning now"
 
 
 def test_learning_can_be_edited_and_closed(demo_app_db):

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from dashboard.analysis import outputs as analysis
 from dashboard.charts.outputs import shipped_per_week_chart
+from dashboard.errors import DomainError
 from dashboard.i18n import (
     fmt_count,
     fmt_date,
@@ -282,8 +283,8 @@ def _delete_section(ctx: PageContext, current: pd.Series) -> None:
     try:
         with db_session(ctx) as s:
             repo.delete_output(session=s, output_id=oid, user=ctx.user)
-    except repo.OutputError as exc:
-        st.error(md(exc.message_key, **exc.values))
+    except DomainError as exc:
+        st.error(md(exc.key, **exc.values))
         return
     data_changed()
     st.session_state.pop(SELECT_KEY, None)
@@ -360,8 +361,8 @@ def _output_form(ctx: PageContext, current: pd.Series | None) -> None:
                 changes = data.model_dump(include=set(OutputUpdate.model_fields) & set(FORM_FIELDS))
                 saved = repo.update_output(session=s, output_id=int(current["id"]), data=OutputUpdate(**changes),
                                            user=ctx.user)
-    except repo.OutputError as exc:
-        st.error(md(exc.message_key, **exc.values))
+    except DomainError as exc:
+        st.error(md(exc.key, **exc.values))
         return
     data_changed()
     if current is None:
@@ -407,8 +408,8 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
         with db_session(ctx) as s:
             links = repo.set_output_links(session=s, output_id=oid, hypothesis_ids=[int(i) for i in chosen_hyps],
                                           key_result_ids=[int(i) for i in chosen_krs], user=ctx.user)
-    except repo.OutputError as exc:
-        st.error(md(exc.message_key, **exc.values))
+    except DomainError as exc:
+        st.error(md(exc.key, **exc.values))
         return
     data_changed()
     st.session_state[FLASH_KEY] = md("outputs.links.saved_counted", output_key=current["key"],

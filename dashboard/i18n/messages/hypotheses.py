@@ -25,8 +25,20 @@ MESSAGES = {
     "hypotheses.window": {"en": "Window (days)", "de": "Fenster (Tage)"},
     "learnings.title": {"en": "Learnings", "de": "Erkenntnisse"},
     "learnings.empty": {
-        "en": "No learnings recorded yet. A bet that fails or stays unclear opens a draft here; you can also write one yourself.",
-        "de": "Noch keine Erkenntnisse festgehalten. Eine Wette, die scheitert oder unklar bleibt, legt hier einen Entwurf an; Sie können auch selbst eine schreiben.",
+        "en": "No learnings recorded yet. When a bet fails or stays unclear, it is listed above and a draft opens with one click; you can also write one yourself.",
+        "de": "Noch keine Erkenntnisse festgehalten. Scheitert eine Wette oder bleibt sie unklar, steht sie oben und ein Entwurf ist mit einem Klick angelegt; Sie können auch selbst eine schreiben.",
+    },
+    "learnings.waiting.one": {
+        "en": "**One bet failed or stayed unclear and has no learning yet.**",
+        "de": "**Eine Wette ist gescheitert oder unklar geblieben und hat noch keine Erkenntnis.**",
+    },
+    "learnings.waiting.other": {
+        "en": "**{count} bets failed or stayed unclear and have no learning yet.**",
+        "de": "**{count} Wetten sind gescheitert oder unklar geblieben und haben noch keine Erkenntnis.**",
+    },
+    "learnings.open_drafts": {
+        "en": "Open a learning draft for each",
+        "de": "Für jede einen Erkenntnis-Entwurf anlegen",
     },
     # measurement texts (page and command line)
     "hypotheses.more": {"en": " and {count} more", "de": " und {count} weitere"},
@@ -188,8 +200,11 @@ MESSAGES = {
     "hypotheses.interval": {"en": "95 % interval", "de": "95-%-Intervall"},
     "hypotheses.verdict": {"en": "Verdict", "de": "Ergebnis"},
     "hypotheses.verdict.none": {"en": "not yet", "de": "noch offen"},
-    "hypotheses.verdict.insufficient": {"en": "insufficient data", "de": "zu wenige Daten"},
     "hypotheses.release": {"en": "Release", "de": "Release"},
+    "learnings.unknown_id": {
+        "en": "There is no learning with the id “{value}”.",
+        "de": "Es gibt keine Erkenntnis mit der Kennung „{value}“.",
+    },
     "hypotheses.unknown_id": {
         "en": "There is no hypothesis with the id “{value}” (from the address bar). Pick one from the list below.",
         "de": "Es gibt keine Hypothese mit der ID „{value}“ (aus der Adresszeile). Wählen Sie eine aus der Liste unten.",

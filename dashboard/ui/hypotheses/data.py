@@ -9,21 +9,22 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.i18n import escape_md, md, md_plural, t
+from dashboard.i18n import escape_md, label, md, t
+from dashboard.models import Verdict
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.frame import PageContext, data_changed, db_session
+from dashboard.ui.frame import PageContext
 
 NO_TEAM = -1
 
 
 VERDICT_BADGE = {"validated": "green", "partial": "blue", "invalidated": "red", "inconclusive": "gray",
-                 ha.INSUFFICIENT: "orange"}
+                 Verdict.insufficient_data: "orange"}
 
 
 VERDICT_ICON = {"validated": ":material/check_circle:", "partial": ":material/contrast:",
                 "invalidated": ":material/cancel:", "inconclusive": ":material/help:",
-                ha.INSUFFICIENT: ":material/hourglass_empty:"}
+                Verdict.insufficient_data: ":material/hourglass_empty:"}
 
 
 FORM = "hypotheses.form"
@@ -50,19 +51,9 @@ class PageData:
 
 
 def load(ctx: PageContext, today: date) -> PageData:
-    """Read the page's data; the stored status follows the data (and failed bets open a learning draft)."""
-    hyps = cache.hypotheses(ctx.engine)
+    """Read the page's data; each bet's status as the data decides it today (nothing is written)."""
     results = cache.measurements(ctx.engine, today)
-    changes = svc.planned_changes(hyps, results)
-    if changes and ctx.can_edit:
-        with db_session(ctx) as s:
-            done = svc.apply_changes(session=s, hyps=hyps, results=results, changes=changes, user=ctx.user,
-                                     lang=ctx.lang)
-        data_changed()
-        if done.drafts:
-            st.toast(md_plural("hypotheses.sync.drafts", len(done.drafts)), icon=":material/lightbulb:")
-        hyps = cache.hypotheses(ctx.engine)
-        results = cache.measurements(ctx.engine, today)
+    hyps = svc.live_statuses(cache.hypotheses(ctx.engine), results)
     return PageData(
         hyps=hyps, results=results, outputs=cache.outputs(ctx.engine), metrics=cache.metric_summary(ctx.engine),
         teams=cache.teams(ctx.engine), key_results=cache.key_results(ctx.engine),
@@ -86,10 +77,10 @@ def expected_text(h) -> str:
 def verdict_label(m: ha.Measurement) -> str:
     if m.verdict is None:
         return t("hypotheses.verdict.none")
-    if m.verdict == ha.INSUFFICIENT:
-        return t("hypotheses.verdict.insufficient")
-    label = t(f"hypothesis_status.{m.verdict}")
-    return f"{label} ({t('hypotheses.held_back')})" if m.held_back else label
+    if m.verdict == Verdict.insufficient_data:
+        return label(Verdict, m.verdict)
+    text = label(Verdict, m.verdict)
+    return f"{text} ({t('hypotheses.held_back')})" if m.held_back else text
 
 
 def is_missing(value) -> bool:

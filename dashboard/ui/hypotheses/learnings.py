@@ -6,19 +6,43 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from dashboard.i18n import escape_md, md, t
+from dashboard.i18n import escape_md, md, md_plural, t
 from dashboard.models import LearningCreate, LearningUpdate
 from dashboard.repository import hypotheses as hyp_repo
+from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, paged, search_rows, show_table
 from dashboard.ui.forms import flash
 from dashboard.ui.frame import PageContext, data_changed, db_session
-from dashboard.ui.hypotheses.data import NEW_LEARNING, PageData
+from dashboard.ui.hypotheses.data import NEW_LEARNING, PageData, team_rows
+
+
+def render_waiting(ctx: PageContext, data: PageData, learnings: pd.DataFrame, team_id: int | None) -> None:
+    """Bets that failed or stayed unclear and have no learning yet; editors open drafts for them with one
+    click (what we believed, what happened), never by opening the page."""
+    linked = {int(i) for ids in learnings["hypothesis_ids"] for i in ids} if not learnings.empty else set()
+    waiting = svc.learning_candidates(team_rows(data, team_id), linked)
+    if not waiting:
+        return
+    with st.container(border=True):
+        st.markdown(md_plural("learnings.waiting", len(waiting)))
+        statements = data.hyps.set_index("id")["statement"]
+        st.caption(escape_md(" · ".join(str(statements[i]) for i in waiting[:5]))
+                   + (md("hypotheses.more", count=len(waiting) - 5) if len(waiting) > 5 else ""))
+        if ctx.can_edit and st.button(t("learnings.open_drafts"), key="learnings.open_drafts",
+                                      icon=":material/lightbulb:"):
+            with db_session(ctx) as s:
+                drafts = svc.open_learning_drafts(session=s, hyps=data.hyps, results=data.results, ids=waiting,
+                                                  user=ctx.user, lang=ctx.lang)
+            data_changed()
+            flash(md_plural("hypotheses.sync.drafts", len(drafts)))
+            st.rerun()
 
 
 def render_learnings(ctx: PageContext, data: PageData, team_id: int | None) -> None:
     """Learnings as a searchable, paged list; the chosen one in full with one editor (or a new one)."""
     learnings = cache.learnings(ctx.engine)
+    render_waiting(ctx, data, learnings, team_id)
     if team_id is not None:
         learnings = learnings[learnings["team_id"] == team_id]
     statements = {int(h["id"]): h["statement"] for h in data.hyps.to_dict("records")}
