@@ -26,7 +26,7 @@ from dashboard.db import make_engine, migrate  # noqa: E402
 from dashboard.demo import load_demo  # noqa: E402
 from dashboard.testing import launch_browser, running_app, wait_idle  # noqa: E402
 
-PAGES = ["", "Objectives", "Hypotheses", "Outputs", "Data", "Review", "Settings", "Admin"]
+PAGES = ["", "Objectives", "Hypotheses", "Outputs", "Data", "Review", "Settings", "Admin", "Metrics"]
 
 
 def _database(arg: str | None) -> str:

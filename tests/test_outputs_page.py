@@ -124,7 +124,7 @@ def test_link_form_links_and_unlinks(demo_app_db):
     at.multiselect(key=f"{prefix}.key_results").set_value([kr_id])
     _button(at, "Save links").click().run()
     assert not at.exception
-    assert f"{out.key} is now linked to 1 hypotheses and 1 key results." in [m.value for m in at.success]
+    assert f"{out.key} is now linked to 1 hypothesis and 1 key result." in [m.value for m in at.success]
     with Session(demo_app_db) as s:
         assert s.get(HypothesisOutput, (hyp_id, out.id)) is not None
         assert s.get(KeyResultOutput, (kr_id, out.id)) is not None

@@ -56,8 +56,8 @@ def test_overview_team_filter_changes_release_count(demo_app_db):
     at = open_page("streamlit_app.py", "en")
 
     def shipped() -> int:
-        table = next(df.value for df in at.dataframe if "Outputs shipped" in df.value.columns)
-        return int(table["Outputs shipped"].sum())
+        table = next(df.value for df in at.dataframe if "Own metrics up" in df.value.columns)
+        return int(table["Shipped"].sum())
 
     all_count = shipped()
     team = at.selectbox(key="overview.team")

@@ -3,10 +3,12 @@ and rolls data up so that no chart ships more than a few thousand rows to the br
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import get_language, label, t
+from dashboard.i18n import RATIO, chart_axis_date_format, get_language, label, t
 from dashboard.models import HypothesisStatus, KeyResultStatus, Verdict
 
 MAX_POINTS = 2000
@@ -40,10 +42,11 @@ def verdict_label(value: str) -> str:
 
 
 def _fixed_scale(style: dict[str, tuple[str, str]], field: str, title: str, label_expr: dict[str, str], *,
-                 channel: str, legend: alt.Legend | None = None):
+                 channel: str, legend: alt.Legend | None = None, columns: int | None = None):
     domain = list(style)
     labels = " : ".join(f"datum.value === {value!r} ? {label!r}" for value, label in label_expr.items())
-    legend = legend or alt.Legend(orient="top", labelExpr=f"{labels} : datum.value" if labels else None)
+    legend = legend or alt.Legend(orient="top", labelExpr=f"{labels} : datum.value" if labels else None,
+                                  **({"columns": columns} if columns else {}))
     if channel == "color":
         return alt.Color(f"{field}:N", title=title, legend=legend,
                          scale=alt.Scale(domain=domain, range=[c for c, _ in style.values()]))
@@ -51,10 +54,12 @@ def _fixed_scale(style: dict[str, tuple[str, str]], field: str, title: str, labe
                      scale=alt.Scale(domain=domain, range=[s for _, s in style.values()]))
 
 
-def verdict_encoding(field: str = "verdict", *, channel: str = "color", title: str | None = None):
-    """Colour (or shape) by verdict, fixed per verdict value; the legend shows the translated labels."""
+def verdict_encoding(field: str = "verdict", *, channel: str = "color", title: str | None = None,
+                     columns: int | None = None):
+    """Colour (or shape) by verdict, fixed per verdict value; the legend shows the translated labels
+    (`columns` to a row when it shares the top of a chart with another legend)."""
     return _fixed_scale(VERDICT_STYLE, field, t("hypotheses.verdict") if title is None else title,
-                        {v: verdict_label(v) for v in VERDICT_STYLE}, channel=channel)
+                        {v: verdict_label(v) for v in VERDICT_STYLE}, channel=channel, columns=columns)
 
 
 def status_encoding(field: str = "status", *, channel: str = "color", title: str | None = None):
@@ -82,7 +87,7 @@ def roll_up(values: pd.DataFrame, aggregation: str = "mean", max_points: int = M
 
 
 GERMAN_LOCALE = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"},
     "time": {
         "dateTime": "%A, der %e. %B %Y, %X",
         "date": "%d.%m.%Y",
@@ -92,7 +97,8 @@ GERMAN_LOCALE = {
         "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
         "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                    "Oktober", "November", "Dezember"],
-        "shortMonths": ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+        # The same short names as the app's own dates (`Okt. 2026` on an axis, as in a sentence).
+        "shortMonths": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
     },
 }
 
@@ -108,5 +114,43 @@ def localize(chart: alt.TopLevelMixin, lang: str | None = None) -> alt.TopLevelM
     return chart
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#64748b")
+SUBTITLE_CHARS = 125  # Vega never wraps a subtitle: longer ones are cut into lines of about this length
+
+
+def subtitle_lines(subtitle: str | None, width: int = SUBTITLE_CHARS) -> str | list[str]:
+    """A chart's subtitle as lines short enough to show whole on a laptop screen (Vega cuts one long line)."""
+    if not subtitle or len(subtitle) <= width:
+        return subtitle or ""
+    return textwrap.wrap(subtitle, width=width, break_long_words=False, break_on_hyphens=False)
+
+
+def _title(text: str, subtitle: str | None = None, *, line_chars: int = SUBTITLE_CHARS) -> alt.TitleParams:
+    """A chart's title, left-aligned, with its subtitle in lines of about `line_chars` (narrow charts less)."""
+    return alt.TitleParams(text=text, subtitle=subtitle_lines(subtitle, line_chars), anchor="start", fontSize=15,
+                           subtitleColor="#64748b")
+
+
+def date_span(dates) -> int | None:  # noqa: ANN001 - any sequence of dates
+    """Days between the first and the last of `dates` (None without dates)."""
+    stamps = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    if stamps.empty:
+        return None
+    return int((stamps.max() - stamps.min()).days)
+
+
+def date_axis(span_days: int | None = None, *, lang: str | None = None, tick_count: int = 6, **kwargs) -> alt.Axis:
+    """The axis of every date scale: labels in the language's short form (`Oct 4` / `04.10.`; months and
+    years over long spans), upright."""
+    return alt.Axis(format=chart_axis_date_format(lang, span_days), labelAngle=0, tickCount=tick_count, **kwargs)
+
+
+def value_format(unit: str | None) -> str:
+    """The d3 number format for a metric's values in tooltips and on axes (`ratio` as percent)."""
+    return ".1%" if (unit or "").strip() == RATIO else ",.4~g"
+
+
+def value_axis(unit: str | None, **kwargs) -> alt.Axis:
+    """A value axis in the metric's form: fractions of a `ratio` metric as percent (0.42 -> 42%)."""
+    if (unit or "").strip() == RATIO:
+        return alt.Axis(format=".0%", **kwargs)
+    return alt.Axis(**kwargs)

@@ -8,8 +8,17 @@ import altair as alt
 import pandas as pd
 
 from dashboard.analysis.hypothesis import Measurement
-from dashboard.charts import PALETTE, _title, localize, team_encoding, verdict_encoding
-from dashboard.i18n import chart_date_format, fmt_date, fmt_percent, fmt_value, label, t
+from dashboard.charts import (
+    PALETTE,
+    _title,
+    date_axis,
+    date_span,
+    localize,
+    team_encoding,
+    value_axis,
+    verdict_encoding,
+)
+from dashboard.i18n import fmt_date, fmt_percent, fmt_value, label, t, value_title
 from dashboard.models import Verdict
 
 VERDICT_COLORS = {
@@ -17,16 +26,59 @@ VERDICT_COLORS = {
 }
 
 
-def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.TopLevelMixin:
+OTHER_RELEASE_COLOUR = "#7c3aed"  # neither the series' blue and grey nor the release's orange
+
+
+def other_releases(m: Measurement, outputs: pd.DataFrame) -> pd.DataFrame:
+    """The other outputs shipped inside the measurement window that could share the effect (the same team's,
+    or tied to the same metric or key result: the measurement names them in its `other_outputs` warning),
+    as `date`, `output`, `team` for `release_chart`. `outputs`: rows with `key`, `title`, `team`, `shipped_on`."""
+    keys = [key for w in m.warnings if w.code == "other_outputs" for key in w.values.get("keys", [])]
+    columns = ["date", "output", "team"]
+    if not keys or outputs is None or outputs.empty:
+        return pd.DataFrame(columns=columns)
+    rows = outputs[outputs["key"].astype(str).isin(keys) & outputs["shipped_on"].notna()]
+    return pd.DataFrame({
+        "date": pd.to_datetime(rows["shipped_on"]).tolist(),
+        "output": [f"{k} · {title}" if title else str(k) for k, title in zip(rows["key"], rows["title"], strict=True)],
+        "team": [team or "—" for team in (rows["team"] if "team" in rows.columns else [""] * len(rows))],
+    }, columns=columns)
+
+
+def _other_release_marks(others: pd.DataFrame | None, lo: pd.Timestamp, hi: pd.Timestamp,
+                         colour: alt.Color) -> list[alt.Chart]:
+    """Other releases inside the shown days as thin dotted rules, named in the tooltip."""
+    if others is None or others.empty:
+        return []
+    shown = others.assign(date=pd.to_datetime(others["date"]))
+    shown = shown[(shown["date"] >= lo) & (shown["date"] <= hi)]
+    if shown.empty:
+        return []
+    shown = shown.assign(day=[fmt_date(d) for d in shown["date"]], series=t("hypotheses.chart.other_release"),
+                         note=t("hypotheses.chart.other_release_note"))
+    return [
+        alt.Chart(shown)
+        .mark_rule(strokeWidth=1.5, strokeDash=[2, 3], opacity=0.9)
+        .encode(x="date:T", color=colour,
+                tooltip=[alt.Tooltip("series:N", title=t("hypotheses.chart.mark")),
+                         alt.Tooltip("day:N", title=t("common.date")),
+                         alt.Tooltip("output:N", title=t("explorer.output")),
+                         alt.Tooltip("team:N", title=t("common.team")),
+                         alt.Tooltip("note:N", title=t("hypotheses.chart.note"))])
+    ]
+
+
+def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str,
+                  others: pd.DataFrame | None = None) -> alt.TopLevelMixin:
     """The metric around the release: actual values, the counterfactual with its 95 % band over the after
-    window, the release marked, and days left out as a spike circled.
+    window, the release marked, days left out as a spike circled, and `others` (other outputs shipped in
+    the window, from `other_releases`) as dotted rules with their own legend entry.
 
     Before a measurement exists (not launched, still measuring, too little data) the recent history is
     drawn with the release date marked, if there is one. `values`: `date`, `value` of the measured series.
     """
     if m.path is None:
         return _history_chart(values, m, metric_name=metric_name, unit=unit)
-    fmt = chart_date_format()
     path = m.path
     frame = pd.DataFrame({
         "date": pd.to_datetime(list(path.dates)), "actual": path.actual, "cf": path.counterfactual,
@@ -39,10 +91,16 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     frame["cf_text"] = [fmt_value(v, unit) for v in frame["cf"]]
     frame["band_text"] = [f"{fmt_value(lo, unit)} – {fmt_value(hi, unit)}" if a else "—"
                           for lo, hi, a in zip(frame["low"], frame["high"], frame["after"], strict=True)]
-    value_title = _value_title(metric_name, unit)
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    y_title = value_title(metric_name, unit)
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
     y_scale = alt.Scale(zero=False)
-    series_scale = alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], PALETTE["muted"]])
+    other_label = t("hypotheses.chart.other_release")
+    lo, hi = frame["date"].min(), frame["date"].max()
+    has_others = others is not None and not others.empty and bool(
+        ((pd.to_datetime(others["date"]) >= lo) & (pd.to_datetime(others["date"]) <= hi)).any())
+    domain = [actual_label, cf_label, *([other_label] if has_others else [])]
+    series_scale = alt.Scale(domain=domain,
+                             range=[PALETTE["primary"], PALETTE["muted"], OTHER_RELEASE_COLOUR][:len(domain)])
     tooltip = [
         alt.Tooltip("day:N", title=t("common.date")),
         alt.Tooltip("actual_text:N", title=actual_label),
@@ -56,15 +114,16 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
     band = (
         alt.Chart(frame[frame["after"]])
         .mark_area(opacity=0.18, color=PALETTE["muted"])
-        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=y_scale), y2="high:Q", tooltip=tooltip)
+        .encode(x=x, y=alt.Y("low:Q", title=y_title, scale=y_scale, axis=value_axis(unit)), y2="high:Q",
+                tooltip=tooltip)
     )
     lines = (
         alt.Chart(long)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=alt.Y("y:Q", title=value_title, scale=y_scale),
+            x=x, y=alt.Y("y:Q", title=y_title, scale=y_scale, axis=value_axis(unit)),
             color=alt.Color("series:N", title=None, scale=series_scale,
-                            legend=alt.Legend(orient="bottom", labelLimit=0, symbolStrokeWidth=3)),
+                            legend=alt.Legend(orient="bottom", labelLimit=0, symbolStrokeWidth=3, symbolType="stroke")),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual_label, cf_label],
                                                                    range=[[1, 0], [5, 4]]), legend=None),
             tooltip=tooltip,
@@ -86,6 +145,8 @@ def release_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, uni
                              alt.Tooltip("actual_text:N", title=actual_label),
                              alt.Tooltip("note:N", title=t("hypotheses.chart.note"))])
         )
+    if has_others:
+        layers += _other_release_marks(others, lo, hi, alt.Color("series:N", title=None, scale=series_scale))
     layers += _release_marks(m)
     title = _title(t("hypotheses.chart.title", metric=metric_name), t("hypotheses.chart.subtitle"))
     return localize(alt.layer(*layers).properties(title=title, height=340))
@@ -120,7 +181,7 @@ def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
                                                                           strict=True)]
     axis = alt.Axis(format="+.0%") if relative else alt.Axis(format="+,.2~f")
     title_y = t("hypotheses.chart.cumulative_axis") + ("" if relative else f" ({_change_unit(m)})")
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=chart_date_format(), labelAngle=0, tickCount=6))
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
     tooltip = [alt.Tooltip("day:N", title=t("common.date")),
                alt.Tooltip("cum_text:N", title=t("hypotheses.chart.cumulative")),
                alt.Tooltip("cum_band:N", title=t("hypotheses.chart.band"))]
@@ -135,13 +196,6 @@ def effect_chart(m: Measurement) -> alt.TopLevelMixin | None:
     title = _title(t("hypotheses.chart.cumulative_title"), t("hypotheses.chart.cumulative_subtitle"))
     # Streamlit fits title, axes and plot into the height: leave the plot room.
     return localize(alt.layer(band, zero, expected, line).properties(title=title, height=260))
-
-
-def _value_title(metric_name: str, unit: str) -> str:
-    unit = (unit or "").strip()
-    if not unit or unit == "count" or unit.casefold() == metric_name.casefold():
-        return metric_name
-    return f"{metric_name} ({unit})"
 
 
 def _change_unit(m: Measurement) -> str:
@@ -167,7 +221,6 @@ def _release_marks(m: Measurement) -> list[alt.Chart]:
 
 def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, unit: str) -> alt.LayerChart:
     """Recent history (and the after window so far), with the release marked when there is a date."""
-    fmt = chart_date_format()
     frame = values[["date", "value"]].copy()
     frame["date"] = pd.to_datetime(frame["date"])
     if m.t0 is not None and m.before_start is not None:
@@ -179,9 +232,8 @@ def _history_chart(values: pd.DataFrame, m: Measurement, *, metric_name: str, un
     frame = frame[(frame["date"] >= lo) & (frame["date"] <= hi)].sort_values("date")
     frame["label"] = [fmt_value(v, unit) for v in frame["value"]]
     frame["day"] = [fmt_date(d) for d in frame["date"]]
-    value_title = _value_title(metric_name, unit)
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
-    y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
+    y = alt.Y("value:Q", title=value_title(metric_name, unit), scale=alt.Scale(zero=False), axis=value_axis(unit))
     tooltip = [alt.Tooltip("day:N", title=t("common.date")), alt.Tooltip("label:N", title=t("common.value"))]
     layers: list[alt.Chart] = [
         alt.Chart(frame).mark_line(color=PALETTE["muted"], strokeWidth=1.5).encode(x=x, y=y),
@@ -245,7 +297,7 @@ def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
             x=x,
             y=alt.Y("measured_rel:Q", title=t("hypotheses.calibration.measured_axis"), scale=scale, axis=axis),
             color=team_encoding(teams=teams),
-            shape=verdict_encoding("verdict", channel="shape"),
+            shape=verdict_encoding("verdict", channel="shape", columns=3),  # beside the teams' legend
             tooltip=tooltip,
         )
     )

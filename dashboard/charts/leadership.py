@@ -9,9 +9,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PALETTE, VERDICT_COLOURS, _title, localize
+from dashboard.charts import PALETTE, VERDICT_COLOURS, _title, date_axis, date_span, localize, value_axis, value_format
 from dashboard.charts import verdict_label as base_verdict_label
-from dashboard.i18n import chart_date_format, t
+from dashboard.i18n import chart_date_format, fmt_date, t, value_title
 
 MAX_ROWS = 5_000  # Altair's own limit; charts roll up before they get near it
 # Verdict of a release's bet -> colour: the verdicts' fixed colours, plus releases still measuring and
@@ -58,8 +58,10 @@ def release_rules(releases: pd.DataFrame, *, x_scale: alt.Scale | None = None, l
         .mark_rule(strokeWidth=2, opacity=0.8)
         .encode(
             x=alt.X("date:T", scale=x_scale) if x_scale is not None else alt.X("date:T"),
-            color=alt.Color("verdict_label:N", title=None, scale=_verdict_scale(),
-                            legend=alt.Legend(orient="top", symbolType="stroke", columns=7, labelLimit=180)
+            color=alt.Color("verdict_label:N", title=None,
+                            scale=_verdict_scale(),
+                            # four to a row: a chart beside a tile is narrow, and no entry is cut off
+                            legend=alt.Legend(orient="top", symbolType="stroke", columns=4, labelLimit=180)
                             if legend else None),
             tooltip=[alt.Tooltip("date:T", title=t("overview.release"), format=fmt),
                      alt.Tooltip("output:N", title=t("explorer.output")),
@@ -83,7 +85,7 @@ def outcome_output_chart(timeline: pd.DataFrame, metric: pd.DataFrame | None, *,
         timeline.assign(group=linked, count=timeline["linked"]),
         timeline.assign(group=unlinked, count=timeline["unlinked"]),
     ])[["bucket", "group", "count"]]
-    x = alt.X("bucket:T", title=t("overview.week_of"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+    x = alt.X("bucket:T", title=t("overview.week_of"), axis=date_axis(date_span(timeline["bucket"]), tick_count=8))
     bars = (
         alt.Chart(bars_data)
         .mark_bar(opacity=0.85, size=max(4, int(520 / max(len(timeline), 1))))
@@ -99,17 +101,16 @@ def outcome_output_chart(timeline: pd.DataFrame, metric: pd.DataFrame | None, *,
     )
     layers: list[alt.Chart] = [bars]
     if metric is not None and not metric.empty:
-        value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
         line = (
             alt.Chart(metric.assign(series=metric_name))
             .mark_line(color="#0f172a", strokeWidth=2.5, point=alt.OverlayMarkDef(size=28, color="#0f172a"))
             .encode(
                 x=x,
-                y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False),
-                        axis=alt.Axis(orient="right", titleColor="#0f172a")),
+                y=alt.Y("value:Q", title=value_title(metric_name, unit), scale=alt.Scale(zero=False),
+                        axis=value_axis(unit, orient="right", titleColor="#0f172a")),
                 tooltip=[alt.Tooltip("bucket:T", title=t("overview.week_of"), format=fmt),
                          alt.Tooltip("series:N", title=t("explorer.metric")),
-                         alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+                         alt.Tooltip("value:Q", title=t("common.value"), format=value_format(unit))],
             )
         )
         layers.append(line)
@@ -136,8 +137,9 @@ def metric_chart(
     """
     fmt = chart_date_format()
     data, grain = rolled(values.sort_values("date"), aggregation)
-    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
-    x = alt.X("date:T", title=t(f"explorer.grain.{grain}"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+    y_title = value_title(metric_name, unit)
+    span = date_span([*data["date"], *(projection["date"] if projection is not None and not projection.empty else [])])
+    x = alt.X("date:T", title=t(f"explorer.grain.{grain}"), axis=date_axis(span, tick_count=8))
     y_scale = alt.Scale(zero=False)
     if grain == "day" and len(data) >= 14:
         # Daily values are noisy: show them light, with the 7-day mean on top.
@@ -148,16 +150,17 @@ def metric_chart(
         colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=["#cbd5e1", PALETTE["primary"]]),
                            legend=alt.Legend(orient="top"))
     else:
-        data = data.assign(series=value_title)
+        data = data.assign(series=y_title)
         colour = alt.value(PALETTE["primary"])
     line = (
         alt.Chart(data)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=alt.Y("value:Q", title=value_title, scale=y_scale), color=colour, detail="series:N",
+            x=x, y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=value_axis(unit)), color=colour,
+            detail="series:N",
             tooltip=[alt.Tooltip("date:T", title=t(f"explorer.grain.{grain}"), format=fmt),
                      alt.Tooltip("series:N", title=""),
-                     alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+                     alt.Tooltip("value:Q", title=t("common.value"), format=value_format(unit))],
         )
     )
     layers: list[alt.Chart] = []
@@ -173,7 +176,8 @@ def metric_chart(
                 alt.Chart(part).mark_rule(color="#475569" if kind == "baseline" else PALETTE["good"], strokeDash=dash,
                                           strokeWidth=1.5)
                 .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=t("explorer.key_result_line")),
-                                              alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")])
+                                              alt.Tooltip("value:Q", title=t("common.value"),
+                                                          format=value_format(unit))])
             )
             layers.append(
                 alt.Chart(part).mark_text(align="left", dx=4, dy=-6, fontSize=11,
@@ -187,7 +191,7 @@ def metric_chart(
             .encode(x="date:T", y="value:Q",
                     tooltip=[alt.Tooltip("series:N", title=""),
                              alt.Tooltip("date:T", title=t("common.date"), format=fmt),
-                             alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")])
+                             alt.Tooltip("value:Q", title=t("common.value"), format=value_format(unit))])
         )
     return localize(
         alt.layer(*layers).resolve_scale(color="independent")
@@ -199,15 +203,15 @@ def weekly_chart(weekly: list[list], *, metric_name: str, unit: str, title: str,
     """A metric's weekly figures (`[[iso day, value], ...]`) as a line: the review's North Star chart."""
     fmt = chart_date_format()
     data = pd.DataFrame(weekly, columns=["date", "value"]).assign(date=lambda f: pd.to_datetime(f["date"]))
-    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
     chart = (
         alt.Chart(data)
         .mark_line(color=PALETTE["primary"], strokeWidth=3, point=alt.OverlayMarkDef(size=40, color=PALETTE["primary"]))
         .encode(
-            x=alt.X("date:T", title=t("overview.week_of"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=7)),
-            y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+            x=alt.X("date:T", title=t("overview.week_of"), axis=date_axis(date_span(data["date"]), tick_count=7)),
+            y=alt.Y("value:Q", title=value_title(metric_name, unit), scale=alt.Scale(zero=False),
+                    axis=value_axis(unit)),
             tooltip=[alt.Tooltip("date:T", title=t("overview.week_of"), format=fmt),
-                     alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+                     alt.Tooltip("value:Q", title=t("common.value"), format=value_format(unit))],
         )
     )
     return localize(chart.properties(title=_title(title, subtitle), height=320))
@@ -220,33 +224,41 @@ def bet_chart(path: dict, *, title: str, unit: str, metric_name: str) -> alt.Lay
     fmt = chart_date_format()
     frame = pd.DataFrame({"date": pd.to_datetime(path["dates"]), "actual": path["actual"], "cf": path["cf"],
                           "low": path["low"], "high": path["high"], "after": path["after"]})
-    value_title = f"{metric_name} ({unit})" if unit and unit != "count" else metric_name
-    actual_label, cf_label = t("okr.chart.actual"), t("leader.counterfactual")
+    y_title = value_title(metric_name, unit)
+    # The same words as the hypothesis page's chart of the same bet.
+    actual_label, cf_label = t("hypotheses.chart.actual"), t("hypotheses.chart.counterfactual")
     lines = pd.concat([
         frame[["date"]].assign(value=frame["actual"], series=actual_label),
         frame[frame["after"]][["date"]].assign(value=frame.loc[frame["after"], "cf"], series=cf_label),
     ])
-    x = alt.X("date:T", title=t("common.date"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6))
+    x = alt.X("date:T", title=t("common.date"), axis=date_axis(date_span(frame["date"])))
     band = (
         alt.Chart(frame[frame["after"]])
         .mark_area(opacity=0.18, color=PALETTE["muted"])
-        .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=alt.Scale(zero=False)), y2="high:Q")
+        .encode(x=x, y=alt.Y("low:Q", title=y_title, scale=alt.Scale(zero=False), axis=value_axis(unit)),
+                y2="high:Q")
     )
     line = (
         alt.Chart(lines)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+            x=x, y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=value_axis(unit)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=320),
                             scale=alt.Scale(domain=[actual_label, cf_label], range=[PALETTE["primary"], "#475569"])),
             strokeDash=alt.StrokeDash("series:N", legend=None,
                                       scale=alt.Scale(domain=[actual_label, cf_label], range=[[1, 0], [6, 4]])),
             tooltip=[alt.Tooltip("date:T", title=t("common.date"), format=fmt),
-                     alt.Tooltip("series:N", title=""), alt.Tooltip("value:Q", title=t("common.value"), format=",.4~g")],
+                     alt.Tooltip("series:N", title=""),
+                     alt.Tooltip("value:Q", title=t("common.value"), format=value_format(unit))],
         )
     )
     layers = [band, line]
     if path.get("t0"):
-        layers.append(alt.Chart(pd.DataFrame({"date": pd.to_datetime([path["t0"]])}))
-                      .mark_rule(color=VERDICT_COLORS["measuring"], strokeWidth=2).encode(x="date:T"))
-    return localize(alt.layer(*layers).properties(title=_title(title), height=260))
+        release = pd.DataFrame({"date": pd.to_datetime([path["t0"]]), "label": [t("hypotheses.chart.release")],
+                                "day": [fmt_date(pd.Timestamp(path["t0"]))]})
+        layers.append(alt.Chart(release).mark_rule(color=PALETTE["release"], strokeDash=[4, 3], strokeWidth=2)
+                      .encode(x="date:T", tooltip=[alt.Tooltip("day:N", title=t("hypotheses.chart.release"))]))
+        layers.append(alt.Chart(release).mark_text(color=PALETTE["release"], align="left", dx=4, baseline="top", y=2,
+                                                   fontWeight="bold").encode(x="date:T", text="label:N"))
+    # Streamlit fits title, legend, axes and plot into the height: leave the plot room.
+    return localize(alt.layer(*layers).properties(title=_title(title), height=340))

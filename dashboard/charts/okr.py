@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 
 from dashboard.analysis.periods import quarter_bounds
-from dashboard.charts import PALETTE, _title, localize
-from dashboard.i18n import chart_date_format, fmt_value, get_language, t
+from dashboard.charts import PALETTE, _title, date_axis, localize, value_axis
+from dashboard.i18n import RATIO, chart_date_format, fmt_value, get_language, t, unit_label
 
 MAX_PATH_POINTS = 200
 # d3 formats numbers the English way; German axis labels swap the separators (1.234,5).
@@ -66,9 +66,12 @@ def key_result_chart(
     values = [*series["value"].tolist(), *ref_frame["value"].tolist()]
     pad = (max(values) - min(values)) * 0.08 or abs(max(values)) * 0.05 or 1.0
     y_scale = alt.Scale(domain=[min(values) - pad, max(values) + pad], zero=False, nice=False)
-    x_axis = alt.Axis(format=fmt, labelAngle=0, tickCount=4)
-    y_axis = alt.Axis(labelExpr=GERMAN_NUMBER_LABEL) if get_language() == "de" else alt.Axis()
-    y_title = t("common.value") + (f" ({unit})" if unit and unit != "count" else "")
+    x_axis = date_axis(tick_count=4)
+    if unit == RATIO:
+        y_axis = value_axis(unit)
+    else:
+        y_axis = alt.Axis(labelExpr=GERMAN_NUMBER_LABEL) if get_language() == "de" else alt.Axis()
+    y_title = t("common.value") + (f" ({'%' if unit == RATIO else unit_label(unit)})" if unit and unit != "count" else "")
 
     line_chart = (
         alt.Chart(series)
@@ -120,4 +123,5 @@ def key_result_chart(
     chart = alt.layer(*layers)
     if releases is not None and not releases.empty:
         chart = chart.resolve_scale(color="independent")
-    return localize(chart.properties(title=_title(title, t("okr.chart.subtitle")), height=CHART_HEIGHT))
+    # The chart sits in half a page: its subtitle in short lines.
+    return localize(chart.properties(title=_title(title, t("okr.chart.subtitle"), line_chars=60), height=CHART_HEIGHT))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PALETTE, _title, localize
+from dashboard.charts import PALETTE, _title, date_axis, date_span, localize
 from dashboard.i18n import chart_date_format, t
 
 
@@ -26,7 +26,7 @@ def shipped_per_week_chart(weekly: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("week:T", title=t("outputs.chart.week"), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8)),
+            x=alt.X("week:T", title=t("outputs.chart.week"), axis=date_axis(date_span(data["week"]), tick_count=8)),
             y=alt.Y("sum(count):Q", title=t("outputs.chart.count"), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "series:N",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PALETTE, localize
-from dashboard.i18n import chart_date_format, fmt_period, t
+from dashboard.charts import PALETTE, date_axis, date_span, localize, value_format
+from dashboard.i18n import fmt_period, t, value_title
 
 FONT = "DejaVu Sans"
 
@@ -26,9 +26,9 @@ def _fit(chart: alt.TopLevelMixin, width: int, height: int, lang: str) -> alt.To
     return localize(chart, lang)
 
 
-def _value_title(name: str, unit: str) -> str:
-    unit = (unit or "").strip()
-    return name if not unit or unit == "count" or unit.casefold() == name.casefold() else f"{name} ({unit})"
+def _axis_format(unit: str) -> str:
+    """Axis labels: four significant digits, a `ratio` metric's fractions as percent."""
+    return ".0%" if value_format(unit).endswith("%") else ",.4~r"
 
 
 def weekly_metric_chart(block: dict, period: str, lang: str, *, width: int = 600,
@@ -36,10 +36,11 @@ def weekly_metric_chart(block: dict, period: str, lang: str, *, width: int = 600
     """A metric's weekly values around the quarter `period` (shaded), from a review's metric block."""
     frame = pd.DataFrame(block.get("weekly") or [], columns=["date", "value"])
     frame["date"] = pd.to_datetime(frame["date"])
-    fmt = chart_date_format(lang)
-    x = alt.X("date:T", title=t("review.deck.week", lang), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=5))
-    y = alt.Y("value:Q", title=_value_title(str(block.get("name", "")), str(block.get("unit", ""))),
-              scale=alt.Scale(zero=False), axis=alt.Axis(format=",.4~r"))
+    x = alt.X("date:T", title=t("review.deck.week", lang),
+              axis=date_axis(date_span(frame["date"]), lang=lang, tick_count=5))
+    unit = str(block.get("unit", ""))
+    y = alt.Y("value:Q", title=value_title(str(block.get("name", "")), unit),
+              scale=alt.Scale(zero=False), axis=alt.Axis(format=_axis_format(unit)))
     layers: list[alt.Chart] = []
     if block.get("start") and block.get("end"):
         quarter = pd.DataFrame({"start": [pd.Timestamp(block["start"])], "end": [pd.Timestamp(block["end"])]})
@@ -61,17 +62,17 @@ def counterfactual_chart(bet: dict, lang: str, *, width: int = 880, height: int 
     frame = pd.DataFrame({"date": pd.to_datetime(path["dates"]), "actual": path["actual"], "cf": path["cf"],
                           "low": path["low"], "high": path["high"], "after": path["after"]})
     actual, cf = t("hypotheses.chart.actual", lang), t("hypotheses.chart.counterfactual", lang)
-    fmt = chart_date_format(lang)
-    x = alt.X("date:T", title=t("common.date", lang), axis=alt.Axis(format=fmt, labelAngle=0, tickCount=5))
-    value_title = _value_title(str(bet.get("metric") or ""), str(bet.get("unit") or ""))
+    x = alt.X("date:T", title=t("common.date", lang), axis=date_axis(date_span(frame["date"]), lang=lang, tick_count=5))
+    unit = str(bet.get("unit") or "")
+    y_title = value_title(str(bet.get("metric") or ""), unit)
     scale = alt.Scale(zero=False)
     long = pd.concat([frame.assign(series=actual, y=frame["actual"]), frame.assign(series=cf, y=frame["cf"])])
     band = (alt.Chart(frame[frame["after"]]).mark_area(opacity=0.2, color=PALETTE["muted"])
-            .encode(x=x, y=alt.Y("low:Q", title=value_title, scale=scale), y2="high:Q"))
+            .encode(x=x, y=alt.Y("low:Q", title=y_title, scale=scale), y2="high:Q"))
     lines = (
         alt.Chart(long).mark_line(strokeWidth=2.5)
         .encode(
-            x=x, y=alt.Y("y:Q", title=value_title, scale=scale, axis=alt.Axis(format=",.4~r")),
+            x=x, y=alt.Y("y:Q", title=y_title, scale=scale, axis=alt.Axis(format=_axis_format(unit))),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", symbolStrokeWidth=3),
                             scale=alt.Scale(domain=[actual, cf], range=[PALETTE["primary"], "#475569"])),
             strokeDash=alt.StrokeDash("series:N", legend=None,

@@ -10,7 +10,9 @@ every key must have both languages (a test checks it). Counted messages come in 
 One formatter per kind of number, used by tables, charts, titles and messages alike:
 `fmt_count` (whole things, with thousands separators), `fmt_percent` (shares and scores),
 `fmt_change` (signed changes), `fmt_money`, `fmt_value` (a metric value with its unit),
-`fmt_date` / `fmt_datetime` / `fmt_period` and `fmt_range` (two ends of an interval).
+`fmt_date` / `fmt_datetime` / `fmt_period` and `fmt_range` (two ends of an interval); charts take
+`chart_axis_date_format` for every date axis and `chart_date_format` for dates in tooltips, and a
+metric's unit is named by `unit_label` (`ratio` values are fractions shown as percent).
 
 Glossary (one word per thing, in both languages):
 
@@ -246,7 +248,8 @@ def fmt_percent(fraction: float | None, decimals: int = 0, lang: str | None = No
 
 
 def fmt_value(value: float | None, unit: str = "", lang: str | None = None, decimals: int | None = None) -> str:
-    """A metric value with its unit (`%` values are stored as percent numbers, 42.5 = 42.5 %)."""
+    """A metric value with its unit (`%` values are stored as percent numbers, 42.5 = 42.5 %; `ratio` values
+    as fractions and shown as percent, 0.425 = 42.5 %)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     lang = lang or get_language()
@@ -258,6 +261,8 @@ def fmt_value(value: float | None, unit: str = "", lang: str | None = None, deci
         return number
     if unit == "%":
         return f"{number} %" if lang == "de" else f"{number}%"
+    if unit == RATIO:
+        return fmt_percent(value, 1, lang)
     if unit in CURRENCIES:
         return fmt_money(value, unit, lang, decimals)
     return f"{number} {unit}"
@@ -273,6 +278,27 @@ def fmt_change(fraction: float | None, lang: str | None = None, decimals: int | 
 
 
 CURRENCIES = ("€", "$", "£")
+RATIO = "ratio"  # a unit: the value is a fraction (0.425) and shown as a percentage (42.5 %)
+
+
+def unit_label(unit: str | None, lang: str | None = None) -> str:
+    """A metric's unit as tables name it: `count` (or none) -> `count` / `Anzahl`, `ratio` -> `ratio (as %)` /
+    `Anteil (als %)`, anything else as stored."""
+    unit = (unit or "").strip()
+    if not unit or unit == "count":
+        return t("common.unit_count", lang)
+    if unit == RATIO:
+        return t("common.unit_ratio", lang)
+    return printable(unit)
+
+
+def value_title(name: str, unit: str | None) -> str:
+    """A value axis's title: the metric's name with its unit in brackets (`MRR (€)`, `Activation rate (%)`);
+    the name alone for counts and units that only repeat the name (`NPS`)."""
+    unit = (unit or "").strip()
+    if not unit or unit == "count" or unit.casefold() == name.casefold():
+        return name
+    return f"{name} ({'%' if unit == RATIO else unit})"
 
 
 def fmt_money(value: float | None, currency: str = "€", lang: str | None = None, decimals: int = 0) -> str:
@@ -325,8 +351,14 @@ def chart_date_format(lang: str | None = None) -> str:
     return "%d.%m.%Y" if (lang or get_language()) == "de" else "%b %-d, %Y"
 
 
-def chart_axis_date_format(lang: str | None = None) -> str:
-    """The d3 time format for date axes: day and month as in `fmt_date`, without the year (`Oct 4`, `04.10.`)."""
+LONG_AXIS_DAYS = 240  # from this span on, a date axis names months and years instead of days
+
+
+def chart_axis_date_format(lang: str | None = None, span_days: int | None = None) -> str:
+    """The d3 time format for every date axis: day and month as in `fmt_date`, without the year (`Oct 4`,
+    `04.10.`); over `LONG_AXIS_DAYS` or more, month and year (`Oct 2026`, `Okt 2026`)."""
+    if span_days is not None and span_days >= LONG_AXIS_DAYS:
+        return "%b %Y"
     return "%d.%m." if (lang or get_language()) == "de" else "%b %-d"
 
 

@@ -11,10 +11,10 @@ import streamlit as st
 from dashboard import auth, config
 from dashboard.errors import DomainError
 from dashboard.exports.cells import neutralise_frame
-from dashboard.i18n import fmt_datetime, has_key, md, t
+from dashboard.i18n import fmt_count, fmt_datetime, has_key, md, t
 from dashboard.models import Role
 from dashboard.repository import audit as audit_repo
-from dashboard.ui.components import show_table
+from dashboard.ui.components import person_label, show_table
 from dashboard.ui.frame import PageContext, db_session
 
 FLASH_KEY = "admin.flash"
@@ -63,11 +63,16 @@ def changes_text(changes: dict) -> str:
     return "; ".join(parts)
 
 
+def actor_label(name: str) -> str:
+    """Who made a change; the local user (sign-in off) in the page's language."""
+    return person_label(name)
+
+
 def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The trail as shown and downloaded: translated, one readable line per change."""
     return pd.DataFrame({
         t("admin.audit.col.at"): [fmt_datetime(v) for v in frame["at"]],
-        t("admin.audit.col.actor"): frame["actor"].astype(str),
+        t("admin.audit.col.actor"): [actor_label(a) for a in frame["actor"].astype(str)],
         t("admin.audit.col.action"): [_action(a) for a in frame["action"]],
         t("admin.audit.col.entity"): [_kind(e) for e in frame["entity"]],
         t("admin.audit.col.label"): frame["label"].astype(str),
@@ -87,8 +92,9 @@ def render_audit(ctx: PageContext) -> None:
         st.info(t("admin.audit.empty"), icon=":material/lightbulb:")
         return
     left, middle, right = st.columns([2, 2, 2])
+    people = {a: actor_label(a) for a in actors}  # computed now: format_func may run in another thread
     chosen_people = left.multiselect(t("admin.audit.people"), actors, key="admin.audit.people",
-                                     placeholder=t("admin.audit.all"))
+                                     placeholder=t("admin.audit.all"), format_func=lambda a: people.get(a, a))
     chosen_kinds = middle.multiselect(t("admin.audit.kinds"), entities, key="admin.audit.kinds",
                                       format_func=_kind, placeholder=t("admin.audit.all"))
     today = date.today()
@@ -102,10 +108,9 @@ def render_audit(ctx: PageContext) -> None:
     if frame.empty:
         st.info(t("admin.audit.none_match"), icon=":material/filter_alt_off:")
         return
-    st.caption(md("admin.audit.count", shown=len(frame), total=total))
+    st.caption(md("admin.audit.count", shown=fmt_count(len(frame)), total=fmt_count(total)))
     shown = audit_table(frame)
-    show_table(shown, hide_index=True, width="stretch",
-                 height=min(38 + 35 * len(shown), 640))
+    show_table(shown, hide_index=True, width="stretch")
     st.download_button(t("admin.audit.download"), data=audit_csv(frame), file_name="audit-trail.csv",
                        mime="text/csv", icon=":material/download:", key="admin.audit.download")
 

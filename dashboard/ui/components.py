@@ -150,3 +150,21 @@ def follow_default(key: str, default: object) -> None:
     if key not in st.session_state or st.session_state[key] == st.session_state.get(marker):
         st.session_state[key] = default
     st.session_state[marker] = default
+
+
+TITLE_WIDTH = 260  # pixels: a title column this wide leaves room for the columns after it at 1280 pixels
+
+
+def title_columns(*labels: str, width: int | str = TITLE_WIDTH) -> dict:
+    """`column_config` for long text columns (titles, statements): as wide as `width`, so that status,
+    numbers and dates after them stay visible on a laptop screen; a click on a cell shows the whole text."""
+    return {label: st.column_config.TextColumn(label, width=width) for label in labels}
+
+
+def person_label(name: str | None) -> str:
+    """Who did something, as tables name them: the local user (sign-in off) in the page's language."""
+    from dashboard.auth import LOCAL_USER
+
+    if not name:
+        return "—"
+    return t("admin.audit.local_user") if name == LOCAL_USER else str(name)

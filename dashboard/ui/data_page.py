@@ -9,14 +9,26 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import AccessDenied, Actor
-from dashboard.i18n import escape_md, fmt_count, fmt_date, fmt_datetime, fmt_value, md, md_plural, t
+from dashboard.i18n import (
+    escape_md,
+    fmt_count,
+    fmt_date,
+    fmt_datetime,
+    fmt_value,
+    has_key,
+    md,
+    md_plural,
+    t,
+    t_plural,
+    unit_label,
+)
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.registry import kind_label_key
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
 from dashboard.models import ImportKind
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, show_table
+from dashboard.ui.components import empty_state, person_label, show_table
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv"]
@@ -26,12 +38,26 @@ RESULT_KEY = "data.last_result"
 IMPORTED_KEY = "data.imported"
 CONFIRM_UNDO_KEY = "data.history.confirm_undo"
 MAX_CHARTS = 12
+# Streamlit writes the drop zone's words (the "Upload" button, "200MB per file • XLSX, CSV")
+# in English whatever the page's language: these rules hide them and put the page's words in their place.
 UPLOADER_CSS = (
     "[data-testid='stFileUploaderDropzoneInstructions'] > div > span {{font-size: 0}}"
-    "[data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{content: '{drop}'; font-size: 1rem}}"
-    "[data-testid='stFileUploaderDropzoneInstructions'] > div > small {{font-size: 0}}"
-    "[data-testid='stFileUploaderDropzoneInstructions'] > div > small::after {{content: '{limit}'; font-size: 0.875rem}}"
+    "[data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{content: '{drop}'; font-size: 0.875rem}}"
+    "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p {{font-size: 0}}"
+    "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
+    " {{content: '{button}'; font-size: 0.875rem}}"
 )
+
+
+def _css_text(text: str) -> str:
+    """`text` as a CSS string's content (quotes and backslashes escaped, no line breaks)."""
+    return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ")
+
+
+def uploader_css(lang: str | None = None) -> str:
+    """The style rules that put the page's words into Streamlit's file drop zone."""
+    return UPLOADER_CSS.format(drop=_css_text(t("data.upload.drop", lang) + " · " + t("data.upload.limit", lang)),
+                               button=_css_text(t("data.upload.button", lang)))
 AUTO = "__auto__"
 NONE = "__none__"
 
@@ -130,7 +156,7 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
             t("data.points"): fmt_count(s["points"]),
             t("data.first"): fmt_date(s["first"]) if s.get("first") else "—",
             t("data.last"): fmt_date(s["last"]) if s.get("last") else "—",
-            t("common.unit"): t("common.unit_count") if s.get("unit") in ("count", "", None) else s["unit"],
+            t("common.unit"): unit_label(s.get("unit")),
             t("data.segments"): s.get("segments") or "—",
         }
         for s in summary
@@ -138,16 +164,29 @@ def _summary_table(summary: list[dict[str, Any]]) -> None:
     show_table(rows, hide_index=True, width="stretch")
 
 
-def _preview_table(preview: list[dict[str, Any]]) -> None:
+def _definition_cell(field: str, value: Any) -> str:
+    """A metric definition's cell in the page's language (`up` -> `higher is better`, `count` -> `Anzahl`)."""
+    if value in (None, ""):
+        return "—"
+    if field == "unit":
+        return unit_label(str(value))
+    if field in ("direction", "aggregation", "kind") and has_key(f"{field}.{value}"):
+        return t(f"{field}.{value}")
+    return value
+
+
+def _preview_table(preview: list[dict[str, Any]], summary: list[dict[str, Any]] | None = None) -> None:
     if not preview:
         return
+    # A value shows in its metric's unit, the proposed one included (0.32 of a ratio as 32.0 %).
+    units = {str(s["metric"]): s.get("unit") or "" for s in summary or [] if "metric" in s}
     if {"date", "metric", "value"} <= set(preview[0]):
         rows = [
             {
                 t("common.date"): fmt_date(r["date"]),
                 t("common.metric"): r["metric"],
                 t("data.segment"): r.get("segment") or "—",
-                t("common.value"): fmt_value(r["value"], r.get("unit") or ""),
+                t("common.value"): fmt_value(r["value"], r.get("unit") or units.get(str(r["metric"]), "")),
             }
             for r in preview
         ]
@@ -155,9 +194,9 @@ def _preview_table(preview: list[dict[str, Any]]) -> None:
         labels = {"name": t("common.metric"), "unit": t("common.unit"), "description": t("common.description"),
                   "direction": t("data.col.direction"), "aggregation": t("data.col.aggregation"),
                   "kind": t("data.kind")}
-        rows = [{labels.get(k, k): ("—" if v in (None, "") else v) for k, v in r.items()} for r in preview]
+        rows = [{labels.get(k, k): _definition_cell(k, v) for k, v in r.items()} for r in preview]
     st.caption(md_plural("data.preview.first_rows", len(rows)))
-    show_table(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 250))
+    show_table(rows, hide_index=True, width="stretch")  # as tall as the rows it previews
 
 
 def _table_title(plan, file_name: str) -> str:  # noqa: ANN001 - a service Plan
@@ -207,7 +246,7 @@ def _render_plan(analysis: Analysis, plan) -> None:  # noqa: ANN001 - a service 
             st.warning(t("data.preview.unsure"), icon=":material/help:")
         if prepared.summary:
             _summary_table(prepared.summary)
-        _preview_table(prepared.preview)
+        _preview_table(prepared.preview, prepared.summary)
 
 
 def _progress_callback(bar):
@@ -280,7 +319,7 @@ def upload_section(ctx: PageContext) -> None:
                         format_func=lambda v: team_labels.get(v, v))
     if ctx.lang != "en":
         # Streamlit writes the drop zone's own words in English; these rules put the page's words in.
-        st.html(f"<style>{UPLOADER_CSS.format(drop=t('data.upload.drop'), limit=t('data.upload.limit'))}</style>")
+        st.html(f"<style>{uploader_css()}</style>")
     files = st.file_uploader(t("data.upload.label"), type=UPLOAD_TYPES, accept_multiple_files=True,
                              key=UPLOAD_KEY, help=t("data.upload.help"))
     _render_result(ctx)
@@ -313,7 +352,7 @@ def upload_section(ctx: PageContext) -> None:
         _render_analysis(analysis)
         if analysis.problems:
             continue
-        label = md("data.import.button", file=uploaded.name, rows=fmt_count(analysis.rows_read))
+        label = md("data.import.button_counted", file=uploaded.name, rows=t_plural("data.rows", analysis.rows_read))
         if st.button(label, key=f"data.import.{index}", type="primary", icon=":material/upload:"):
             _import(ctx, analysis, choices)
             st.rerun()
@@ -333,7 +372,7 @@ def metrics_section(ctx: PageContext) -> None:
     rows = [
         {
             t("common.metric"): m.name,
-            t("common.unit"): t("common.unit_count") if m.unit == "count" else m.unit,
+            t("common.unit"): unit_label(m.unit),
             t("data.points"): fmt_count(m.points),
             t("data.first"): fmt_date(m.first) if m.first else "—",
             t("data.last"): fmt_date(m.last) if m.last else "—",
@@ -377,23 +416,25 @@ def history_section(ctx: PageContext) -> None:
         {
             t("data.file"): i.file_name,
             t("data.kind"): _kind_label(i.kind),
-            t("data.who"): i.created_by,
+            t("data.who"): person_label(i.created_by),
             t("data.when"): fmt_datetime(i.created_at),
-            t("data.read"): i.rows_read,
-            t("data.inserted"): i.inserted,
-            t("data.updated"): i.updated,
-            t("data.unchanged"): i.unchanged,
+            t("data.read"): fmt_count(i.rows_read),
+            t("data.inserted"): fmt_count(i.inserted),
+            t("data.updated"): fmt_count(i.updated),
+            t("data.unchanged"): fmt_count(i.unchanged),
             t("data.history.state"): t("data.history.undone_at", when=fmt_datetime(i.undone_at))
             if pd.notna(i.undone_at) else t("data.history.active"),
         }
         for i in imports.itertuples()
     ]
-    show_table(rows, hide_index=True, width="stretch")
+    counts = ("data.read", "data.inserted", "data.updated", "data.unchanged")
+    show_table(rows, hide_index=True, width="stretch",
+               column_config={t(key): st.column_config.TextColumn(alignment="right") for key in counts})
     active = imports[imports["undone_at"].isna()]
     if active.empty or not ctx.is_admin:
         return
     labels = {int(i.id): f"#{i.id} · {i.file_name} · {fmt_datetime(i.created_at)}" for i in active.itertuples()}
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, right = st.columns([2, 1], vertical_alignment="bottom")  # the German button's words need the room
     with left:
         choice = st.selectbox(t("data.history.undo_pick"), list(labels), key="data.history.undo_id",
                               format_func=lambda v: labels[v])
@@ -404,10 +445,11 @@ def history_section(ctx: PageContext) -> None:
     if st.session_state.get(CONFIRM_UNDO_KEY) != int(choice):
         return
     batch = active[active["id"] == int(choice)].iloc[0]
-    st.warning(md("data.history.undo_confirm", file=labels[int(choice)], inserted=int(batch["inserted"]),
-                 updated=int(batch["updated"])), icon=":material/warning:")
+    st.warning(md("data.history.undo_confirm", file=labels[int(choice)], inserted=fmt_count(batch["inserted"]),
+                 updated=fmt_count(batch["updated"])), icon=":material/warning:")
     yes, no = st.columns(2)
-    yes.button(md("data.history.undo_yes", inserted=int(batch["inserted"])), key="data.history.undo_yes",
+    yes.button(md("data.history.undo_yes_counted", rows=t_plural("data.rows", int(batch["inserted"]))),
+               key="data.history.undo_yes",
                type="primary", on_click=_undo, args=(ctx.engine, int(choice), ctx.user, labels[int(choice)]))
     no.button(t("common.cancel"), key="data.history.undo_no", on_click=_ask_undo, args=(None,))
 

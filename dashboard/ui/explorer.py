@@ -13,10 +13,11 @@ import streamlit as st
 
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import period_of, quarter_bounds
+from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.leadership import metric_chart, rolled, verdict_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, keep_in_url, period_filter, show_table, url_choice
+from dashboard.ui.components import empty_state, keep_in_url, period_filter, show_table, title_columns, url_choice
 from dashboard.ui.frame import PageContext
 from dashboard.ui.overview import live_verdicts, tile_delta
 
@@ -121,7 +122,8 @@ def render_page(ctx: PageContext, today: date) -> None:
     if shown.empty:
         st.info(md("explorer.no_values", name=metric["name"]), icon=":material/lightbulb:")
         return
-    lines, projection, kr_rows = _key_result_lines(ctx, int(metric["id"]), period, choice, segment, today)
+    lines, projection, kr_rows = _key_result_lines(ctx, int(metric["id"]), period, choice, segment, today,
+                                                   str(metric["unit"]))
     _, grain = rolled(shown, aggregation)
     subtitle = t("explorer.subtitle", grain=t(f"explorer.grain.{grain}"), aggregation=t(f"explorer.agg.{aggregation}"))
     st.altair_chart(metric_chart(shown, releases, lines, projection, metric_name=str(metric["name"]) + (
@@ -134,14 +136,19 @@ def render_page(ctx: PageContext, today: date) -> None:
                      t("overview.released"): fmt_date(r.date), t("explorer.output"): r.output,
                      t("explorer.hypothesis"): r.hypothesis, t("common.team"): r.team}
                     for r in releases.sort_values("date", ascending=False).itertuples()],
-                   hide_index=True, width="stretch")
+                   hide_index=True, width="stretch",
+                   column_config=title_columns(t("explorer.output"), t("explorer.hypothesis")))
     if kr_rows:
         st.subheader(md("explorer.key_results", name=metric["name"]))
-        show_table(kr_rows, hide_index=True, width="stretch")
+        colours = {t(f"okr.status.{s}"): c for s, c in STATUS_COLOURS.items()}  # the status in its colour, as elsewhere
+        styled = pd.DataFrame(kr_rows).style.apply(
+            lambda col: [f"color: {colours.get(v, '#0f172a')}; font-weight: 600" for v in col], subset=[t("common.status")])
+        show_table(styled, hide_index=True, width="stretch", column_config=title_columns(
+            t("explorer.key_result_line"), t("okr.objective"), width=200))
 
 
-def _key_result_lines(ctx: PageContext, metric_id: int, period: str, choice: str, segment: str, today: date
-                      ) -> tuple[pd.DataFrame, pd.DataFrame | None, list[dict]]:
+def _key_result_lines(ctx: PageContext, metric_id: int, period: str, choice: str, segment: str, today: date,
+                      unit: str = "") -> tuple[pd.DataFrame, pd.DataFrame | None, list[dict]]:
     """Baselines and targets of the quarter's key results on the metric (whole population only), the
     projection of the first of them, and a table of them."""
 
@@ -152,9 +159,10 @@ def _key_result_lines(ctx: PageContext, metric_id: int, period: str, choice: str
         for kr in obj["key_results"]:
             if kr.get("metric_id") != metric_id:
                 continue
-            rows.append({t("explorer.key_result_line"): kr["title"], t("leader.objectives"): obj["title"],
-                         t("common.status"): t(f"okr.status.{kr['status']}") if kr.get("status") else "—",
-                         t("okr.kr.baseline"): fmt_number(kr["baseline"], 2), t("okr.kr.target"): fmt_number(kr["target"], 2),
+            rows.append({t("common.status"): t(f"okr.status.{kr['status']}") if kr.get("status") else "—",
+                         t("explorer.key_result_line"): kr["title"], t("okr.objective"): obj["title"],
+                         t("okr.kr.baseline"): fmt_value(kr["baseline"], unit),
+                         t("okr.kr.target"): fmt_value(kr["target"], unit),
                          t("overview.score"): fmt_percent(kr.get("score"))})
             if segment:
                 continue

@@ -36,6 +36,12 @@ PAGE_ROLES = {"pages/6_Settings.py": Role.admin, "pages/7_Admin.py": Role.admin}
 LOCAL_USER = auth.LOCAL_USER
 FAVICON = Path(__file__).resolve().parent.parent / "assets" / "favicon.png"
 VIEWER_CSS = "[data-testid='stElementToolbar'] button[aria-label='Download as CSV'] {display: none !important;}"
+# Every page: a tile's label wraps onto a second line instead of ending in "…" ("Trial-to-paid conversion").
+PAGE_CSS = (
+    "[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'],"
+    " [data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p"
+    " {white-space: normal !important; overflow: visible !important; text-overflow: clip !important}"
+)
 SIGNED_IN_KEY = "auth.user"
 
 
@@ -237,9 +243,8 @@ def page_frame(title_key: str, caption_key: str | None = None, *, needs: Role = 
     _menu(lang, actor, settings.auth, engine)
     if actor is None:
         _password_form(engine, settings)
-    if not actor.can(Role.editor):
-        # Viewers get no control that exports raw data: the tables' own CSV download is hidden.
-        st.html(f"<style>{VIEWER_CSS}</style>")
+    # Viewers get no control that exports raw data: the tables' own CSV download is hidden.
+    st.html(f"<style>{PAGE_CSS}{'' if actor.can(Role.editor) else VIEWER_CSS}</style>")
     st.title(t(title_key))
     if not actor.can(needs):
         st.info(md("auth.page_needs_role", role=t(f"role.{needs.value}")), icon=":material/lock:")

@@ -15,11 +15,21 @@ from sqlmodel import Session
 from dashboard.analysis import outputs as analysis
 from dashboard.charts.outputs import shipped_per_week_chart
 from dashboard.errors import DomainError
-from dashboard.i18n import fmt_count, fmt_date, fmt_percent, fmt_period, md, output_status_label, output_type_label, t
+from dashboard.i18n import (
+    fmt_count,
+    fmt_date,
+    fmt_percent,
+    fmt_period,
+    md,
+    output_status_label,
+    output_type_label,
+    t,
+    t_plural,
+)
 from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
 from dashboard.ui import cache
-from dashboard.ui.components import ALL, empty_state, paged, show_table
+from dashboard.ui.components import ALL, empty_state, paged, show_table, title_columns
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NEW = "__new__"
@@ -141,7 +151,7 @@ def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
         rows, hide_index=True, width="stretch",
         column_config={t("outputs.link"): st.column_config.LinkColumn(t("outputs.link"), display_text="↗"),
                        t("common.key"): st.column_config.TextColumn(pinned=True),
-                       t("common.title"): st.column_config.TextColumn(width="large")},
+                       **title_columns(t("common.title"))},
     )
 
 
@@ -252,7 +262,7 @@ def render_editor(ctx: PageContext, outputs: pd.DataFrame, shown: pd.DataFrame |
         candidates = pd.concat([outputs[outputs["id"] == selected], candidates])
     labels = {NEW: t("outputs.edit.new"), **{int(o.id): f"{o.key} · {o.title}" for o in candidates.itertuples()}}
     if len(shown) > MAX_CHOICES:
-        st.caption(md("outputs.edit.narrow", shown=MAX_CHOICES, total=len(shown)))
+        st.caption(md("outputs.edit.narrow", shown=fmt_count(MAX_CHOICES), total=fmt_count(len(shown))))
     if st.session_state.get(SELECT_KEY) not in labels:
         st.session_state.pop(SELECT_KEY, None)
     choice = st.selectbox(t("outputs.edit.choose"), list(labels), key=SELECT_KEY, format_func=lambda v: labels[v])
@@ -403,6 +413,7 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
         st.error(md(exc.key, **exc.values))
         return
     data_changed()
-    st.session_state[FLASH_KEY] = md("outputs.links.saved", output_key=current["key"],
-                                    hypotheses=len(links["hypothesis_ids"]), key_results=len(links["key_result_ids"]))
+    st.session_state[FLASH_KEY] = md("outputs.links.saved_counted", output_key=current["key"],
+                                    hypotheses=t_plural("outputs.links.n_hypotheses", len(links["hypothesis_ids"])),
+                                    key_results=t_plural("outputs.links.n_key_results", len(links["key_result_ids"])))
     st.rerun()

@@ -17,11 +17,22 @@ from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
 from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.leadership import verdict_label
-from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, get_language, md, t
+from dashboard.i18n import (
+    escape_md,
+    fmt_change,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+    fmt_value,
+    get_language,
+    md,
+    t,
+)
 from dashboard.models import Verdict
 from dashboard.services.hypotheses import current_verdicts as live_verdicts
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, show_table
+from dashboard.ui.components import empty_state, show_table, title_columns
 from dashboard.ui.frame import PageContext
 
 EXPLORER = "pages/8_Metrics.py"
@@ -215,13 +226,14 @@ def render_okrs(ctx: PageContext, scope: Scope) -> None:
         "obj_on_track": t("leader.obj.on_track"), "obj_at_risk": t("leader.obj.at_risk"),
         "obj_off_track": t("leader.obj.off_track"), "key_results": t("overview.key_results"),
         "kr_on_track": t("leader.kr.on_track"), "kr_at_risk": t("leader.kr.at_risk"),
-        "kr_off_track": t("leader.kr.off_track"), "score": t("leader.avg_score"), "stale": t("leader.stale"),
+        "kr_off_track": t("leader.kr.off_track"), "score": t("leader.col.avg_score"), "stale": t("leader.stale"),
     }
     shown = table.drop(columns=["team_id"]).assign(score=[fmt_percent(s) for s in table["score"]])
     shown = shown.rename(columns=labels)
     status_columns = [labels[f"{g}_{s}"] for g in ("obj", "kr") for s in ov.STATUSES]
     status_keys = [s for _ in ("obj", "kr") for s in ov.STATUSES]
     small = {labels[f"kr_{s}"]: st.column_config.NumberColumn(help=t(f"leader.kr_help.{s}")) for s in ov.STATUSES}
+    small[labels["score"]] = st.column_config.TextColumn(help=t("leader.avg_score_help"))
     show_table(_status_style(shown, status_columns, status_keys), hide_index=True, width="stretch", column_config=small)
     worried = [(obj, state) for obj, state in zip(report, objective_states, strict=True) if state in ("at_risk", "off_track")]
     if worried:
@@ -282,7 +294,7 @@ def render_bets(ctx: PageContext, scope: Scope) -> None:
             t("overview.measured"): format_change(m.measured_change, m.change_kind, h.metric_unit) if m else "—",
             t("overview.interval"): format_interval(m.ci_low, m.ci_high, m.change_kind, h.metric_unit) if m else "—",
         })
-    show_table(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 460))
+    show_table(rows, hide_index=True, width="stretch", column_config=title_columns(t("overview.hypothesis")))
     st.caption(t("common.observational"))
     held = [(h, results[h.id]) for h in bets.itertuples() if results.get(h.id) is not None
             and any(c.held_back for c in results[h.id].checks)]
@@ -375,7 +387,14 @@ def render_team_table(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyp
                       metrics: pd.DataFrame, objectives: pd.DataFrame, key_results: pd.DataFrame) -> None:
     rows = _team_rows(ctx.engine, scope.period, scope.team_id, scope.today, get_language(),
                       _args=(ctx, scope, outputs, hyps, metrics, objectives, key_results))
-    show_table(rows, hide_index=True, width="stretch")
+    # Short headers keep the table as wide as the page; each says in its help what it counts.
+    helps = {"leader.col.shipped": "overview.outputs_shipped", "leader.col.linked": "overview.linked_share",
+             "leader.col.bets": "overview.bets_in_quarter", "leader.col.measured": "overview.measured_share",
+             "leader.col.own_improving": "leader.own_metrics", "leader.col.own_change": "leader.own_change"}
+    show_table(rows, hide_index=True, width="stretch",
+               column_config={t(key): (st.column_config.NumberColumn if key in ("leader.col.shipped", "leader.col.bets")
+                                       else st.column_config.TextColumn)(help=t(help_key))
+                              for key, help_key in helps.items()})
     st.caption(t("leader.own_metrics_help"))
 
 
@@ -421,12 +440,12 @@ def team_rows(ctx: PageContext, scope: Scope, outputs: pd.DataFrame, hyps: pd.Da
         improving = sum(1 for g in moves if g > 0)
         rows.append({
             t("common.team"): team.name,
-            t("overview.outputs_shipped"): len(shipped),
-            t("overview.linked_share"): fmt_percent(shipped["linked"].mean() if len(shipped) else None),
-            t("overview.bets_in_quarter"): len(team_bets),
-            t("overview.measured_share"): fmt_percent(measured / len(team_bets) if len(team_bets) else None),
+            t("leader.col.shipped"): len(shipped),
+            t("leader.col.linked"): fmt_percent(shipped["linked"].mean() if len(shipped) else None),
+            t("leader.col.bets"): len(team_bets),
+            t("leader.col.measured"): fmt_percent(measured / len(team_bets) if len(team_bets) else None),
             t("overview.hit_rate"): fmt_percent(rate),
-            t("leader.own_metrics"): t("leader.improving", k=improving, n=len(moves)) if moves else "—",
-            t("leader.own_change"): fmt_percent(float(pd.Series(moves).median()), 1, sign=True) if moves else "—",
+            t("leader.col.own_improving"): t("leader.improving", k=improving, n=len(moves)) if moves else "—",
+            t("leader.col.own_change"): fmt_change(float(pd.Series(moves).median())) if moves else "—",
         })
     return rows

@@ -19,7 +19,7 @@ from dashboard.i18n import escape_md, fmt_date, fmt_datetime, fmt_number, fmt_pe
 from dashboard.services import review as review_svc
 from dashboard.services.hypotheses import format_change, format_interval
 from dashboard.ui import cache
-from dashboard.ui.components import keep_in_url, show_table, url_choice
+from dashboard.ui.components import keep_in_url, show_table, title_columns, url_choice
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 LIVE = 0
@@ -129,7 +129,7 @@ def section_key_results(data: dict) -> None:
         frame = pd.DataFrame([{
             t("common.status"): t(f"okr.status.{kr['status']}") if kr["status"] else "—",
             t("review.kr"): kr["title"],
-            t("leader.objectives"): kr["objective"],
+            t("okr.objective"): kr["objective"],
             t("overview.score"): fmt_percent(kr["score"]),
             t("okr.confidence"): f"{kr['confidence']}/10" if kr["confidence"] is not None else "—",
             t("review.last_comment"): kr["comment"] or "—",
@@ -137,7 +137,10 @@ def section_key_results(data: dict) -> None:
         colours = {t(f"okr.status.{s}"): c for s, c in STATUS_COLOURS.items()}
         styled = frame.style.apply(lambda col, colours=colours: [f"color: {colours.get(v, '#0f172a')}; font-weight: 600"
                                                                   for v in col], subset=[t("common.status")])
-        show_table(styled, hide_index=True, width="stretch")
+        # Titles and comments get fixed widths: status, score and confidence stay in view at 1280 pixels.
+        show_table(styled, hide_index=True, width="stretch",
+                   column_config={**title_columns(t("review.kr"), width=200), **title_columns(t("okr.objective"), width=170),
+                                  **title_columns(t("review.last_comment"), width=180)})
 
 
 def _verdict(verdict: str | None) -> str:
@@ -160,7 +163,7 @@ def section_bets(data: dict, lang: str, *, charts: bool = True) -> None:
         t("overview.expected"): format_change(b["expected"], b["change_kind"], b["unit"]),
         t("overview.measured"): format_change(b["measured"], b["change_kind"], b["unit"]),
         t("overview.interval"): format_interval(b["ci_low"], b["ci_high"], b["change_kind"], b["unit"]),
-    } for b in bets], hide_index=True, width="stretch")
+    } for b in bets], hide_index=True, width="stretch", column_config=title_columns(t("overview.hypothesis")))
     st.caption(t("common.observational"))
     if not charts:
         return

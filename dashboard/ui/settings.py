@@ -6,7 +6,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard.errors import DomainError
-from dashboard.i18n import md, md_plural, t
+from dashboard.i18n import md, md_plural, t, unit_label
 from dashboard.models import Aggregation, Direction, MetricKind, MetricUpdate, TeamCreate
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import teams as team_repo
@@ -140,7 +140,7 @@ def render_metrics(ctx: PageContext) -> None:
         [
             {
                 t("settings.name"): m.name,
-                t("common.unit"): m.unit,
+                t("common.unit"): unit_label(m.unit),
                 t("settings.direction"): t(f"direction.{m.direction}"),
                 t("settings.aggregation"): t(f"aggregation.{m.aggregation}"),
                 t("settings.kind"): t(f"kind.{m.kind}"),
@@ -205,9 +205,10 @@ def edit_metric_form(ctx: PageContext, metrics, labels: dict) -> None:
     kind_labels = {k: t(f"kind.{k}") for k in kinds}
     slots: dict = {}
     with st.form(prefix, border=True):
-        unit = st.text_input(t("common.unit"), value=row["unit"], key=f"{prefix}.unit")
+        unit = st.text_input(t("common.unit"), value=row["unit"], key=f"{prefix}.unit", help=t("settings.unit_help"))
         slots["unit"] = st.empty()
-        c1, c2, c3 = st.columns(3)
+        # The form sits in half the page: the direction's words get a row of their own.
+        c1, c2, c3 = st.container(), *st.columns(2)
         direction = c1.selectbox(t("settings.direction"), directions, index=directions.index(row["direction"]),
                                  key=f"{prefix}.direction", format_func=lambda v: direction_labels[v])
         aggregation = c2.selectbox(t("settings.aggregation"), aggregations, index=aggregations.index(row["aggregation"]),

@@ -1,6 +1,7 @@
 """Sign-in, roles, users and the audit trail."""
 
 MESSAGES = {
+    "admin.audit.local_user": {"en": "local user", "de": "lokaler Nutzer"},
     "menu.admin": {"en": "Admin", "de": "Verwaltung"},
     "role.viewer": {"en": "viewer", "de": "Betrachter"},
     "role.editor": {"en": "editor", "de": "Bearbeiter"},

@@ -26,6 +26,7 @@ MESSAGES = {
     "common.company": {"en": "Company", "de": "Unternehmen"},
     "common.choose": {"en": "Choose", "de": "Auswählen"},
     "common.unit_count": {"en": "count", "de": "Anzahl"},
+    "common.unit_ratio": {"en": "ratio (as %)", "de": "Anteil (als %)"},
     "common.choose_optional": {"en": "Optional", "de": "Optional"},
     "common.choose_many": {"en": "Choose one or more", "de": "Eine oder mehrere auswählen"},
     "common.all": {"en": "All", "de": "Alle"},

@@ -1,6 +1,12 @@
 """Texts: Hypotheses and learnings."""
 
 MESSAGES = {
+    "hypotheses.chart.mark": {"en": "Mark", "de": "Markierung"},
+    "hypotheses.chart.other_release": {"en": "Other release in the window", "de": "Anderer Release im Zeitfenster"},
+    "hypotheses.chart.other_release_note": {
+        "en": "Shipped inside the measurement window: it may share the effect.",
+        "de": "Im Messfenster ausgeliefert: Es kann an der Wirkung beteiligt sein.",
+    },
     "hypotheses.title": {
         "en": "Hypotheses",
         "de": "Hypothesen",

@@ -86,6 +86,14 @@ MESSAGES = {
         "de": "Balken: ausgelieferte Outputs je Woche, mit Wirkung verknüpft oder nicht. Linie: das Outcome, wöchentlich.",
     },
     "leader.own_metrics": {"en": "Its metrics improving", "de": "Eigene Kennzahlen verbessert"},
+    # Short column headers of the per-team tables (the long names are their help texts).
+    "leader.col.avg_score": {"en": "Average score", "de": "Ø Score"},
+    "leader.col.shipped": {"en": "Shipped", "de": "Ausgeliefert"},
+    "leader.col.linked": {"en": "Linked", "de": "Verknüpft"},
+    "leader.col.bets": {"en": "Bets", "de": "Wetten"},
+    "leader.col.measured": {"en": "Measured", "de": "Gemessen"},
+    "leader.col.own_improving": {"en": "Own metrics up", "de": "Eigene Kennzahlen besser"},
+    "leader.col.own_change": {"en": "Median change", "de": "Median-Veränderung"},
     "leader.improving": {"en": "{k} of {n}", "de": "{k} von {n}"},
     "leader.own_change": {"en": "Median change of its metrics", "de": "Median-Veränderung eigener Kennzahlen"},
     "leader.own_metrics_help": {

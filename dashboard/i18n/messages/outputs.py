@@ -174,6 +174,14 @@ MESSAGES = {
     "outputs.links.pick_hypotheses": {"en": "Choose hypotheses", "de": "Hypothesen wählen"},
     "outputs.links.pick_key_results": {"en": "Choose key results", "de": "Key Results wählen"},
     "outputs.links.save": {"en": "Save links", "de": "Verknüpfungen speichern"},
+    "outputs.links.saved_counted": {
+        "en": "{output_key} is now linked to {hypotheses} and {key_results}.",
+        "de": "{output_key} ist jetzt mit {hypotheses} und {key_results} verknüpft.",
+    },
+    "outputs.links.n_hypotheses.one": {"en": "{count} hypothesis", "de": "{count} Hypothese"},
+    "outputs.links.n_hypotheses.other": {"en": "{count} hypotheses", "de": "{count} Hypothesen"},
+    "outputs.links.n_key_results.one": {"en": "{count} key result", "de": "{count} Key Result"},
+    "outputs.links.n_key_results.other": {"en": "{count} key results", "de": "{count} Key Results"},
     "outputs.links.saved": {
         "en": "{output_key} is now linked to {hypotheses} hypotheses and {key_results} key results.",
         "de": "{output_key} ist jetzt mit {hypotheses} Hypothesen und {key_results} Key Results verknüpft.",

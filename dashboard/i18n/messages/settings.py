@@ -1,6 +1,13 @@
 """Texts: Settings: teams and metric definitions."""
 
 MESSAGES = {
+    "settings.unit_help": {
+        "en": "How values are shown: `count`, `%` (values are percent numbers, 15 = 15 %), `ratio` (values are "
+              "fractions shown as percent, 0.15 = 15 %), a currency (`€`, `$`, `£`) or any short unit (`ms`, `h`).",
+        "de": "Wie Werte gezeigt werden: `count` (Anzahl), `%` (Werte sind Prozentzahlen, 15 = 15 %), `ratio` "
+              "(Werte sind Anteile und werden in Prozent gezeigt, 0,15 = 15 %), eine Währung (`€`, `$`, `£`) oder "
+              "eine kurze Einheit (`ms`, `h`).",
+    },
     "settings.title": {"en": "Settings", "de": "Einstellungen"},
     "settings.caption": {
         "en": "Teams and metric definitions of this workspace.",

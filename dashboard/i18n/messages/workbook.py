@@ -7,7 +7,7 @@ MESSAGES = {
     "data.templates.check_ins": {"en": "Check-ins", "de": "Check-ins"},
     "import.problem.check_ins_unknown_key_result": {
         "en": "There is no key result “{found}” (neither in the workspace nor in a key-results sheet of this file).",
-        "de": "Es gibt kein Schlüsselergebnis „{found}“ (weder im Arbeitsbereich noch in einem Schlüsselergebnis-Blatt "
+        "de": "Es gibt kein Key Result „{found}“ (weder im Arbeitsbereich noch in einem Key-Result-Blatt "
               "dieser Datei).",
     },
     "import.problem.check_ins_bad_confidence": {
@@ -19,7 +19,7 @@ MESSAGES = {
         "de": "Ein Check-in braucht einen Wert oder eine Zuversicht.",
     },
     "data.role.check_ins_objective": {"en": "objective", "de": "Ziel"},
-    "data.role.check_ins_key_result": {"en": "key result", "de": "Schlüsselergebnis"},
+    "data.role.check_ins_key_result": {"en": "key result", "de": "Key Result"},
     "data.role.check_ins_period": {"en": "quarter", "de": "Quartal"},
     "data.role.check_ins_date": {"en": "date", "de": "Datum"},
     "data.role.check_ins_value": {"en": "value", "de": "Wert"},
@@ -62,7 +62,7 @@ MESSAGES = {
     "export.workspace.caption": {
         "en": "Every metric with its values, the outputs, objectives, key results, check-ins, hypotheses and "
               "learnings in the import format: importing the file into an empty workspace gives this one back.",
-        "de": "Alle Kennzahlen mit ihren Werten, die Outputs, Ziele, Schlüsselergebnisse, Check-ins, Hypothesen und "
+        "de": "Alle Kennzahlen mit ihren Werten, die Outputs, Ziele, Key Results, Check-ins, Hypothesen und "
               "Erkenntnisse im Importformat: Importieren Sie die Datei in einen leeren Arbeitsbereich, erhalten Sie "
               "diesen zurück.",
     },

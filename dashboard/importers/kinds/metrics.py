@@ -181,8 +181,10 @@ _RATE_WORDS = ("rate", "ratio", "share", "quote", "anteil", "conversion", "perce
 
 def propose_unit(name: str, values: list[float]) -> str | None:
     """A unit for a metric whose file names none, from its header and values: `%` or `€` in the header,
-    money words (revenue, MRR, Umsatz) -> `€`, fractions between 0 and 1 -> `ratio`, rates and shares
-    between 0 and 100 -> `%`; None (a count) otherwise."""
+    money words (revenue, MRR, Umsatz) -> `€`, rates and shares (rate, ratio, share, conversion, Quote,
+    Anteil) with every value between 0 and 1 -> `ratio` (stored as the fractions, shown as percent),
+    between 0 and 100 -> `%`; None (a count) otherwise. Fractions under any other header (seconds,
+    a score) keep no unit: only the header says that 0.42 means 42 %."""
     unit = _unit_from_header(name)
     if unit:
         return unit
@@ -193,9 +195,10 @@ def propose_unit(name: str, values: list[float]) -> str | None:
     low, high = min(finite), max(finite)
     if any(w in words for w in _MONEY_WORDS):
         return "€"
-    if 0 <= low and high <= 1 and any(not float(v).is_integer() for v in finite):
+    rate_like = any(w in words for w in _RATE_WORDS)
+    if rate_like and 0 <= low and high <= 1:
         return "ratio"
-    if any(w in words for w in _RATE_WORDS) and 0 <= low and high <= 100:
+    if rate_like and 0 <= low and high <= 100:
         return "%"
     return None
 

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
+from dashboard.charts.hypotheses import calibration_chart, effect_chart, other_releases, release_chart
 from dashboard.i18n import escape_md, fmt_date, fmt_percent, label, md, t
 from dashboard.models import HypothesisStatus, MeasurementState, Verdict
 from dashboard.parsing import is_missing
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
-from dashboard.ui.components import empty_state, paged, search_rows, show_table
+from dashboard.ui.components import empty_state, paged, search_rows, show_table, title_columns
 from dashboard.ui.forms import flash
 from dashboard.ui.frame import PageContext, data_changed, db_session
 from dashboard.ui.hypotheses.data import (
@@ -76,7 +76,7 @@ def render_list(data: PageData, team_id: int | None) -> None:
         })
     show_table(pd.DataFrame(rows), hide_index=True, width="stretch",
                column_config={t("hypotheses.verdict"): st.column_config.TextColumn(pinned=True),
-                              t("hypotheses.statement"): st.column_config.TextColumn(width="medium")})
+                              **title_columns(t("hypotheses.statement"))})
     st.caption(f":material/science: {t('common.observational')}")
 
 
@@ -179,7 +179,8 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     else:
         # Built once per bet, day and data version: reruns reuse the spec.
         cache.show_chart(ctx.engine, ("release", hyp_id, data.today),
-                         lambda: release_chart(values, detailed, metric_name=h["metric"], unit=unit), width="stretch")
+                         lambda: release_chart(values, detailed, metric_name=h["metric"], unit=unit,
+                                               others=other_releases(detailed, data.outputs)), width="stretch")
         cache.show_chart(ctx.engine, ("effect", hyp_id, data.today), lambda: effect_chart(detailed), width="stretch")
 
     if ctx.can_edit:

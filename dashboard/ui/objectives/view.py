@@ -13,7 +13,7 @@ from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.okr import CHART_HEIGHT, key_result_chart
 from dashboard.i18n import escape_md, fmt_date, fmt_percent, fmt_period, fmt_value, get_language, md, t
 from dashboard.ui import cache
-from dashboard.ui.components import paged, search_rows, show_table
+from dashboard.ui.components import paged, search_rows, show_table, title_columns
 from dashboard.ui.frame import PageContext
 from dashboard.ui.objectives.common import OBJECTIVES_PER_PAGE, PREFIX, open_objective, status_label
 from dashboard.ui.objectives.forms import (
@@ -58,7 +58,8 @@ def _styled_table(rows: list[dict], colours: list[str]) -> None:
         styled, hide_index=True, width="stretch", height="content",
         column_config={
             status_col: st.column_config.TextColumn(pinned=True),
-            t("okr.kr.title"): st.column_config.TextColumn(width="medium"),
+            # Titles 200 pixels wide: progress and the current value stay in view at 1280 pixels.
+            **title_columns(t("okr.objective"), t("okr.kr.title"), width=200),
             t("okr.progress"): st.column_config.ProgressColumn(
                 # percent of the way as a number, written as the language writes percentages
                 format="%d %%" if get_language() == "de" else "%d%%", min_value=0, max_value=100, width="small",
