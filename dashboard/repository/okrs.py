@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
 import pandas as pd
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -50,45 +53,93 @@ def periods(*, session: Session) -> list[str]:
     return sorted(set(session.exec(select(Objective.period)).all()), reverse=True)
 
 
-def objectives_frame(*, session: Session, period: str | None = None, team_id: int | None = None) -> pd.DataFrame:
-    """Objectives with their team name and parent objective ids."""
+@dataclass(frozen=True)
+class ObjectiveRecord:
+    """An objective as the services read it: plain values, None where nothing is set (never NaN)."""
+
+    id: int
+    title: str
+    description: str
+    team_id: int | None
+    team: str
+    period: str
+    owner: str
+    status: str
+    closing_note: str
+    aligned_to_north_star: bool
+    parent_ids: list[int]
+    carried_from_id: int | None
+
+
+@dataclass(frozen=True)
+class KeyResultRecord:
+    """A key result with its metric's name, direction and aggregation (None for a manual key result)."""
+
+    id: int
+    objective_id: int
+    title: str
+    metric_id: int | None
+    metric: str | None
+    metric_direction: str | None
+    metric_aggregation: str | None
+    baseline: float
+    target: float
+    stretch: float | None
+    unit: str
+    created_at: datetime | None
+
+
+def objective_records(*, session: Session, period: str | None = None, team_id: int | None = None,
+                      objective_ids: list[int] | None = None) -> list[ObjectiveRecord]:
+    """Objectives with their team name and parent objective ids, newest quarter first."""
     stmt = select(Objective, Team.name).join(Team, Team.id == Objective.team_id, isouter=True)
     if period:
         stmt = stmt.where(Objective.period == period)
     if team_id is not None:
         stmt = stmt.where(Objective.team_id == team_id)
+    if objective_ids is not None:
+        stmt = stmt.where(Objective.id.in_(objective_ids))
     parents: dict[int, list[int]] = {}
     for link in session.exec(select(ObjectiveParent)):
         parents.setdefault(link.child_id, []).append(link.parent_id)
-    records = [
-        {
-            "id": o.id, "title": o.title, "description": o.description, "team_id": o.team_id,
-            "team": team or "", "period": o.period, "owner": o.owner, "status": o.status.value,
-            "closing_note": o.closing_note, "aligned_to_north_star": o.aligned_to_north_star,
-            "parent_ids": sorted(parents.get(o.id, [])), "carried_from_id": o.carried_from_id,
-        }
+    return [
+        ObjectiveRecord(
+            id=o.id, title=o.title, description=o.description, team_id=o.team_id, team=team or "",
+            period=o.period, owner=o.owner, status=o.status.value, closing_note=o.closing_note,
+            aligned_to_north_star=o.aligned_to_north_star, parent_ids=sorted(parents.get(o.id, [])),
+            carried_from_id=o.carried_from_id,
+        )
         for o, team in session.exec(stmt.order_by(Objective.period.desc(), Objective.title))
     ]
-    return pd.DataFrame(records, columns=OBJECTIVE_COLUMNS)
 
 
-def key_results_frame(*, session: Session, objective_ids: list[int] | None = None) -> pd.DataFrame:
+def objectives_frame(*, session: Session, period: str | None = None, team_id: int | None = None) -> pd.DataFrame:
+    """`objective_records` as a table (for pages and analysis)."""
+    records = objective_records(session=session, period=period, team_id=team_id)
+    return pd.DataFrame([asdict(r) for r in records], columns=OBJECTIVE_COLUMNS)
+
+
+def key_result_records(*, session: Session, objective_ids: list[int] | None = None) -> list[KeyResultRecord]:
     """Key results with their metric's name, direction and aggregation."""
     stmt = select(KeyResult, Metric).join(Metric, Metric.id == KeyResult.metric_id, isouter=True)
     if objective_ids is not None:
         stmt = stmt.where(KeyResult.objective_id.in_(objective_ids))
-    records = [
-        {
-            "id": kr.id, "objective_id": kr.objective_id, "title": kr.title, "metric_id": kr.metric_id,
-            "metric": metric.name if metric else None,
-            "metric_direction": metric.direction.value if metric else None,
-            "metric_aggregation": metric.aggregation.value if metric else None,
-            "baseline": kr.baseline, "target": kr.target, "stretch": kr.stretch, "unit": kr.unit,
-            "created_at": kr.created_at,
-        }
+    return [
+        KeyResultRecord(
+            id=kr.id, objective_id=kr.objective_id, title=kr.title, metric_id=kr.metric_id,
+            metric=metric.name if metric else None,
+            metric_direction=metric.direction.value if metric else None,
+            metric_aggregation=metric.aggregation.value if metric else None,
+            baseline=kr.baseline, target=kr.target, stretch=kr.stretch, unit=kr.unit, created_at=kr.created_at,
+        )
         for kr, metric in session.exec(stmt.order_by(KeyResult.objective_id, KeyResult.id))
     ]
-    return pd.DataFrame(records, columns=KEY_RESULT_COLUMNS)
+
+
+def key_results_frame(*, session: Session, objective_ids: list[int] | None = None) -> pd.DataFrame:
+    """`key_result_records` as a table (for pages and analysis)."""
+    records = key_result_records(session=session, objective_ids=objective_ids)
+    return pd.DataFrame([asdict(r) for r in records], columns=KEY_RESULT_COLUMNS)
 
 
 def check_ins_frame(*, session: Session, key_result_ids: list[int] | None = None) -> pd.DataFrame:

@@ -6,8 +6,7 @@ same numbers. Form checks turn raw widget values into Create models or field err
 
 from __future__ import annotations
 
-import math
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 from pydantic import ValidationError
@@ -27,16 +26,8 @@ KR_FIGURES = [
 ]
 
 
-def _nan_to_none(value: object) -> object:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _created_on(value: object) -> date | None:
-    if value is None or value != value:  # noqa: PLR0124 - NaT
-        return None
-    return pd.Timestamp(value).date()
+def _created_on(value: datetime | None) -> date | None:
+    return None if value is None else value.date()
 
 
 def evaluate_objectives(
@@ -47,20 +38,18 @@ def evaluate_objectives(
 
     With `with_paths`, each key result also carries `path` and `projection` DataFrames for charts.
     """
-    objectives = okr_repo.objectives_frame(session=session, period=period)
-    if objective_ids is not None:
-        objectives = objectives[objectives["id"].isin(objective_ids)]
-    krs = okr_repo.key_results_frame(session=session, objective_ids=objectives["id"].tolist())
-    check_ins = okr_repo.check_ins_frame(session=session, key_result_ids=krs["id"].tolist())
+    objectives = okr_repo.objective_records(session=session, period=period, objective_ids=objective_ids)
+    krs = okr_repo.key_result_records(session=session, objective_ids=[o.id for o in objectives])
+    check_ins = okr_repo.check_ins_frame(session=session, key_result_ids=[kr.id for kr in krs])
     # Every linked metric's values over the quarters that need it, in one query (not one per key result).
     ranges: dict[int, tuple[date, date]] = {}
-    obj_periods = dict(zip(objectives["id"], objectives["period"], strict=True))
-    for metric_id, objective_id in zip(krs["metric_id"], krs["objective_id"], strict=True):
-        if _nan_to_none(metric_id) is None:
+    obj_periods = {o.id: o.period for o in objectives}
+    for kr in krs:
+        if kr.metric_id is None:
             continue
-        start, end = quarter_bounds(obj_periods[objective_id])
-        first, last = ranges.get(int(metric_id), (start, end))
-        ranges[int(metric_id)] = (min(first, start), max(last, end))
+        start, end = quarter_bounds(obj_periods[kr.objective_id])
+        first, last = ranges.get(kr.metric_id, (start, end))
+        ranges[kr.metric_id] = (min(first, start), max(last, end))
     stored = metric_repo.values_frame(session=session, ranges=ranges)
     stored = stored[stored["segment"] == ""]
     by_metric = {int(k): v.drop(columns="metric_id") for k, v in stored.groupby("metric_id", sort=False)}
@@ -82,31 +71,24 @@ def evaluate_objectives(
         check_ins = check_ins.assign(date=pd.to_datetime(check_ins["date"]))
     check_ins_of = {int(k): v for k, v in check_ins.groupby("key_result_id", sort=False)}
     no_check_ins = check_ins.iloc[:0]
-    krs_of: dict[int, list[dict]] = {}
-    for kr in krs.to_dict("records"):
-        krs_of.setdefault(int(kr["objective_id"]), []).append(kr)
+    krs_of: dict[int, list[okr_repo.KeyResultRecord]] = {}
+    for kr in krs:
+        krs_of.setdefault(kr.objective_id, []).append(kr)
 
     report = []
-    for obj in objectives.to_dict("records"):
+    for obj in objectives:
         key_results = []
-        for kr in krs_of.get(int(obj["id"]), []):
-            metric_id = _nan_to_none(kr["metric_id"])
-            stretch = _nan_to_none(kr["stretch"])
+        for kr in krs_of.get(obj.id, []):
             figures = okr.evaluate_key_result(
-                baseline=float(kr["baseline"]), target=float(kr["target"]),
-                stretch=None if stretch is None else float(stretch), period=obj["period"], today=today,
-                values=values_for(int(metric_id), obj["period"]) if metric_id is not None else None,
-                aggregation=_nan_to_none(kr["metric_aggregation"]) or "mean",
-                direction=_nan_to_none(kr["metric_direction"]),
-                check_ins=check_ins_of.get(int(kr["id"]), no_check_ins),
-                created_on=_created_on(kr.get("created_at")),
+                baseline=kr.baseline, target=kr.target, stretch=kr.stretch, period=obj.period, today=today,
+                values=values_for(kr.metric_id, obj.period) if kr.metric_id is not None else None,
+                aggregation=kr.metric_aggregation or "mean", direction=kr.metric_direction,
+                check_ins=check_ins_of.get(kr.id, no_check_ins), created_on=_created_on(kr.created_at),
             )
             row = {
-                "id": int(kr["id"]), "title": kr["title"], "metric": _nan_to_none(kr["metric"]),
-                "metric_id": None if metric_id is None else int(metric_id),
-                "direction": _nan_to_none(kr["metric_direction"]), "aggregation": _nan_to_none(kr["metric_aggregation"]),
-                "unit": kr["unit"], "baseline": float(kr["baseline"]), "target": float(kr["target"]),
-                "stretch": None if stretch is None else float(stretch),
+                "id": kr.id, "title": kr.title, "metric": kr.metric, "metric_id": kr.metric_id,
+                "direction": kr.metric_direction, "aggregation": kr.metric_aggregation, "unit": kr.unit,
+                "baseline": kr.baseline, "target": kr.target, "stretch": kr.stretch,
                 **{name: getattr(figures, name) for name in KR_FIGURES},
             }
             if with_paths:
@@ -115,13 +97,10 @@ def evaluate_objectives(
             key_results.append(row)
         report.append(
             {
-                "id": int(obj["id"]), "title": obj["title"], "team": obj["team"] or None,
-                "team_id": None if _nan_to_none(obj["team_id"]) is None else int(obj["team_id"]),
-                "period": obj["period"], "owner": obj["owner"], "status": obj["status"],
-                "description": obj["description"], "closing_note": obj["closing_note"],
-                "aligned_to_north_star": bool(obj["aligned_to_north_star"]),
-                "parent_ids": [int(p) for p in obj["parent_ids"]],
-                "carried_from_id": None if _nan_to_none(obj["carried_from_id"]) is None else int(obj["carried_from_id"]),
+                "id": obj.id, "title": obj.title, "team": obj.team or None, "team_id": obj.team_id,
+                "period": obj.period, "owner": obj.owner, "status": obj.status, "description": obj.description,
+                "closing_note": obj.closing_note, "aligned_to_north_star": obj.aligned_to_north_star,
+                "parent_ids": list(obj.parent_ids), "carried_from_id": obj.carried_from_id,
                 "score": okr.mean_or_none([k["score"] for k in key_results]),
                 "forecast_score": okr.mean_or_none([k["forecast_score"] for k in key_results]),
                 "key_results": key_results,
