@@ -9,7 +9,6 @@ from dashboard.ui.components import empty_state
 from dashboard.ui.frame import page_frame
 
 ctx = page_frame("outputs.title", "outputs.caption")
-ui.flash()
 outputs = cache.outputs(ctx.engine)
 if outputs.empty:
     empty_state("outputs.empty_can_add" if ctx.can_edit else "outputs.empty",

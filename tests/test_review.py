@@ -117,7 +117,7 @@ def test_review_page_freezes_and_later_shows_what_changed(demo_app_db):
                                    user="Eddi")
         okr_repo.add_check_in(session=s, data=CheckInCreate(key_result_id=kr.id, date=date(2026, 9, 30),
                                                             confidence=9, comment="Hit it."), user="Eddi")
-    from dashboard.ui.review import live_review
+    from dashboard.ui.cache import live_review
 
     live_review.clear()
     frozen = _open({"quarter": "2026-Q3", "snapshot": str(snap.id)}, lang="de")

@@ -15,15 +15,11 @@ from dashboard.i18n import fmt_count, fmt_datetime, has_key, md, t
 from dashboard.models import Role
 from dashboard.repository import audit as audit_repo
 from dashboard.ui.components import person_label, show_table
+from dashboard.ui.forms import flash
 from dashboard.ui.frame import PageContext, db_session
-
-FLASH_KEY = "admin.flash"
 
 
 def render_page(ctx: PageContext) -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
     audit_tab, users_tab = st.tabs([t("admin.tab.audit"), t("admin.tab.users")])
     with audit_tab:
         render_audit(ctx)
@@ -186,7 +182,7 @@ def _add_form(ctx: PageContext, settings: config.Settings) -> None:
         return
     for key in ("admin.add.name", "admin.add.password", "admin.add.again"):
         st.session_state.pop(key, None)
-    st.session_state[FLASH_KEY] = md("admin.users.added", name=row.name, role=_role_label(row.role))
+    flash(md("admin.users.added", name=row.name, role=_role_label(row.role)))
     st.rerun()
 
 
@@ -211,7 +207,7 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
         except DomainError as exc:
             st.error(md(exc.key, **exc.values), icon=":material/error:")
             return
-        st.session_state[FLASH_KEY] = md("admin.users.saved", name=chosen)
+        flash(md("admin.users.saved", name=chosen))
         st.rerun()
     confirm = st.checkbox(md("admin.users.remove_confirm", name=chosen), key=f"admin.remove.confirm.{chosen}")
     if st.button(md("admin.users.remove", name=chosen), disabled=not confirm, key=f"admin.remove.{chosen}",
@@ -222,5 +218,5 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
         except DomainError as exc:
             st.error(md(exc.key, **exc.values), icon=":material/error:")
             return
-        st.session_state[FLASH_KEY] = md("admin.users.removed", name=chosen)
+        flash(md("admin.users.removed", name=chosen))
         st.rerun()

@@ -236,3 +236,19 @@ def _chart_spec(engine: Engine, key: tuple, _build: Callable[[], Any]) -> dict |
 
     chart = _build()
     return None if chart is None else _convert_altair_to_vega_lite_spec(chart)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False, hash_funcs=ENGINE_KEY)
+def link_targets(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hypotheses and key results an output can be linked to."""
+    with _session(engine) as s:
+        return output_repo.link_targets(session=s)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False, hash_funcs=ENGINE_KEY)
+def live_review(engine: Engine, period: str, today: date, team_id: int | None) -> dict:
+    """The quarterly review as the data says today (`services.review.build_review`)."""
+    from dashboard.services import review as review_svc
+
+    with _session(engine) as s:
+        return review_svc.build_review(s, period, today, team_id)

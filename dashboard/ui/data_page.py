@@ -29,11 +29,11 @@ from dashboard.importers.store import UndoError, undo_import
 from dashboard.models import ImportKind
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, person_label, show_table
+from dashboard.ui.forms import flash
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv"]
 UPLOAD_KEY = "data.upload.files"
-FLASH_KEY = "data.flash"
 RESULT_KEY = "data.last_result"
 IMPORTED_KEY = "data.imported"
 CONFIRM_UNDO_KEY = "data.history.confirm_undo"
@@ -388,16 +388,16 @@ def _undo(engine, import_id: int, user: Actor, label: str) -> None:  # noqa: ANN
     try:
         counts = undo_import(engine=engine, import_id=import_id, user=user)
     except AccessDenied as exc:
-        st.session_state[FLASH_KEY] = ("error", md("auth.denied", role=t(f"role.{exc.actor.role.value}"),
-                                                  needed=t(f"role.{exc.needed.value}")))
+        flash(md("auth.denied", role=t(f"role.{exc.actor.role.value}"),
+                                                  needed=t(f"role.{exc.needed.value}")), "error")
         return
     except UndoError:
-        st.session_state[FLASH_KEY] = ("warning", md("data.history.undo_failed", file=label))
+        flash(md("data.history.undo_failed", file=label), "warning")
         return
     st.session_state.pop(RESULT_KEY, None)
     imported = st.session_state.get(IMPORTED_KEY, {})
     st.session_state[IMPORTED_KEY] = {sha: i for sha, i in imported.items() if i != import_id}
-    st.session_state[FLASH_KEY] = ("success", md("data.history.undone", file=label, deleted=counts["deleted"],
+    flash(md("data.history.undone", file=label, deleted=counts["deleted"],
                                                 restored=counts["restored"]))
     data_changed()
 
@@ -405,9 +405,6 @@ def _undo(engine, import_id: int, user: Actor, label: str) -> None:  # noqa: ANN
 def history_section(ctx: PageContext) -> None:
     """Every import with its counts; undo one as a whole."""
     st.subheader(t("data.history"))
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        (st.success if flash[0] == "success" else st.warning)(flash[1])
     imports = cache.imports(ctx.engine)
     if imports.empty:
         empty_state("data.no_imports")

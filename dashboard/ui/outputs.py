@@ -9,8 +9,6 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from dashboard.analysis import outputs as analysis
 from dashboard.charts.outputs import shipped_per_week_chart
@@ -30,12 +28,12 @@ from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
 from dashboard.ui import cache
 from dashboard.ui.components import ALL, empty_state, paged, show_table, title_columns
+from dashboard.ui.forms import flash
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 NEW = "__new__"
 SELECT_KEY = "outputs.edit.select"
 PENDING_KEY = "outputs.edit.pending"
-FLASH_KEY = "outputs.flash"
 TAB_KEY = "outputs.tab"
 MAX_CHOICES = 500
 TABLE_ROWS = 100  # per page of the outputs table
@@ -50,20 +48,6 @@ class Filters:
     shipped: bool | None
     linked: bool | None
     search: str
-
-
-@st.cache_data(ttl=300, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
-def link_targets(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Hypotheses and key results an output can be linked to (cached, cleared after writes)."""
-    with Session(engine, expire_on_commit=False) as s:
-        return repo.link_targets(session=s)
-
-
-def flash() -> None:
-    """Show the message a write left for the next run (after `st.rerun`)."""
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
 
 
 def render_filters(ctx: PageContext, outputs: pd.DataFrame) -> Filters:
@@ -127,7 +111,7 @@ def _linked_to(row, hyp_names: dict[int, str], kr_names: dict[int, str]) -> str:
 
 def render_table(ctx: PageContext, shown: pd.DataFrame) -> None:
     """The filtered outputs as a table with readable headers, dates and link names."""
-    hyps, krs = link_targets(ctx.engine)
+    hyps, krs = cache.link_targets(ctx.engine)
     hyp_names = dict(zip(hyps["id"].tolist(), hyps["statement"], strict=True))
     kr_names = dict(zip(krs["id"].tolist(), krs["title"], strict=True))
     rows = [
@@ -289,7 +273,7 @@ def _delete_section(ctx: PageContext, current: pd.Series) -> None:
         return
     data_changed()
     st.session_state.pop(SELECT_KEY, None)
-    st.session_state[FLASH_KEY] = md("outputs.delete.done", output_key=current["key"])
+    flash(md("outputs.delete.done", output_key=current["key"]))
     st.rerun()
 
 
@@ -370,16 +354,16 @@ def _output_form(ctx: PageContext, current: pd.Series | None) -> None:
         for field in ("key", "title", "type", "team", "status", "shipped_on", "link", "labels"):
             st.session_state.pop(f"{prefix}.{field}", None)
         st.session_state[PENDING_KEY] = saved.id
-        st.session_state[FLASH_KEY] = md("outputs.form.created", output_key=saved.key)
+        flash(md("outputs.form.created", output_key=saved.key))
     else:
-        st.session_state[FLASH_KEY] = md("outputs.form.updated", output_key=saved.key)
+        flash(md("outputs.form.updated", output_key=saved.key))
     st.rerun()
 
 
 def _links_form(ctx: PageContext, current: pd.Series) -> None:
     oid = int(current["id"])
     prefix = f"outputs.links.{oid}"
-    hyps, krs = link_targets(ctx.engine)
+    hyps, krs = cache.link_targets(ctx.engine)
     st.markdown("#### " + md("outputs.links.heading", output_key=current["key"]))
     st.caption(t("outputs.links.explain"))
     if hyps.empty and krs.empty:
@@ -413,7 +397,7 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
         st.error(md(exc.key, **exc.values))
         return
     data_changed()
-    st.session_state[FLASH_KEY] = md("outputs.links.saved_counted", output_key=current["key"],
+    flash(md("outputs.links.saved_counted", output_key=current["key"],
                                     hypotheses=t_plural("outputs.links.n_hypotheses", len(links["hypothesis_ids"])),
-                                    key_results=t_plural("outputs.links.n_key_results", len(links["key_result_ids"])))
+                                    key_results=t_plural("outputs.links.n_key_results", len(links["key_result_ids"]))))
     st.rerun()

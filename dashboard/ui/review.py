@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard.charts import STATUS_COLOURS
@@ -47,12 +46,6 @@ doc.__reviewKeys = (event) => {
 doc.addEventListener("keydown", doc.__reviewKeys);
 </script>
 """
-
-
-@st.cache_data(ttl=cache.TTL, max_entries=16, show_spinner=False, hash_funcs=cache.ENGINE_KEY)
-def live_review(engine: Engine, period: str, today: date, team_id: int | None) -> dict:
-    with Session(engine, expire_on_commit=False) as s:
-        return review_svc.build_review(s, period, today, team_id)
 
 
 def _snapshots(ctx: PageContext, period: str) -> list[review_svc.Snapshot]:
@@ -284,7 +277,7 @@ def render_page(ctx: PageContext, today: date) -> None:
     if presenting:
         for slot in (c1, c2, c3):
             slot.empty()
-    live = live_review(ctx.engine, period, today, team_id)
+    live = cache.live_review(ctx.engine, period, today, team_id)
     data = dict(snap.data) if snap is not None else live
     if snap is not None:
         data["frozen_by"], data["frozen_at"] = snap.taken_by, snap.taken_at.isoformat()
