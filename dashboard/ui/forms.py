@@ -47,15 +47,16 @@ def apply_reset(prefix: str) -> None:
             del st.session_state[key]
 
 
-def show_errors(errors: dict[str, str], slots: dict, labels: dict[str, str], **values: object) -> None:
-    """Each field's error below the field, plus one summary line."""
+def show_errors(errors: dict[str, str], slots: dict, labels: dict[str, str], *, summary: str = "okr.form.invalid",
+                **values: object) -> None:
+    """Each field's error (`field -> message key`) below the field, plus one summary line (`summary`)."""
     for field, key in errors.items():
         slot = slots.get(field)
         text = f"{labels.get(field, '')}: {md(key, **values)}" if labels.get(field) else md(key, **values)
         (slot if slot is not None else st).error(text, icon=":material/error:")
-    st.error(t("okr.form.invalid"), icon=":material/error:")
+    st.error(t(summary), icon=":material/error:")
 
 
-def show_domain_error(exc: DomainError, slots: dict, labels: dict[str, str]) -> None:
+def show_domain_error(exc: DomainError, slots: dict, labels: dict[str, str], *, summary: str = "okr.form.invalid") -> None:
     """A rule the core refused, shown beside its field."""
-    show_errors({exc.field: exc.key}, slots, labels, **exc.values)
+    show_errors({exc.field: exc.key}, slots, labels, summary=summary, **exc.values)

@@ -13,7 +13,7 @@ from dashboard.repository import teams as team_repo
 from dashboard.rules import direction_conflict
 from dashboard.ui import cache
 from dashboard.ui.components import show_table
-from dashboard.ui.forms import apply_reset, flash, reset_form
+from dashboard.ui.forms import apply_reset, flash, reset_form, show_domain_error, show_errors
 from dashboard.ui.frame import PageContext, data_changed, db_session
 
 PREFIX = "settings"
@@ -25,14 +25,6 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
         field = str(err["loc"][0]) if err["loc"] else "name"
         errors.setdefault(field, "settings.error.too_long" if "too_long" in err["type"] else "settings.error.name")
     return errors
-
-
-def _show(errors: dict[str, str], slots: dict, labels: dict[str, str]) -> None:
-    for field, key in errors.items():
-        target = slots.get(field)
-        (target if target is not None else st).error(f"{labels.get(field, '')}: {t(key)}".lstrip(": "),
-                                                     icon=":material/error:")
-    st.error(t("settings.invalid"), icon=":material/error:")
 
 
 def render_page(ctx: PageContext) -> None:
@@ -82,13 +74,13 @@ def add_team_form(ctx: PageContext) -> None:
     try:
         data = TeamCreate(name=name)
     except ValidationError as exc:
-        _show(_field_errors(exc), {"name": slot}, {"name": t("settings.name")})
+        show_errors(_field_errors(exc), {"name": slot}, {"name": t("settings.name")}, summary="settings.invalid")
         return
     try:
         with db_session(ctx) as s:
             team_repo.create_team(session=s, data=data, user=ctx.user)
     except DomainError as exc:
-        _show({"name": exc.key}, {"name": slot}, {"name": t("settings.name")})
+        show_domain_error(exc, {"name": slot}, {"name": t("settings.name")}, summary="settings.invalid")
         return
     data_changed()
     reset_form(prefix)
@@ -114,14 +106,14 @@ def edit_team_form(ctx: PageContext, teams) -> None:
     try:
         clean = TeamCreate(name=name).name
     except ValidationError as exc:
-        _show(_field_errors(exc), {"name": slot}, {"name": t("settings.name")})
+        show_errors(_field_errors(exc), {"name": slot}, {"name": t("settings.name")}, summary="settings.invalid")
         return
     try:
         with db_session(ctx) as s:
             team_repo.rename_team(session=s, team_id=int(team_id), name=clean, user=ctx.user)
             team_repo.set_team_archived(session=s, team_id=int(team_id), archived=archived, user=ctx.user)
     except DomainError as exc:
-        _show({"name": exc.key}, {"name": slot}, {"name": t("settings.name")})
+        show_domain_error(exc, {"name": slot}, {"name": t("settings.name")}, summary="settings.invalid")
         return
     data_changed()
     flash(md("settings.team_saved", name=clean))
@@ -232,10 +224,10 @@ def edit_metric_form(ctx: PageContext, metrics, labels: dict) -> None:
         with db_session(ctx) as s:
             saved = metric_repo.update_metric(session=s, metric_id=int(metric_id), data=data, user=ctx.user)
     except ValidationError as exc:
-        _show(_field_errors(exc), slots, field_labels)
+        show_errors(_field_errors(exc), slots, field_labels, summary="settings.invalid")
         return
     except DomainError as exc:
-        _show({"name": exc.key}, slots, field_labels)
+        show_domain_error(exc, slots, field_labels, summary="settings.invalid")
         return
     data_changed()
     flash(md("settings.metric_saved", name=saved.name))
