@@ -144,9 +144,26 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
 
     from dashboard.services.hypotheses import hypothesis_report
 
+    if args.sync:
+        return _sync_hypotheses(args)
     with Session(ready_engine()) as session:
         records = hypothesis_report(session=session, today=date.today())
     output(args, records, HYPOTHESIS_COLUMNS)
+    return 0
+
+
+def _sync_hypotheses(args: argparse.Namespace) -> int:
+    """Store each bet's status as the data decides it today and open a learning draft for every bet that
+    failed or stayed unclear and has none (pages and reports show the decided status without it)."""
+    from dashboard.db import session_scope
+    from dashboard.services.hypotheses import sync_statuses
+
+    with session_scope(ready_engine()) as session:
+        result = sync_statuses(session=session, today=date.today(), user=_os_user())
+    if args.json:
+        print_json({"statuses_stored": result.changed, "learning_drafts": result.drafts})
+    else:
+        print(f"{len(result.changed)} statuses stored, {len(result.drafts)} learning drafts opened")
     return 0
 
 
@@ -278,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("hypotheses", help="hypotheses with their measurement")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--sync", action="store_true",
+                   help="store each status the data decides and open learning drafts for failed bets (nightly job)")
     p.set_defaults(func=cmd_hypotheses)
 
     p = sub.add_parser("user", help="people who sign in with a password (OUTCOMES_AUTH=password)")

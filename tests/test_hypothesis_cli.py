@@ -67,3 +67,22 @@ def test_hypotheses_table_output(demo_app_db, capsys):
     assert main(["hypotheses"]) == 0
     out = capsys.readouterr().out
     assert "verdict" in out.splitlines()[0] and "validated" in out
+
+
+def test_sync_stores_the_decided_statuses_and_opens_drafts_once(demo_app_db, capsys):
+    from sqlmodel import Session, select
+
+    from dashboard.models import Hypothesis, Learning
+
+    before = {h["id"]: h["status"] for h in _report(capsys)}
+    assert main(["hypotheses", "--sync", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["learning_drafts"], "the demo has failed bets without a learning"
+    with Session(demo_app_db) as s:
+        stored = {h.id: h.status.value for h in s.exec(select(Hypothesis)).all()}
+        drafts = len(s.exec(select(Learning)).all())
+    assert stored == before, "what is stored now is what every reader was shown"
+    assert main(["hypotheses", "--sync"]) == 0
+    assert capsys.readouterr().out.strip() == "0 statuses stored, 0 learning drafts opened"
+    with Session(demo_app_db) as s:
+        assert len(s.exec(select(Learning)).all()) == drafts
