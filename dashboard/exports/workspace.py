@@ -108,150 +108,214 @@ def _ref(title: str, period: str, own_period: str) -> str:
     return title if period == own_period else f"{title} ({period})"
 
 
-def workspace_sheets(session: Session, scope: WorkspaceScope | None = None) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """Every sheet's name, header and rows (plain values: text, numbers, dates, None)."""
-    scope = scope or WorkspaceScope()
-    teams = {t.id: t.name for t in session.exec(select(Team))}
-    team_id = None
-    if scope.team:
-        found = [tid for tid, name in teams.items() if name.casefold() == scope.team.strip().casefold()]
-        if not found:
-            raise DomainError("export.error.unknown_team", team=scope.team,
-                             teams=", ".join(sorted(teams.values(), key=str.casefold)) or "—")
-        team_id = found[0]
+@dataclass
+class _Workspace:
+    """Everything the workbook holds, read once: rows by id and the links between them."""
+
+    teams: dict[int, str]
+    metrics: dict[int, Metric]
+    outputs: dict[int, Output]
+    objectives: dict[int, Objective]
+    parents: dict[int, list[int]]
+    key_results: dict[int, KeyResult]
+    kr_outputs: dict[int, list[int]]
+    hypotheses: dict[int, Hypothesis]
+    hyp_outputs: dict[int, list[int]]
+    learnings: dict[int, Learning]
+    learning_links: dict[int, list[tuple[int, str]]]
+
+    def team_name(self, team_id: int | None) -> str:
+        return self.teams.get(team_id, "") if team_id is not None else ""
+
+    def objective_order(self, o: Objective) -> tuple:
+        return (o.period, self.team_name(o.team_id).casefold(), o.title.casefold(), o.title)
+
+
+@dataclass
+class _Kept:
+    """The ids a scope keeps of each kind."""
+
+    objectives: set[int]
+    key_results: set[int]
+    hypotheses: set[int]
+    outputs: set[int]
+    learnings: set[int]
+
+
+def _links(session: Session, model: type, key: str, *values: str) -> dict[int, list]:
+    """A link table as `{row id: [linked id (or tuple of values), ...]}`."""
+    out: dict[int, list] = {}
+    for link in session.exec(select(model)):
+        found = tuple(getattr(link, v) for v in values)
+        out.setdefault(getattr(link, key), []).append(found[0] if len(found) == 1 else found)
+    return out
+
+
+def _read(session: Session) -> _Workspace:
+    return _Workspace(
+        teams={t.id: t.name for t in session.exec(select(Team))},
+        metrics={m.id: m for m in session.exec(select(Metric))},
+        outputs={o.id: o for o in session.exec(select(Output))},
+        objectives={o.id: o for o in session.exec(select(Objective))},
+        parents=_links(session, ObjectiveParent, "child_id", "parent_id"),
+        key_results={k.id: k for k in session.exec(select(KeyResult))},
+        kr_outputs=_links(session, KeyResultOutput, "key_result_id", "output_id"),
+        hypotheses={h.id: h for h in session.exec(select(Hypothesis))},
+        hyp_outputs=_links(session, HypothesisOutput, "hypothesis_id", "output_id"),
+        learnings={learning.id: learning for learning in session.exec(select(Learning))},
+        learning_links=_links(session, LearningHypothesis, "learning_id", "hypothesis_id", "relation"),
+    )
+
+
+def _scope_team(ws: _Workspace, scope: WorkspaceScope) -> int | None:
+    """The id of the scope's team (None: every team); an unknown name is refused, naming the teams."""
+    if not scope.team:
+        return None
+    found = [tid for tid, name in ws.teams.items() if name.casefold() == scope.team.strip().casefold()]
+    if not found:
+        raise DomainError("export.error.unknown_team", team=scope.team,
+                          teams=", ".join(sorted(ws.teams.values(), key=str.casefold)) or "—")
+    return found[0]
+
+
+def _kept(ws: _Workspace, scope: WorkspaceScope, team_id: int | None) -> _Kept:
+    """What a quarter or a team keeps, with what it refers to (parent objectives, linked outputs)."""
     bounds = quarter_bounds(scope.period) if scope.period else None
 
-    metrics = {m.id: m for m in session.exec(select(Metric))}
-    outputs = {o.id: o for o in session.exec(select(Output))}
-    objectives = {o.id: o for o in session.exec(select(Objective))}
-    parents: dict[int, list[int]] = {}
-    for link in session.exec(select(ObjectiveParent)):
-        parents.setdefault(link.child_id, []).append(link.parent_id)
-    key_results = {k.id: k for k in session.exec(select(KeyResult))}
-    kr_outputs: dict[int, list[int]] = {}
-    for link in session.exec(select(KeyResultOutput)):
-        kr_outputs.setdefault(link.key_result_id, []).append(link.output_id)
-    hypotheses = {h.id: h for h in session.exec(select(Hypothesis))}
-    hyp_outputs: dict[int, list[int]] = {}
-    for link in session.exec(select(HypothesisOutput)):
-        hyp_outputs.setdefault(link.hypothesis_id, []).append(link.output_id)
-    learnings = {learning.id: learning for learning in session.exec(select(Learning))}
-    learning_links: dict[int, list[tuple[int, str]]] = {}
-    for link in session.exec(select(LearningHypothesis)):
-        learning_links.setdefault(link.learning_id, []).append((link.hypothesis_id, link.relation))
-
-    # --- what the scope keeps ------------------------------------------------------------------
     def shipped_in_period(output_id: int) -> bool:
-        out = outputs[output_id]
+        out = ws.outputs[output_id]
         return bool(out.shipped_on and bounds and bounds[0] <= out.shipped_on <= bounds[1])
 
-    kept_objectives = {oid for oid, o in objectives.items()
-                       if (not scope.period or o.period == scope.period) and (team_id is None or o.team_id == team_id)}
-    todo = list(kept_objectives)
+    def ours(team: int | None) -> bool:
+        return team_id is None or team == team_id
+
+    objectives = {oid for oid, o in ws.objectives.items() if (not scope.period or o.period == scope.period) and ours(o.team_id)}
+    todo = list(objectives)
     while todo:  # the objectives they are aligned under come along, so that the parents resolve
-        for parent in parents.get(todo.pop(), []):
-            if parent not in kept_objectives:
-                kept_objectives.add(parent)
+        for parent in ws.parents.get(todo.pop(), []):
+            if parent not in objectives:
+                objectives.add(parent)
                 todo.append(parent)
-    kept_krs = {kid for kid, k in key_results.items() if k.objective_id in kept_objectives}
-    kept_hyps = {
-        hid for hid, h in hypotheses.items()
-        if (team_id is None or h.team_id == team_id)
-        and (not scope.period or h.key_result_id in kept_krs or any(shipped_in_period(o) for o in hyp_outputs.get(hid, [])))
+    key_results = {kid for kid, k in ws.key_results.items() if k.objective_id in objectives}
+    hypotheses = {
+        hid for hid, h in ws.hypotheses.items()
+        if ours(h.team_id) and (not scope.period or h.key_result_id in key_results
+                                or any(shipped_in_period(o) for o in ws.hyp_outputs.get(hid, [])))
     }
-    kept_outputs = {oid for oid, o in outputs.items()
-                    if (team_id is None or o.team_id == team_id) and (not scope.period or shipped_in_period(oid))}
-    for hid in kept_hyps:
-        kept_outputs.update(hyp_outputs.get(hid, []))
-    for kid in kept_krs:
-        kept_outputs.update(kr_outputs.get(kid, []))
+    outputs = {oid for oid, o in ws.outputs.items() if ours(o.team_id) and (not scope.period or shipped_in_period(oid))}
+    for hid in hypotheses:
+        outputs.update(ws.hyp_outputs.get(hid, []))
+    for kid in key_results:
+        outputs.update(ws.kr_outputs.get(kid, []))
+    learnings = set(ws.learnings)
     if scope.period or scope.team:
-        kept_learnings = {lid for lid, learning in learnings.items()
-                          if any(h in kept_hyps for h, _ in learning_links.get(lid, []))
-                          or (not scope.period and learning.team_id == team_id)}
-    else:
-        kept_learnings = set(learnings)
+        learnings = {lid for lid, learning in ws.learnings.items()
+                     if any(h in hypotheses for h, _ in ws.learning_links.get(lid, []))
+                     or (not scope.period and learning.team_id == team_id)}
+    return _Kept(objectives, key_results, hypotheses, outputs, learnings)
 
-    def team_name(tid: int | None) -> str:
-        return teams.get(tid, "") if tid is not None else ""
 
-    # --- metrics ---------------------------------------------------------------------------------
-    metric_list = sorted(metrics.values(), key=lambda m: (KIND_ORDER.get(_text(m.kind), 9), m.name.casefold(), m.name))
+def _metric_sheets(session: Session, ws: _Workspace) -> tuple[list[list], list[list]]:
+    """Metric definitions (North Star first) and every stored value, long."""
+    metric_list = sorted(ws.metrics.values(), key=lambda m: (KIND_ORDER.get(_text(m.kind), 9), m.name.casefold(), m.name))
     definitions = [[m.name, m.unit, _text(m.direction), _text(m.aggregation), _text(m.kind), m.description]
                    for m in metric_list]
     names = {m.id: m.name for m in metric_list}
     rank = {m.id: i for i, m in enumerate(metric_list)}
     stmt = select(MetricValue.metric_id, MetricValue.segment, MetricValue.date, MetricValue.value)
     points = sorted(session.exec(stmt).all(), key=lambda r: (rank[r[0]], r[1], r[2]))
-    values = [[day, names[mid], segment, value] for mid, segment, day, value in points]
+    return definitions, [[day, names[mid], segment, value] for mid, segment, day, value in points]
 
-    # --- outputs ----------------------------------------------------------------------------------
-    output_rows = [
-        [o.key, o.title, o.type, team_name(o.team_id), o.status, o.shipped_on, LIST_JOIN.join(o.labels or []),
+
+def _output_rows(ws: _Workspace, kept: _Kept) -> list[list]:
+    return [
+        [o.key, o.title, o.type, ws.team_name(o.team_id), o.status, o.shipped_on, LIST_JOIN.join(o.labels or []),
          LIST_JOIN.join(o.sprints or []), LIST_JOIN.join(o.fix_versions or []), LIST_JOIN.join(o.components or []),
          o.link]
-        for o in sorted((outputs[i] for i in kept_outputs), key=lambda o: (o.key.casefold(), o.key))
+        for o in sorted((ws.outputs[i] for i in kept.outputs), key=lambda o: (o.key.casefold(), o.key))
     ]
-    output_keys = {oid: outputs[oid].key for oid in kept_outputs}
 
-    # --- objectives, key results, check-ins -----------------------------------------------------
-    def objective_order(o: Objective) -> tuple:
-        return (o.period, team_name(o.team_id).casefold(), o.title.casefold(), o.title)
 
-    ordered_objectives = sorted((objectives[i] for i in kept_objectives), key=objective_order)
-    objective_rows = []
-    for o in ordered_objectives:
-        named = [objectives[p] for p in parents.get(o.id, []) if p in kept_objectives]
-        refs = [_ref(p.title, p.period, o.period) for p in sorted(named, key=objective_order)]
+def _objective_rows(ws: _Workspace, kept: _Kept) -> tuple[list[list], list[Objective]]:
+    ordered = sorted((ws.objectives[i] for i in kept.objectives), key=ws.objective_order)
+    rows = []
+    for o in ordered:
+        named = [ws.objectives[p] for p in ws.parents.get(o.id, []) if p in kept.objectives]
+        refs = [_ref(p.title, p.period, o.period) for p in sorted(named, key=ws.objective_order)]
         if o.aligned_to_north_star:
             refs.insert(0, NORTH_STAR)
-        carried = objectives.get(o.carried_from_id) if o.carried_from_id in kept_objectives else None
-        objective_rows.append([
-            o.title, o.period, team_name(o.team_id), o.owner, _text(o.status), o.description, "; ".join(refs),
+        carried = ws.objectives.get(o.carried_from_id) if o.carried_from_id in kept.objectives else None
+        rows.append([
+            o.title, o.period, ws.team_name(o.team_id), o.owner, _text(o.status), o.description, "; ".join(refs),
             o.closing_note, f"{carried.title} ({carried.period})" if carried else "",
         ])
+    return rows, ordered
+
+
+def _key_result_rows(session: Session, ws: _Workspace, kept: _Kept, ordered_objectives: list[Objective],
+                     names: dict[int, str], output_keys: dict[int, str]) -> tuple[list[list], list[list]]:
+    """Key results in their objectives' order, and their check-ins oldest first."""
     position = {o.id: i for i, o in enumerate(ordered_objectives)}
-    ordered_krs = sorted((key_results[i] for i in kept_krs),
-                         key=lambda k: (position[k.objective_id], k.title.casefold(), k.title))
-    kr_rows, checkin_rows = [], []
-    for k in ordered_krs:
-        o = objectives[k.objective_id]
-        linked = sorted((output_keys[i] for i in kr_outputs.get(k.id, []) if i in output_keys), key=str.casefold)
+    ordered = sorted((ws.key_results[i] for i in kept.key_results),
+                     key=lambda k: (position[k.objective_id], k.title.casefold(), k.title))
+    kr_rows = []
+    for k in ordered:
+        o = ws.objectives[k.objective_id]
+        linked = sorted((output_keys[i] for i in ws.kr_outputs.get(k.id, []) if i in output_keys), key=str.casefold)
         kr_rows.append([o.title, o.period, k.title, names.get(k.metric_id, ""), k.baseline, k.target, k.stretch,
                         k.unit, LIST_JOIN.join(linked)])
-    kr_position = {k.id: i for i, k in enumerate(ordered_krs)}
-    checkins = session.exec(select(CheckIn).where(CheckIn.key_result_id.in_(kept_krs or {-1}))).all()
+    kr_position = {k.id: i for i, k in enumerate(ordered)}
+    checkins = session.exec(select(CheckIn).where(CheckIn.key_result_id.in_(kept.key_results or {-1}))).all()
+    checkin_rows = []
     for c in sorted(checkins, key=lambda c: (kr_position[c.key_result_id], c.date, c.id)):
-        k = key_results[c.key_result_id]
-        o = objectives[k.objective_id]
+        k = ws.key_results[c.key_result_id]
+        o = ws.objectives[k.objective_id]
         checkin_rows.append([o.title, o.period, k.title, c.date, c.value, c.confidence, c.comment])
+    return kr_rows, checkin_rows
 
-    # --- hypotheses and learnings ---------------------------------------------------------------
-    ordered_hyps = sorted((hypotheses[i] for i in kept_hyps),
-                          key=lambda h: (team_name(h.team_id).casefold(), h.statement.casefold(), h.statement))
-    hypothesis_rows = []
-    for h in ordered_hyps:
-        linked = sorted((output_keys[i] for i in hyp_outputs.get(h.id, []) if i in output_keys), key=str.casefold)
-        kr = key_results.get(h.key_result_id) if h.key_result_id in kept_krs else None
-        hypothesis_rows.append([
-            h.statement, team_name(h.team_id), names[h.metric_id], h.segment,
+
+def _hypothesis_rows(ws: _Workspace, kept: _Kept, names: dict[int, str], output_keys: dict[int, str]) -> list[list]:
+    rows = []
+    for h in sorted((ws.hypotheses[i] for i in kept.hypotheses),
+                    key=lambda h: (ws.team_name(h.team_id).casefold(), h.statement.casefold(), h.statement)):
+        linked = sorted((output_keys[i] for i in ws.hyp_outputs.get(h.id, []) if i in output_keys), key=str.casefold)
+        kr = ws.key_results.get(h.key_result_id) if h.key_result_id in kept.key_results else None
+        rows.append([
+            h.statement, ws.team_name(h.team_id), names[h.metric_id], h.segment,
             expected_change_text(h.change_kind, h.expected_change), LIST_JOIN.join(linked), h.window_days,
             kr.title if kr else "", names.get(h.guardrail_metric_id, ""), h.control_segments,
             names.get(h.control_metric_id, ""), _text(h.status), h.reason, h.stop_reason, h.learning,
         ])
-    learning_rows = []
-    for learning in sorted((learnings[i] for i in kept_learnings),
-                           key=lambda x: (team_name(x.team_id).casefold(), x.title.casefold(), x.title)):
-        links = [(hypotheses[h].statement, relation) for h, relation in learning_links.get(learning.id, [])
-                 if h in kept_hyps]
+    return rows
+
+
+def _learning_rows(ws: _Workspace, kept: _Kept) -> list[list]:
+    rows = []
+    for learning in sorted((ws.learnings[i] for i in kept.learnings),
+                           key=lambda x: (ws.team_name(x.team_id).casefold(), x.title.casefold(), x.title)):
+        links = [(ws.hypotheses[h].statement, relation) for h, relation in ws.learning_links.get(learning.id, [])
+                 if h in kept.hypotheses]
         supports = sorted((s for s, r in links if r != "contradicts"), key=str.casefold)
         contradicts = sorted((s for s, r in links if r == "contradicts"), key=str.casefold)
-        learning_rows.append([
-            learning.title, team_name(learning.team_id), learning.believed, learning.happened, learning.next_time,
+        rows.append([
+            learning.title, ws.team_name(learning.team_id), learning.believed, learning.happened, learning.next_time,
             _text(learning.status), STATEMENT_JOIN.join(supports), STATEMENT_JOIN.join(contradicts),
         ])
+    return rows
 
-    rows = [definitions, values, output_rows, objective_rows, kr_rows, checkin_rows, hypothesis_rows, learning_rows]
+
+def workspace_sheets(session: Session, scope: WorkspaceScope | None = None) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """Every sheet's name, header and rows (plain values: text, numbers, dates, None)."""
+    scope = scope or WorkspaceScope()
+    ws = _read(session)
+    kept = _kept(ws, scope, _scope_team(ws, scope))
+    definitions, values = _metric_sheets(session, ws)
+    names = {m.id: m.name for m in ws.metrics.values()}
+    output_keys = {oid: ws.outputs[oid].key for oid in kept.outputs}
+    objective_rows, ordered_objectives = _objective_rows(ws, kept)
+    kr_rows, checkin_rows = _key_result_rows(session, ws, kept, ordered_objectives, names, output_keys)
+    rows = [definitions, values, _output_rows(ws, kept), objective_rows, kr_rows, checkin_rows,
+            _hypothesis_rows(ws, kept, names, output_keys), _learning_rows(ws, kept)]
     return [(name, header, body) for (name, header), body in zip(SHEETS, rows, strict=True)]
 
 
