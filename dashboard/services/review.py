@@ -98,18 +98,38 @@ def _path(m: ha.Measurement | None) -> dict | None:
 
 def build_review(session: Session, period: str, today: date, team_id: int | None = None) -> dict:
     """Every number of one quarter's review (optionally one team's), as JSON-ready data."""
-    from dashboard.services import okrs as okr_service
     from dashboard.services.hypotheses import current_verdicts, measure_from_session
 
     teams = {t.id: t.name for t in okr_repo_teams(session)}
     data: dict[str, Any] = {"period": period, "team_id": team_id, "team": teams.get(team_id) if team_id else None,
                             "built_at": utcnow().isoformat(timespec="seconds"), "today": today.isoformat()}
+    data.update(_metric_section(session, period, today))
+    data.update(_okr_section(session, period, today, team_id))
+    hyps, results = measure_from_session(session, today, with_path=True)  # one pass, paths for the charts
+    verdicts = current_verdicts(hyps, results) if not hyps.empty else {}
+    data["bets"] = _bets(hyps, results, verdicts, period, team_id)
+    data["learnings"] = _learnings(session, period, team_id)
+    scoped = hyps if team_id is None or hyps.empty else hyps[hyps["team_id"] == team_id]
+    data["stopped"] = _stopped(scoped, period)
+    data["next"] = _next_quarter(session, period, team_id, scoped, verdicts)
+    return data
+
+
+def _metric_section(session: Session, period: str, today: date) -> dict[str, Any]:
+    """The North Star and the input metrics around the quarter."""
     metrics = metric_repo.metric_summary(session=session)
     north = metrics[metrics["kind"] == "north_star"] if not metrics.empty else metrics
     inputs = metrics[metrics["kind"] == "input"].sort_values("name") if not metrics.empty else metrics
     totals = metric_totals(session, pd.concat([north, inputs]), period) if not metrics.empty else {}
-    data["north_star"] = _metric_block(session, north.iloc[0], period, today, totals) if not north.empty else None
-    data["inputs"] = [_metric_block(session, row, period, today, totals) for _, row in inputs.iterrows()]
+    return {
+        "north_star": _metric_block(session, north.iloc[0], period, today, totals) if not north.empty else None,
+        "inputs": [_metric_block(session, row, period, today, totals) for _, row in inputs.iterrows()],
+    }
+
+
+def _okr_section(session: Session, period: str, today: date, team_id: int | None) -> dict[str, Any]:
+    """Key results with their latest comment, and objectives with their status."""
+    from dashboard.services import okrs as okr_service
 
     report = okr_service.evaluate_objectives(session=session, period=period, today=today)
     if team_id is not None:
@@ -120,25 +140,28 @@ def build_review(session: Session, period: str, today: date, team_id: int | None
         for row in check_ins.sort_values("date").itertuples():
             if isinstance(row.comment, str) and row.comment.strip():
                 latest_comment[int(row.key_result_id)] = row.comment.strip()
-    data["key_results"] = [
-        {"id": int(kr["id"]), "title": kr["title"], "objective": obj["title"], "objective_id": int(obj["id"]),
-         "team": obj["team"] or None, "score": _num(kr.get("score")), "progress": _num(kr.get("progress")),
-         "status": kr.get("status"), "confidence": kr.get("confidence"), "stale": bool(kr.get("stale")),
-         "comment": latest_comment.get(int(kr["id"]), "")}
-        for obj in report for kr in obj["key_results"]
-    ]
-    data["objectives"] = [{"id": int(o["id"]), "title": o["title"], "team": o["team"] or None,
-                           "score": _num(o.get("score")), "status": ov.objective_status(o["key_results"])}
-                          for o in report]
+    return {
+        "key_results": [
+            {"id": int(kr["id"]), "title": kr["title"], "objective": obj["title"], "objective_id": int(obj["id"]),
+             "team": obj["team"] or None, "score": _num(kr.get("score")), "progress": _num(kr.get("progress")),
+             "status": kr.get("status"), "confidence": kr.get("confidence"), "stale": bool(kr.get("stale")),
+             "comment": latest_comment.get(int(kr["id"]), "")}
+            for obj in report for kr in obj["key_results"]
+        ],
+        "objectives": [{"id": int(o["id"]), "title": o["title"], "team": o["team"] or None,
+                        "score": _num(o.get("score")), "status": ov.objective_status(o["key_results"])}
+                       for o in report],
+    }
 
-    hyps, results = measure_from_session(session, today, with_path=True)  # one pass, paths for the charts
-    verdicts = current_verdicts(hyps, results) if not hyps.empty else {}
+
+def _bets(hyps: pd.DataFrame, results: dict, verdicts: dict[int, str], period: str, team_id: int | None) -> list[dict]:
+    """The bets released in the quarter with their measurement and chart path."""
     releases = {i: (m.t0 if m is not None else None) for i, m in ((i, results.get(i)) for i in hyps["id"])}
     bets = ov.bets_in_scope(hyps, verdicts, releases, period, team_id) if not hyps.empty else hyps
-    data["bets"] = []
+    out = []
     for h in bets.itertuples() if len(bets) else []:
         m = results.get(h.id)
-        data["bets"].append({
+        out.append({
             "id": int(h.id), "statement": h.statement, "team": h.team or None, "metric": h.metric,
             "unit": h.metric_unit or "", "change_kind": h.change_kind, "expected": _num(m.expected if m else None),
             "measured": _num(m.measured_change if m else None), "ci_low": _num(m.ci_low if m else None),
@@ -147,30 +170,40 @@ def build_review(session: Session, period: str, today: date, team_id: int | None
             "held_back": _held_back_texts(m, h.metric_unit or "") if m and any(c.held_back for c in m.checks) else {},
             "path": _path(m),
         })
+    return out
+
+
+def _in_review_window(updated_at: object, period: str) -> bool:
+    """Changed during the quarter or in the weeks after it (when reviews are held)."""
     start, end = quarter_bounds(period)
+    updated = pd.Timestamp(updated_at).date() if updated_at is not None else None
+    return updated is not None and start <= updated <= end + AFTER_QUARTER
+
+
+def _learnings(session: Session, period: str, team_id: int | None) -> list[dict]:
     learnings = hyp_repo.learnings_frame(session=session)
     if team_id is not None and not learnings.empty:
         learnings = learnings[learnings["team_id"] == team_id]
-    data["learnings"] = []
-    for row in learnings.itertuples() if not learnings.empty else []:
-        updated = pd.Timestamp(row.updated_at).date() if row.updated_at is not None else None
-        if updated is None or not (start <= updated <= end + AFTER_QUARTER):
-            continue
-        data["learnings"].append({"id": int(row.id), "title": row.title, "team": row.team or None,
-                                  "happened": row.happened or "", "next_time": row.next_time or "",
-                                  "status": row.status})
-    scoped = hyps if team_id is None or hyps.empty else hyps[hyps["team_id"] == team_id]
-    data["stopped"] = []
-    for h in scoped.itertuples() if len(scoped) else []:
-        updated = pd.Timestamp(h.updated_at).date() if h.updated_at is not None else None
-        if h.status == "stopped" and updated is not None and start <= updated <= end + AFTER_QUARTER:
-            data["stopped"].append({"id": int(h.id), "statement": h.statement, "team": h.team or None,
-                                    "reason": h.stop_reason or ""})
+    return [{"id": int(row.id), "title": row.title, "team": row.team or None, "happened": row.happened or "",
+             "next_time": row.next_time or "", "status": row.status}
+            for row in (learnings.itertuples() if not learnings.empty else [])
+            if _in_review_window(row.updated_at, period)]
+
+
+def _stopped(scoped: pd.DataFrame, period: str) -> list[dict]:
+    return [{"id": int(h.id), "statement": h.statement, "team": h.team or None, "reason": h.stop_reason or ""}
+            for h in (scoped.itertuples() if len(scoped) else [])
+            if h.status == "stopped" and _in_review_window(h.updated_at, period)]
+
+
+def _next_quarter(session: Session, period: str, team_id: int | None, scoped: pd.DataFrame,
+                  verdicts: dict[int, str]) -> dict[str, Any]:
+    """The next quarter's objectives and the bets still open."""
     following = shift_period(period, 1)
     next_objectives = okr_repo.objectives_frame(session=session, period=following)
     if team_id is not None and not next_objectives.empty:
         next_objectives = next_objectives[next_objectives["team_id"] == team_id]
-    data["next"] = {
+    return {
         "period": following,
         "objectives": [{"id": int(o.id), "title": o.title, "team": o.team or None}
                        for o in next_objectives.itertuples()] if not next_objectives.empty else [],
@@ -179,7 +212,6 @@ def build_review(session: Session, period: str, today: date, team_id: int | None
                       for h in (scoped.itertuples() if len(scoped) else [])
                       if verdicts.get(h.id, h.status) in OPEN],
     }
-    return data
 
 
 def okr_repo_teams(session: Session):  # noqa: ANN201 - team rows
