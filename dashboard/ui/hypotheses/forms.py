@@ -169,90 +169,14 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
         st.session_state.setdefault(f"{prefix}.{name}", value)
     if existing is None:
         follow_default(f"{prefix}.team", defaults["team"])
-    errors: dict[str, str] = st.session_state.get(f"{prefix}.errors", {})
-
-    def err(name: str) -> None:
-        if name in errors:
-            st.error(errors[name], icon=":material/error:")
-
-    team_labels = {NO_TEAM: t("common.company"), **dict(zip(data.teams["id"].astype(int), data.teams["name"], strict=True))}
-    metric_labels = {int(r.id): f"{r.name} ({r.unit})" if r.unit and r.unit != "count" else r.name
-                     for r in data.metrics.itertuples()}
-    guard_ids = [int(i) for i in data.metrics.sort_values("kind", key=lambda k: k != "guardrail")["id"]]
-    output_labels = dict(zip(data.outputs["id"].astype(int), data.outputs["key"] + " · " + data.outputs["title"],
-                             strict=True))
-    kr_labels = {int(k.id): k.title for k in data.key_results.itertuples()}
-    direction_labels = {"raise": t("hypotheses.form.raise"), "lower": t("hypotheses.form.lower")}
-    status_labels = {s: label(HypothesisStatus, s) for s in (HypothesisStatus.idea, HypothesisStatus.planned)}
-
-    if existing is None:
         st.markdown(t("hypotheses.form.intro"))
+    errors: dict[str, str] = st.session_state.get(f"{prefix}.errors", {})
+    field = _FormFields(prefix, data, errors, new=existing is None)
     left, right = st.columns(2)
     with left:
-        st.selectbox(t("common.team"), list(team_labels), key=f"{prefix}.team", format_func=lambda v: team_labels[v])
-        st.text_input(t("hypotheses.form.outputs_search"), key=f"{prefix}.outputs_search",
-                      placeholder=t("hypotheses.form.outputs_search_placeholder"))
-        output_ids = output_options(data, st.session_state[f"{prefix}.team"], st.session_state[f"{prefix}.outputs"],
-                                    st.session_state.get(f"{prefix}.outputs_search") or "")
-        st.multiselect(t("hypotheses.form.outputs"), output_ids, key=f"{prefix}.outputs",
-                       format_func=lambda v: output_labels.get(v, str(v)), placeholder=t("hypotheses.form.outputs_placeholder"))
-        if existing is None:
-            st.text_input(t("hypotheses.form.what"), key=f"{prefix}.what", placeholder=t("hypotheses.form.what_placeholder"))
-            err("what")
-            st.radio(t("hypotheses.form.will"), list(direction_labels), key=f"{prefix}.direction", horizontal=True,
-                     format_func=lambda v: direction_labels[v])
-        else:
-            st.text_area(t("hypotheses.statement"), key=f"{prefix}.statement", height=80)
-            err("statement")
-        directions = dict(zip(data.metrics["id"].astype(int), data.metrics["direction"], strict=True))
-
-        def follow_direction() -> None:
-            # A metric where lower is better: the bet lowers it unless the user says otherwise.
-            chosen = st.session_state.get(f"{prefix}.metric")
-            if existing is None and chosen is not None:
-                st.session_state[f"{prefix}.direction"] = "lower" if directions.get(chosen) == "down" else "raise"
-
-        st.selectbox(t("common.metric"), list(metric_labels), key=f"{prefix}.metric", index=None,
-                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.metric_placeholder"),
-                     on_change=follow_direction)
-        err("metric_id")
-        st.text_input(t("hypotheses.form.expected"), key=f"{prefix}.expected", placeholder="+15%, -2pp, +300",
-                      help=t("hypotheses.form.expected_help"))
-        err("expected_change")
+        field.bet()
     with right:
-        st.text_input(t("hypotheses.form.segment"), key=f"{prefix}.segment", placeholder=t("hypotheses.form.segment_placeholder"))
-        st.text_area(t("hypotheses.form.reason"), key=f"{prefix}.reason", height=80)
-        err("reason")
-        st.selectbox(t("hypotheses.form.key_result"), list(kr_labels), key=f"{prefix}.kr", index=None,
-                     format_func=lambda v: kr_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
-        st.selectbox(t("hypotheses.form.guardrail"), guard_ids, key=f"{prefix}.guardrail", index=None,
-                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
-        st.number_input(t("hypotheses.window"), min_value=7, max_value=365, step=7, key=f"{prefix}.window",
-                        placeholder=t("hypotheses.form.window_auto"), help=t("hypotheses.form.window_help"))
-        err("window_days")
-        chosen_metric = st.session_state.get(f"{prefix}.metric")
-        segment_options: list[str] = []
-        if chosen_metric is not None:
-            stored = cache.metric_values(ctx.engine, int(chosen_metric), None)
-            typed_segment = (st.session_state.get(f"{prefix}.segment") or "").strip()
-            segment_options = sorted(s for s in stored["segment"].unique() if s and s != typed_segment)
-        for kept in st.session_state.get(f"{prefix}.control_segments") or []:
-            if kept not in segment_options:
-                segment_options.append(kept)
-        st.multiselect(t("hypotheses.form.control_segments"), segment_options, key=f"{prefix}.control_segments",
-                       placeholder=t("hypotheses.form.control_segments_placeholder") if segment_options
-                       else t("hypotheses.form.control_segments_none" if chosen_metric is not None
-                              else "hypotheses.form.control_segments_pick_metric"),
-                       help=t("hypotheses.form.control_help"))
-        control_ids = [i for i in metric_labels if i != chosen_metric]
-        st.selectbox(t("hypotheses.form.control_metric"), control_ids, key=f"{prefix}.control_metric", index=None,
-                     format_func=lambda v: metric_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"),
-                     help=t("hypotheses.form.control_help"))
-        err("control")
-        if existing is None:
-            st.radio(t("common.status"), list(status_labels), key=f"{prefix}.status", horizontal=True,
-                     format_func=lambda v: status_labels[v])
-
+        field.context(ctx)
     draft, live_errors = build_draft(prefix, data, existing)
     if draft is not None and existing is None:
         st.markdown(f"> {escape_md(draft.statement)}")
@@ -263,20 +187,124 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
         _live_detectability(ctx, data, prefix, draft)
     if errors and not live_errors:
         st.session_state.pop(f"{prefix}.errors", None)
+    _save_buttons(ctx, data, prefix, draft, live_errors, existing)
+
+
+class _FormFields:
+    """The guided form's fields: the bet itself (left) and its context and controls (right). A field's
+    error, kept from the last attempt to save, stands right below it."""
+
+    def __init__(self, prefix: str, data: PageData, errors: dict[str, str], *, new: bool) -> None:
+        self.prefix, self.data, self.errors, self.new = prefix, data, errors, new
+        self.metric_labels = {int(r.id): f"{r.name} ({r.unit})" if r.unit and r.unit != "count" else r.name
+                              for r in data.metrics.itertuples()}
+
+    def _err(self, name: str) -> None:
+        if name in self.errors:
+            st.error(self.errors[name], icon=":material/error:")
+
+    def bet(self) -> None:
+        """Team, outputs, what and which way (or the statement when editing), metric, expected change."""
+        prefix, data = self.prefix, self.data
+        team_labels = {NO_TEAM: t("common.company"),
+                       **dict(zip(data.teams["id"].astype(int), data.teams["name"], strict=True))}
+        output_labels = dict(zip(data.outputs["id"].astype(int), data.outputs["key"] + " · " + data.outputs["title"],
+                                 strict=True))
+        direction_labels = {"raise": t("hypotheses.form.raise"), "lower": t("hypotheses.form.lower")}
+        st.selectbox(t("common.team"), list(team_labels), key=f"{prefix}.team", format_func=lambda v: team_labels[v])
+        st.text_input(t("hypotheses.form.outputs_search"), key=f"{prefix}.outputs_search",
+                      placeholder=t("hypotheses.form.outputs_search_placeholder"))
+        output_ids = output_options(data, st.session_state[f"{prefix}.team"], st.session_state[f"{prefix}.outputs"],
+                                    st.session_state.get(f"{prefix}.outputs_search") or "")
+        st.multiselect(t("hypotheses.form.outputs"), output_ids, key=f"{prefix}.outputs",
+                       format_func=lambda v: output_labels.get(v, str(v)), placeholder=t("hypotheses.form.outputs_placeholder"))
+        if self.new:
+            st.text_input(t("hypotheses.form.what"), key=f"{prefix}.what", placeholder=t("hypotheses.form.what_placeholder"))
+            self._err("what")
+            st.radio(t("hypotheses.form.will"), list(direction_labels), key=f"{prefix}.direction", horizontal=True,
+                     format_func=lambda v: direction_labels[v])
+        else:
+            st.text_area(t("hypotheses.statement"), key=f"{prefix}.statement", height=80)
+            self._err("statement")
+        directions = dict(zip(data.metrics["id"].astype(int), data.metrics["direction"], strict=True))
+
+        def follow_direction() -> None:
+            # A metric where lower is better: the bet lowers it unless the user says otherwise.
+            chosen = st.session_state.get(f"{prefix}.metric")
+            if self.new and chosen is not None:
+                st.session_state[f"{prefix}.direction"] = "lower" if directions.get(chosen) == "down" else "raise"
+
+        st.selectbox(t("common.metric"), list(self.metric_labels), key=f"{prefix}.metric", index=None,
+                     format_func=lambda v: self.metric_labels.get(v, str(v)),
+                     placeholder=t("hypotheses.form.metric_placeholder"), on_change=follow_direction)
+        self._err("metric_id")
+        st.text_input(t("hypotheses.form.expected"), key=f"{prefix}.expected", placeholder="+15%, -2pp, +300",
+                      help=t("hypotheses.form.expected_help"))
+        self._err("expected_change")
+
+    def context(self, ctx: PageContext) -> None:
+        """Segment, reason, key result, guardrail, window, controls and (new bets) the status."""
+        prefix, data, labels = self.prefix, self.data, self.metric_labels
+        kr_labels = {int(k.id): k.title for k in data.key_results.itertuples()}
+        guard_ids = [int(i) for i in data.metrics.sort_values("kind", key=lambda k: k != "guardrail")["id"]]
+        st.text_input(t("hypotheses.form.segment"), key=f"{prefix}.segment", placeholder=t("hypotheses.form.segment_placeholder"))
+        st.text_area(t("hypotheses.form.reason"), key=f"{prefix}.reason", height=80)
+        self._err("reason")
+        st.selectbox(t("hypotheses.form.key_result"), list(kr_labels), key=f"{prefix}.kr", index=None,
+                     format_func=lambda v: kr_labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
+        st.selectbox(t("hypotheses.form.guardrail"), guard_ids, key=f"{prefix}.guardrail", index=None,
+                     format_func=lambda v: labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"))
+        st.number_input(t("hypotheses.window"), min_value=7, max_value=365, step=7, key=f"{prefix}.window",
+                        placeholder=t("hypotheses.form.window_auto"), help=t("hypotheses.form.window_help"))
+        self._err("window_days")
+        self._controls(ctx)
+        if self.new:
+            status_labels = {s: label(HypothesisStatus, s) for s in (HypothesisStatus.idea, HypothesisStatus.planned)}
+            st.radio(t("common.status"), list(status_labels), key=f"{prefix}.status", horizontal=True,
+                     format_func=lambda v: status_labels[v])
+
+    def _controls(self, ctx: PageContext) -> None:
+        """Control segments of the chosen metric, or another metric as the control."""
+        prefix, labels = self.prefix, self.metric_labels
+        chosen_metric = st.session_state.get(f"{prefix}.metric")
+        segment_options: list[str] = []
+        if chosen_metric is not None:
+            stored = cache.metric_values(ctx.engine, int(chosen_metric), None)
+            typed_segment = (st.session_state.get(f"{prefix}.segment") or "").strip()
+            segment_options = sorted(s for s in stored["segment"].unique() if s and s != typed_segment)
+        for kept in st.session_state.get(f"{prefix}.control_segments") or []:
+            if kept not in segment_options:
+                segment_options.append(kept)
+        if segment_options:
+            placeholder = t("hypotheses.form.control_segments_placeholder")
+        else:
+            placeholder = t("hypotheses.form.control_segments_none" if chosen_metric is not None
+                            else "hypotheses.form.control_segments_pick_metric")
+        st.multiselect(t("hypotheses.form.control_segments"), segment_options, key=f"{prefix}.control_segments",
+                       placeholder=placeholder, help=t("hypotheses.form.control_help"))
+        control_ids = [i for i in labels if i != chosen_metric]
+        st.selectbox(t("hypotheses.form.control_metric"), control_ids, key=f"{prefix}.control_metric", index=None,
+                     format_func=lambda v: labels.get(v, str(v)), placeholder=t("hypotheses.form.optional"),
+                     help=t("hypotheses.form.control_help"))
+        self._err("control")
+
+
+def _save_buttons(ctx: PageContext, data: PageData, prefix: str, draft: HypothesisCreate | None,
+                  live_errors: dict[str, str], existing: dict | None) -> None:
+    """Save; a new planned bet over the team's focus limit first asks which open bet to stop."""
     save_label = t("hypotheses.form.save") if existing is None else t("common.save")
+    team = None if st.session_state[f"{prefix}.team"] == NO_TEAM else int(st.session_state[f"{prefix}.team"])
     if st.button(save_label, key=f"{prefix}.save", type="primary", disabled=not ctx.can_edit):
         st.session_state.pop(f"{prefix}.pending", None)
         if live_errors:
             st.session_state[f"{prefix}.errors"] = live_errors
             st.rerun()
-        team = None if st.session_state[f"{prefix}.team"] == NO_TEAM else int(st.session_state[f"{prefix}.team"])
         if (existing is None and draft.status == HypothesisStatus.planned
                 and svc.needs_stop(data.hyps, team, data.limit)):
             st.session_state[f"{prefix}.pending"] = True
         else:
             _save(ctx, prefix, draft, existing)
     if existing is None and st.session_state.get(f"{prefix}.pending") and draft is not None:
-        team = None if st.session_state[f"{prefix}.team"] == NO_TEAM else int(st.session_state[f"{prefix}.team"])
         stop_id, reason = make_room(data, team, prefix)
         c1, c2 = st.columns(2)
         if c1.button(t("hypotheses.focus.stop_and_save"), key=f"{prefix}.stop_and_save", type="primary"):
