@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 from bench.legacy_rule import MIN_VALUES as OLD_MIN_VALUES  # noqa: E402
 from bench.legacy_rule import compare_windows  # noqa: E402
 from dashboard.analysis import hypothesis as ha  # noqa: E402
+from dashboard.models import Verdict  # noqa: E402
 
 START = date(2026, 1, 1)
 T0 = date(2026, 6, 1)
@@ -59,7 +60,7 @@ T0_INDEX = (T0 - START).days
 DATES = pd.date_range(START, END, freq="D")
 DAY = np.arange(N_DAYS, dtype=float)
 AFTER = (DAY > T0_INDEX) & (DAY <= T0_INDEX + WINDOW)
-WORKED = (ha.VALIDATED, ha.PARTIAL)
+WORKED = (Verdict.validated, Verdict.partial)
 ERROR = "error"
 
 
@@ -199,7 +200,7 @@ def run_old(frames: list[pd.DataFrame]) -> Outcome:
             start = time.perf_counter()
             stats = compare_windows(frame, T0, WINDOW, relative=True)
             if stats.n_before < OLD_MIN_VALUES or stats.n_after < OLD_MIN_VALUES:
-                verdict = ha.INSUFFICIENT
+                verdict = Verdict.insufficient_data
             elif stats.change is None:
                 verdict = None
             else:
@@ -255,8 +256,8 @@ def summarise(out: Outcome, truth: float) -> Summary:
     measured = ~np.isnan(change)
     return Summary(
         worked=sum(v in WORKED for v in verdicts) / n,
-        validated=sum(v == ha.VALIDATED for v in verdicts) / n,
-        inconclusive=sum(v == ha.INCONCLUSIVE for v in verdicts) / n,
+        validated=sum(v == Verdict.validated for v in verdicts) / n,
+        inconclusive=sum(v == Verdict.inconclusive for v in verdicts) / n,
         held_back=sum(out.held_back) / n,
         coverage=float(np.mean((low[has] <= truth) & (truth <= high[has]))) if has.any() else math.nan,
         width=float(np.mean(high[has] - low[has])) if has.any() else math.nan,

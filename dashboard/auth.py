@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from dashboard.access import Actor, act, record
 from dashboard.config import Settings
+from dashboard.errors import DomainError
 from dashboard.models import AppUser, Role, SignInFailure, utcnow
 
 LOCAL_USER = "local user"
@@ -30,19 +31,12 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 
-class AuthError(ValueError):
-    """A user-management request that cannot be carried out; `key` is an i18n message key."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 def hash_password(password: str) -> str:
     """An argon2id hash of a password (the only form in which passwords are kept)."""
     if len(password) < MIN_PASSWORD:
-        raise AuthError("auth.error.password_short", min=MIN_PASSWORD)
+        raise DomainError("auth.error.password_short", min=MIN_PASSWORD)
     return _hasher.hash(password)
 
 
@@ -57,7 +51,7 @@ def clean_name(name: str) -> str:
     """A user name as stored: trimmed, NFC; refuses empty, long or control characters."""
     value = unicodedata.normalize("NFC", (name or "").strip())
     if not NAME_RE.match(value):
-        raise AuthError("auth.error.name_invalid")
+        raise DomainError("auth.error.name_invalid")
     return value
 
 
@@ -188,7 +182,7 @@ def _app_user(session: Session, name: str) -> AppUser:
     for user in session.exec(select(AppUser)):
         if _key(user.name) == _key(name):
             return user
-    raise AuthError("auth.error.user_unknown", name=name)
+    raise DomainError("auth.error.user_unknown", name=name)
 
 
 def add_user(*, session: Session, settings: Settings, name: str, role: Role | str, password: str,
@@ -197,7 +191,7 @@ def add_user(*, session: Session, settings: Settings, name: str, role: Role | st
     name = clean_name(name)
     role = Role(role)
     if account(session, settings, name) is not None:
-        raise AuthError("auth.error.user_taken", name=name)
+        raise DomainError("auth.error.user_taken", name=name)
     row = AppUser(name=name, role=role.value, password_hash=hash_password(password), active=True,
                   created_by=by, updated_by=by)
     session.add(row)
@@ -212,7 +206,7 @@ def update_user(*, session: Session, name: str, user: Actor | str, role: Role | 
     if isinstance(user, Actor) and _key(user.name) == _key(row.name) and (
         (role is not None and Role(role) != Role.admin) or active is False
     ):
-        raise AuthError("auth.error.not_yourself")
+        raise DomainError("auth.error.not_yourself")
     if role is not None:
         row.role = Role(role).value
     if active is not None:
@@ -230,7 +224,7 @@ def remove_user(*, session: Session, name: str, user: Actor | str) -> None:
     act(session, user, Role.admin, "manage users")
     row = _app_user(session, name)
     if isinstance(user, Actor) and _key(user.name) == _key(row.name):
-        raise AuthError("auth.error.not_yourself")
+        raise DomainError("auth.error.not_yourself")
     session.delete(row)
     session.flush()
 

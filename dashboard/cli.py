@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard import config
+from dashboard.errors import DomainError
 
 
 class UserError(Exception):
@@ -280,7 +281,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             elif args.action == "remove":
                 auth.remove_user(session=session, name=args.name, user=by)
                 print(f"removed {args.name}")
-    except auth.AuthError as exc:
+    except DomainError as exc:
         from dashboard.i18n import t
 
         raise UserError(t(exc.key, lang="en", **exc.values)) from exc

@@ -59,6 +59,10 @@ class ObjectiveStatus(StrEnum):
     dropped = "dropped"
 
 
+OPEN_OBJECTIVE_STATUSES = (ObjectiveStatus.draft, ObjectiveStatus.active)
+"""Objectives that can still be edited and carried over to the next quarter."""
+
+
 class HypothesisStatus(StrEnum):
     idea = "idea"
     planned = "planned"
@@ -69,6 +73,50 @@ class HypothesisStatus(StrEnum):
     invalidated = "invalidated"
     inconclusive = "inconclusive"
     stopped = "stopped"
+
+
+OPEN_HYPOTHESIS_STATUSES = (HypothesisStatus.planned, HypothesisStatus.shipped, HypothesisStatus.measuring)
+"""A team's open bets: what counts against its focus limit."""
+
+
+class Verdict(StrEnum):
+    """What the measurement says about a bet; `insufficient data` when it cannot say yet (and says why)."""
+
+    validated = "validated"
+    partial = "partial"
+    invalidated = "invalidated"
+    inconclusive = "inconclusive"
+    insufficient_data = "insufficient data"
+
+
+MEASURED_VERDICTS = (Verdict.validated, Verdict.partial, Verdict.invalidated, Verdict.inconclusive)
+HIT_VERDICTS = (Verdict.validated, Verdict.partial)
+"""The hit rate: hits over measured verdicts."""
+
+
+class MeasurementState(StrEnum):
+    """Where a bet's measurement stands: before its release, inside its window, or measured."""
+
+    not_launched = "not_launched"
+    measuring = "measuring"
+    measured = "measured"
+
+
+class KeyResultStatus(StrEnum):
+    """A key result's status against the share of the quarter gone."""
+
+    on_track = "on_track"
+    at_risk = "at_risk"
+    off_track = "off_track"
+
+
+class Zone(StrEnum):
+    """A key result's score zone (Google's grading): below commit, commit, target, stretch."""
+
+    fail = "fail"
+    commit = "commit"
+    target = "target"
+    stretch = "stretch"
 
 
 class ChangeKind(StrEnum):

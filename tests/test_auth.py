@@ -15,6 +15,7 @@ from dashboard import auth
 from dashboard.access import AccessDenied, Actor
 from dashboard.config import Settings
 from dashboard.db import session_scope
+from dashboard.errors import DomainError
 from dashboard.models import AppUser, AuditEvent, Role, utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,7 @@ def test_passwords_are_kept_only_as_argon2_hashes(engine, people):
     with Session(engine) as s:
         row = s.exec(select(AppUser)).one()
     assert row.password_hash.startswith("$argon2id$") and "correct horse" not in row.password_hash
-    with pytest.raises(auth.AuthError) as info:
+    with pytest.raises(DomainError) as info:
         auth.hash_password("short")
     assert info.value.key == "auth.error.password_short"
 
@@ -98,10 +99,10 @@ def test_managing_people_needs_an_admin_and_is_audited(engine, people):
     editor = Actor("Sam Secret", Role.editor)
     with pytest.raises(AccessDenied), session_scope(engine) as s:
         auth.add_user(session=s, settings=people, name="Eve", role="admin", password="long enough 1", user=editor)
-    with session_scope(engine) as s, pytest.raises(auth.AuthError) as taken:
+    with session_scope(engine) as s, pytest.raises(DomainError) as taken:
         auth.add_user(session=s, settings=people, name="vera", role="admin", password="long enough 1", user=ADMIN)
     assert taken.value.key == "auth.error.user_taken"
-    with session_scope(engine) as s, pytest.raises(auth.AuthError) as self_demotion:
+    with session_scope(engine) as s, pytest.raises(DomainError) as self_demotion:
         auth.add_user(session=s, settings=people, name="Ada", role="admin", password="long enough 1", user=ADMIN)
         auth.update_user(session=s, name="Ada", user=ADMIN, role="viewer")
     assert self_demotion.value.key == "auth.error.not_yourself"

@@ -19,8 +19,10 @@ import pytest
 from scipy import stats
 from test_measurement_method import reference
 
+from dashboard import rules
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import okr
+from dashboard.models import MeasurementState, Verdict
 
 Q4 = date(2026, 10, 1)
 PERIOD = "2026-Q4"
@@ -50,7 +52,7 @@ DEC31 = 91.0  # Dec 31 in days from Oct 1
 
 @pytest.mark.parametrize("direction", ["up", "down"])
 def test_a_target_equal_to_the_baseline_is_no_direction_conflict(direction):
-    assert okr.direction_conflict(direction, 10, 10) is False
+    assert rules.direction_conflict(direction, 10, 10) is False
 
 
 def test_no_check_ins_at_all_give_an_empty_path_with_typed_columns():
@@ -348,7 +350,7 @@ def test_calibration_counts_sorts_and_skips_undefined_ratios():
 
 
 def test_relative_view_falls_back_to_the_history_mean():
-    m = ha.Measurement(state=ha.MEASURED, verdict=None, change_kind="absolute", expected=5.0, window_days=28,
+    m = ha.Measurement(state=MeasurementState.measured, verdict=None, change_kind="absolute", expected=5.0, window_days=28,
                        mean_before=50.0)
     assert m.relative() == (pytest.approx(0.1), None, None, None)
 
@@ -395,7 +397,7 @@ def test_control_label_only_with_a_control():
 
 def test_released_today_is_measuring_not_before_launch():
     m = measure(daily(), 0.10, today=T0)
-    assert m.state == ha.MEASURING and m.t0 == T0
+    assert m.state == MeasurementState.measuring and m.t0 == T0
 
 
 def test_while_measuring_the_window_so_far_is_described():
@@ -406,7 +408,7 @@ def test_while_measuring_the_window_so_far_is_described():
     v = values.set_index("date")["value"]
     before = v[pd.Timestamp(T0 - timedelta(days=56)):pd.Timestamp(T0 - timedelta(days=1))]
     after = v[pd.Timestamp(T0 + timedelta(days=1)):pd.Timestamp(T0 + timedelta(days=10))]
-    assert m.state == ha.MEASURING and (m.n_before, m.n_after) == (56, 10)
+    assert m.state == MeasurementState.measuring and (m.n_before, m.n_after) == (56, 10)
     assert m.mean_before == pytest.approx(before.mean()) and m.mean_after == pytest.approx(after.mean())
     assert [w.code for w in m.warnings] == ["other_outputs"]
     # with a control, only the days both series have count
@@ -420,11 +422,11 @@ def test_while_measuring_the_window_so_far_is_described():
 def test_insufficient_data_still_describes_what_is_there():
     others = pd.DataFrame({"key": ["X-1"], "shipped_on": [T0 + timedelta(days=3)]})
     at_start = measure(daily(start=T0), 0.10, other_outputs=others)
-    assert at_start.state == ha.MEASURED and at_start.verdict == ha.INSUFFICIENT
+    assert at_start.state == MeasurementState.measured and at_start.verdict == Verdict.insufficient_data
     assert at_start.t0 == T0 and at_start.n_after == 28 and at_start.mean_before is None
     assert [w.code for w in at_start.warnings] == ["other_outputs"]
     at_end = measure(daily(end=T0), 0.10)
-    assert at_end.verdict == ha.INSUFFICIENT and at_end.mean_after is None and at_end.n_before == 56
+    assert at_end.verdict == Verdict.insufficient_data and at_end.mean_after is None and at_end.n_before == 56
     assert at_end.missing_after == 7 and not at_end.warnings  # daily data: the window is long enough
 
 
@@ -443,7 +445,7 @@ def test_history_with_too_few_values_says_how_many_are_missing():
     m = measure(sparse, 0.10)
     assert m.measured and m.n_before == 20  # exactly the minimum is enough
     m = measure(pd.concat([keep_20.iloc[1:], after]), 0.10)
-    assert m.verdict == ha.INSUFFICIENT and m.missing_before == 1
+    assert m.verdict == Verdict.insufficient_data and m.missing_before == 1
     m = measure(pd.concat([keep_20.iloc[5:], after]), 0.10)
     assert m.missing_before == 5
 
@@ -452,7 +454,7 @@ def test_weekly_history_short_by_weeks():
     days = mondays(T0 - timedelta(days=21), T0 + timedelta(days=70))
     weekly = pd.DataFrame({"date": days, "value": 100.0 + np.arange(len(days)) % 3})
     m = measure(weekly, 0.10, window_days=None)
-    assert m.verdict == ha.INSUFFICIENT and m.missing_before == 5  # 3 of 8 weekly values, 3 of 8 weeks
+    assert m.verdict == Verdict.insufficient_data and m.missing_before == 5  # 3 of 8 weekly values, 3 of 8 weeks
 
 
 def test_a_window_too_short_for_weekly_data_is_named_first():
@@ -460,13 +462,13 @@ def test_a_window_too_short_for_weekly_data_is_named_first():
     weekly = pd.DataFrame({"date": days, "value": 100.0 * np.exp(np.random.default_rng(3).normal(0, 0.02, len(days)))})
     others = pd.DataFrame({"key": ["X-1"], "shipped_on": [T0 + timedelta(days=3)]})
     m = measure(weekly, 0.10, window_days=28, other_outputs=others)
-    assert m.verdict == ha.INSUFFICIENT
+    assert m.verdict == Verdict.insufficient_data
     assert m.warnings[0] == ha.HypothesisWarning("window_too_short", {"window_days": 28, "period": 7.0,
                                                                      "suggested": 56})
     assert [w.code for w in m.warnings] == ["window_too_short", "other_outputs"]
     # 49 days can hold seven weekly values: data ending early is not the window's fault
     ended = measure(weekly[weekly["date"] <= pd.Timestamp(T0 + timedelta(days=21))], 0.10, window_days=49)
-    assert ended.verdict == ha.INSUFFICIENT and not ended.warnings
+    assert ended.verdict == Verdict.insufficient_data and not ended.warnings
 
 
 def test_exactly_seven_values_after_the_release_are_enough():

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import hypothesis as ha
+from dashboard.models import MeasurementState, Verdict
 
 T0 = date(2026, 6, 1)
 TODAY = date(2026, 8, 1)
@@ -90,7 +91,7 @@ def on_days(frame: pd.DataFrame, offsets: list[int], factor: float) -> pd.DataFr
 )
 def test_verdicts_on_known_effects_and_the_interval_covers_them(case, values, expected, verdict, true_effect):
     m = measure(series(**values), expected)
-    assert m.state == ha.MEASURED and m.method == ha.METHOD_TREND
+    assert m.state == MeasurementState.measured and m.method == ha.METHOD_TREND
     assert m.verdict == verdict, (case, m.ci_low, m.ci_high, m.checks)
     assert m.raw_verdict == verdict and not m.held_back
     assert covers(m, true_effect), (case, m.ci_low, m.ci_high)
@@ -329,7 +330,7 @@ def test_too_few_values_after_the_release_gives_insufficient_data():
     values = series(step=0.2)
     after = values["date"] > pd.Timestamp(T0)
     m = measure(pd.concat([values[~after], values[after].head(5)]), 0.1)
-    assert m.verdict == ha.INSUFFICIENT and not m.measured
+    assert m.verdict == Verdict.insufficient_data and not m.measured
     assert m.missing_after == 2 and m.missing_before == 0
     assert m.measured_change is None and m.ci_low is None and m.raw_verdict is None
 
@@ -350,7 +351,7 @@ def test_history_shorter_than_four_weeks_is_insufficient(days_before, missing):
     if missing == 0:
         assert m.measured and m.missing_before == 0
     else:
-        assert m.verdict == ha.INSUFFICIENT and m.missing_before == missing
+        assert m.verdict == Verdict.insufficient_data and m.missing_before == missing
         # as many more days of history would be enough
         longer = measure(series(step=0.2, start=T0 - timedelta(days=days_before + missing)), 0.1)
         assert longer.measured
@@ -358,12 +359,12 @@ def test_history_shorter_than_four_weeks_is_insufficient(days_before, missing):
 
 def test_release_at_the_very_start_of_the_data():
     m = measure(series(step=0.2, start=T0), 0.1)
-    assert m.verdict == ha.INSUFFICIENT and m.n_before == 0 and m.missing_before > 0 and m.missing_after == 0
+    assert m.verdict == Verdict.insufficient_data and m.n_before == 0 and m.missing_before > 0 and m.missing_after == 0
 
 
 def test_release_at_the_very_end_of_the_data():
     m = measure(series(end=T0), 0.1)
-    assert m.verdict == ha.INSUFFICIENT and m.n_after == 0 and m.missing_after == 7 and m.missing_before == 0
+    assert m.verdict == Verdict.insufficient_data and m.n_after == 0 and m.missing_after == 7 and m.missing_before == 0
 
 
 @pytest.mark.parametrize(
@@ -373,7 +374,7 @@ def test_release_at_the_very_end_of_the_data():
 def test_relative_change_against_a_series_at_or_below_zero_has_no_verdict(case, level, sd):
     values = series(level=level, noise=0.0, additive=sd, absolute_step=5.0, seed=4)
     m = measure(values, 0.10)
-    assert m.state == ha.MEASURED and m.verdict is None, case
+    assert m.state == MeasurementState.measured and m.verdict is None, case
     assert m.measured_change is None and m.ci_low is None
     assert [w.code for w in m.warnings] == ["relative_not_meaningful"]
     absolute = measure(values, 3.0, kind="absolute")  # what the note suggests works
@@ -390,7 +391,7 @@ def test_weekly_data_gets_a_window_of_eight_weeks():
     assert m.verdict == "validated" and covers(m, 0.2)
     set_28 = measure(weekly, 0.1, window_days=28)
     assert not set_28.window_auto and set_28.window_days == 28
-    assert set_28.verdict == ha.INSUFFICIENT and set_28.missing_after == 3 and set_28.missing_before == 0
+    assert set_28.verdict == Verdict.insufficient_data and set_28.missing_after == 3 and set_28.missing_before == 0
 
 
 def test_default_window_follows_the_frequency():
@@ -417,9 +418,9 @@ def test_window_still_running_gives_no_verdict():
     values = series(step=0.3)
     for days in (10, 28):
         m = measure(values, 0.1, today=T0 + timedelta(days=days))
-        assert m.state == ha.MEASURING and m.verdict is None and m.measured_change is None
+        assert m.state == MeasurementState.measuring and m.verdict is None and m.measured_change is None
         assert m.after_end == T0 + timedelta(days=28)
-    assert measure(values, 0.1, today=T0 + timedelta(days=29)).state == ha.MEASURED
+    assert measure(values, 0.1, today=T0 + timedelta(days=29)).state == MeasurementState.measured
 
 
 def test_windows_exclude_the_release_day():
@@ -449,7 +450,7 @@ NOISY = {"noise": 0.10, "seed": 5, "start": date(2024, 6, 1)}
 def test_not_launched_says_when_change_is_undetectable():
     values = series(**NOISY)
     m = measure(values, 0.10, shipped_on=[None], today=END)
-    assert m.state == ha.NOT_LAUNCHED and m.verdict is None and m.t0 is None
+    assert m.state == MeasurementState.not_launched and m.verdict is None and m.t0 is None
     warning = [w for w in m.warnings if w.code == "not_detectable"]
     assert warning and m.detectability.detectable is False and m.detectability.mde > 0.10
     assert warning[0].values["mde"] == m.detectability.mde and warning[0].values["window_days"] == 28
@@ -503,7 +504,7 @@ def test_weekly_data_needs_a_window_with_seven_values():
 
 def test_release_in_the_future_is_not_launched():
     m = measure(series(), 0.1, shipped_on=[date(2026, 9, 1)])
-    assert m.state == ha.NOT_LAUNCHED and m.t0 == date(2026, 9, 1) and m.verdict is None
+    assert m.state == MeasurementState.not_launched and m.t0 == date(2026, 9, 1) and m.verdict is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -543,7 +544,7 @@ def test_release_date_is_the_latest_ship_date_and_waits_for_all_outputs():
     m = measure(series(step=0.15), 0.10, shipped_on=[T0 - timedelta(days=20), T0])
     assert m.t0 == T0
     waiting = measure(series(step=0.15), 0.10, shipped_on=[T0, None])
-    assert waiting.state == ha.NOT_LAUNCHED and waiting.t0 is None
+    assert waiting.state == MeasurementState.not_launched and waiting.t0 is None
 
 
 @pytest.mark.parametrize(

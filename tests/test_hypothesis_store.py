@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import insert
 from sqlmodel import select
 
+from dashboard.errors import DomainError, NotFoundError
 from dashboard.models import (
     HypothesisCreate,
     HypothesisUpdate,
@@ -79,6 +80,23 @@ def test_create_and_update_hypothesis_with_output_links(session):
     assert repo.get_hypothesis(session=session, hypothesis_id=hyp_id).window_days == 42
 
 
+def test_the_same_statement_twice_is_refused_at_its_field_and_changes_nothing(session):
+    metric_id = _metric(session)
+    first = _hyp(session, metric_id, "Faster signup raises signups")
+    other = _hyp(session, metric_id, "Dark mode raises signups")
+    session.commit()
+    with pytest.raises(DomainError) as err:
+        _hyp(session, metric_id, "Faster signup raises signups")
+    assert (err.value.key, err.value.field) == ("hypotheses.form.duplicate", "statement")
+    with pytest.raises(DomainError):
+        repo.update_hypothesis(session=session, hypothesis_id=other, user=USER,
+                               data=HypothesisUpdate(statement="Faster signup raises signups"))
+    session.rollback()
+    statements = sorted(repo.hypotheses_frame(session=session)["statement"])
+    assert statements == ["Dark mode raises signups", "Faster signup raises signups"]
+    assert repo.get_hypothesis(session=session, hypothesis_id=first).statement == "Faster signup raises signups"
+
+
 def test_stopping_needs_and_keeps_a_reason(session):
     hyp_id = _hyp(session, _metric(session))
     with pytest.raises(ValueError):
@@ -87,7 +105,7 @@ def test_stopping_needs_and_keeps_a_reason(session):
     session.commit()
     stored = repo.get_hypothesis(session=session, hypothesis_id=hyp_id)
     assert stored.status == "stopped" and stored.stop_reason == "Partner deal fell through"
-    with pytest.raises(repo.NotFoundError):
+    with pytest.raises(NotFoundError):
         repo.set_status(session=session, hypothesis_id=9999, status="idea", user=USER)
 
 

@@ -122,16 +122,20 @@ def test_t_plural(key, count, lang, expected):
 
 
 def _enum_members():
-    from dashboard.analysis import okr
-    from dashboard.models import Direction, HypothesisStatus, MetricKind, ObjectiveStatus, Role
+    """Every member of every vocabulary enum in `dashboard.models`, as the key `label` uses."""
+    from enum import StrEnum
 
-    yield from (f"hypothesis_status.{s.value}" for s in HypothesisStatus)
-    yield from (f"objective_status.{s.value}" for s in ObjectiveStatus)
-    yield from (f"okr.status.{s}" for s in okr.STATUSES)
-    yield from (f"okr.zone.{z}" for z in okr.ZONES)
-    yield from (f"direction.{d.value}" for d in Direction)
-    yield from (f"kind.{k.value}" for k in MetricKind)
-    yield from (f"role.{r.value}" for r in Role)
+    from dashboard import models
+    from dashboard.i18n import ENUM_PREFIX
+
+    enums = {name: obj for name, obj in vars(models).items()
+             if isinstance(obj, type) and issubclass(obj, StrEnum) and obj is not StrEnum}
+    # Not shown to users: import kinds have their own labels, change kinds are written as +15 % / +2 pp,
+    # the measurement state only steers the page.
+    internal = {"ImportKind", "ChangeKind", "MeasurementState"}
+    assert set(enums) - internal == set(ENUM_PREFIX), "a new vocabulary enum needs a prefix in ENUM_PREFIX"
+    for name, prefix in ENUM_PREFIX.items():
+        yield from (f"{prefix}.{member.name}" for member in enums[name])
 
 
 def test_every_visible_enum_member_is_in_the_catalogue_in_both_languages():
@@ -245,3 +249,29 @@ def test_verdict_and_status_keep_colour_and_shape_in_both_languages():
     field, scale, team_colours = specs["en"]
     assert field == "verdict" and dict(zip(scale["domain"], scale["range"], strict=True))["validated"] == "circle"
     assert not {"#dc2626", "#b91c1c", "#16a34a", "#15803d"} & set(team_colours)  # teams are never red or green
+
+
+@pytest.mark.parametrize(
+    ("enum", "value", "lang", "expected"),
+    [
+        ("Verdict", "insufficient data", "en", "insufficient data"),
+        ("Verdict", "insufficient data", "de", "zu wenige Daten"),
+        ("Verdict", "invalidated", "de", "widerlegt"),
+        ("HypothesisStatus", "measuring", "de", "in Messung"),
+        ("KeyResultStatus", "at_risk", "en", "at risk"),
+        ("MetricKind", "north_star", "de", "North Star"),
+    ],
+)
+def test_label_turns_a_stored_value_into_words(enum, value, lang, expected):
+    from dashboard import models
+    from dashboard.i18n import label
+
+    assert label(getattr(models, enum), value, lang) == expected
+
+
+def test_label_refuses_a_value_outside_the_vocabulary():
+    from dashboard.i18n import label
+    from dashboard.models import Verdict
+
+    with pytest.raises(ValueError):
+        label(Verdict, "insufficient_data")

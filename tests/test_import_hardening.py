@@ -14,6 +14,7 @@ from conftest import open_page
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from dashboard.errors import DomainError
 from dashboard.importers.problems import Problem, problem_lines, problem_text
 from dashboard.importers.service import import_file
 from dashboard.models import Metric, Output, OutputCreate
@@ -136,10 +137,10 @@ def test_the_repository_refuses_an_unsafe_link(sqlite_engine):
     from dashboard.repository import outputs as repo
 
     with Session(sqlite_engine) as s:
-        with pytest.raises(repo.OutputError) as refused:
+        with pytest.raises(DomainError) as refused:
             repo.create_output(session=s, data=OutputCreate(key="X-1", title="x", link="javascript:alert(1)"),
                                user="ada")
-        assert refused.value.message_key == "outputs.error.unsafe_link"
+        assert refused.value.key == "outputs.error.unsafe_link"
 
 
 def test_the_output_form_refuses_a_javascript_link(empty_app_db):

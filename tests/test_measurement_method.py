@@ -37,6 +37,7 @@ import pytest
 from scipy import stats
 
 from dashboard.analysis import hypothesis as ha
+from dashboard.models import MeasurementState
 
 T0 = date(2026, 6, 1)
 START = date(2026, 2, 1)
@@ -288,7 +289,7 @@ def test_estimate_and_interval_match_the_independent_calculation(case):
     ref = reference(values, kind=kind, window=spec["window"], history=spec["history"], period=spec["period"],
                     daily=spec["daily"], control=control)
 
-    assert m.state == ha.MEASURED
+    assert m.state == MeasurementState.measured
     assert m.window_days == spec["window"] and m.history_days == spec["history"]
     assert m.method == ("control" if control is not None else "trend")
     assert (m.n_before, m.n_after) == (ref.n_before, ref.n_after)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from dashboard import rules
 from dashboard.analysis import okr
 from dashboard.analysis.periods import elapsed_share
 
@@ -188,7 +189,7 @@ def test_forecast(path, today, anchor, expected):
     [("up", 10, 20, False), ("up", 20, 10, True), ("down", 20, 10, False), ("down", 10, 20, True), (None, 10, 5, False)],
 )
 def test_direction_conflict(direction, baseline, target, expected):
-    assert okr.direction_conflict(direction, baseline, target) is expected
+    assert rules.direction_conflict(direction, baseline, target) is expected
 
 
 def test_evaluate_manual_key_result_with_no_values_yet():

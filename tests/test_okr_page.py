@@ -161,6 +161,15 @@ def test_key_result_direction_must_match_metric(demo_app_db):
     at.text_input(key=f"{prefix}.target").set_value("25")
     submit(at, prefix)
     assert any("Lower is better" in e for e in errors(at))
+    with Session(demo_app_db) as s:
+        assert s.exec(select(KeyResult).where(KeyResult.title == "TTFV up?")).first() is None
+    # "Keep it under 25": asked for on purpose, the key result is saved as typed.
+    at.checkbox(key=f"{prefix}.keep_direction").check()
+    submit(at, prefix)
+    assert not errors(at)
+    with Session(demo_app_db) as s:
+        kept = s.exec(select(KeyResult).where(KeyResult.title == "TTFV up?")).one()
+        assert (kept.baseline, kept.target, kept.metric_id) == (20, 25, ttfv.id)
 
 
 def test_check_in_refuses_confidence_11_then_saves(demo_app_db):

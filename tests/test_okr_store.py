@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
+from dashboard.errors import DomainError
 from dashboard.models import (
     CheckIn,
     CheckInCreate,
@@ -28,7 +29,6 @@ from dashboard.models import (
 from dashboard.repository import okrs as repo
 from dashboard.repository import teams as team_repo
 from dashboard.repository.metrics import create_metric
-from dashboard.repository.okrs import OkrError
 from dashboard.services.okrs import okr_report
 
 USER = "pm@example.com"
@@ -53,7 +53,7 @@ def test_create_edit_close_delete_objective(session):
     repo.close_objective(session=session, objective_id=obj.id, status="missed", note="Release slipped.", user=USER)
     row = session.get(Objective, obj.id)
     assert row.status.value == "missed" and row.closing_note == "Release slipped."
-    with pytest.raises(OkrError):
+    with pytest.raises(DomainError):
         repo.close_objective(session=session, objective_id=obj.id, status="active", note="x", user=USER)
 
     kr = repo.create_key_result(
@@ -70,7 +70,7 @@ def test_create_edit_close_delete_objective(session):
 
 def test_duplicate_title_in_same_quarter_is_refused(session):
     _objective(session)
-    with pytest.raises(OkrError) as err:
+    with pytest.raises(DomainError) as err:
         _objective(session)
     assert err.value.field == "title"
     _objective(session, period="2027-Q1")  # the same title in another quarter is fine
@@ -83,21 +83,21 @@ def test_alignment_refuses_cycles_and_self(session):
     low = repo.create_objective(session=session, data=ObjectiveCreate(title="Squad goal", period="2026-Q4"),
                                 user=USER, parent_ids=[mid.id, top.id])
     assert repo.parent_ids(session=session, objective_id=low.id) == sorted([mid.id, top.id])
-    with pytest.raises(OkrError) as err:
+    with pytest.raises(DomainError) as err:
         repo.set_parents(session=session, objective_id=top.id, parent_ids=[low.id], user=USER)
     assert err.value.key == "okr.error.parent_cycle"
-    with pytest.raises(OkrError):
+    with pytest.raises(DomainError):
         repo.set_parents(session=session, objective_id=top.id, parent_ids=[top.id], user=USER)
     assert repo.parent_ids(session=session, objective_id=top.id) == []
 
 
 def test_key_result_rules(session):
     obj = _objective(session)
-    with pytest.raises(OkrError) as err:
+    with pytest.raises(DomainError) as err:
         repo.create_key_result(session=session, data=KeyResultCreate(objective_id=obj.id, title="x", baseline=5,
                                                                      target=5), user=USER)
     assert err.value.field == "target"
-    with pytest.raises(OkrError) as err:
+    with pytest.raises(DomainError) as err:
         repo.create_key_result(session=session, data=KeyResultCreate(objective_id=obj.id, title="x", baseline=1,
                                                                      target=5, metric_id=999), user=USER)
     assert err.value.key == "okr.error.metric_unknown"
@@ -186,9 +186,9 @@ def test_north_star_is_exactly_one(session):
 def test_teams_add_rename_archive(session):
     team = team_repo.create_team(session=session, data=TeamCreate(name="Growth"), user=USER)
     team_repo.create_team(session=session, data=TeamCreate(name="Core"), user=USER)
-    with pytest.raises(team_repo.TeamError):
+    with pytest.raises(DomainError):
         team_repo.create_team(session=session, data=TeamCreate(name="growth"), user=USER)
-    with pytest.raises(team_repo.TeamError):
+    with pytest.raises(DomainError):
         team_repo.rename_team(session=session, team_id=team.id, name="CORE", user=USER)
     team_repo.rename_team(session=session, team_id=team.id, name="Growth & Activation", user=USER)
     team_repo.set_team_archived(session=session, team_id=team.id, archived=True, user=USER)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from dashboard.errors import DomainError
 from dashboard.models import (
     Hypothesis,
     HypothesisOutput,
@@ -65,16 +66,16 @@ def test_create_update_and_read_back(session, world):
 def test_duplicate_key_and_empty_title_are_refused_without_change(session, world):
     repo.create_output(session=session, data=OutputCreate(key="GRO-1", title="First"), user="u")
     session.commit()
-    with pytest.raises(repo.OutputError) as err:
+    with pytest.raises(DomainError) as err:
         repo.create_output(session=session, data=OutputCreate(key="GRO-1", title="Second"), user="u")
-    assert err.value.message_key == "outputs.error.duplicate_key"
+    assert err.value.key == "outputs.error.duplicate_key"
     session.rollback()
     out = repo.output_by_key(session=session, key="GRO-1")
     with pytest.raises(ValueError):
         repo.update_output(session=session, output_id=out.id, data=OutputUpdate(title="  "), user="u")
     session.rollback()
     assert [o.title for o in session.exec(select(Output))] == ["First"]
-    with pytest.raises(repo.OutputError):
+    with pytest.raises(DomainError):
         repo.update_output(session=session, output_id=9999, data=OutputUpdate(title="x"), user="u")
 
 
@@ -107,10 +108,10 @@ def test_link_unlink_and_set_links(session, world):
 def test_unknown_link_target_changes_nothing(session, world):
     out = repo.create_output(session=session, data=OutputCreate(key="GRO-3", title="X"), user="u")
     session.commit()
-    with pytest.raises(repo.OutputError) as err:
+    with pytest.raises(DomainError) as err:
         repo.set_output_links(session=session, output_id=out.id, hypothesis_ids=[world["hyp"]],
                               key_result_ids=[4242], user="u")
-    assert err.value.message_key == "outputs.error.unknown_key_result"
+    assert err.value.key == "outputs.error.unknown_key_result"
     session.rollback()
     assert repo.output_links(session=session, output_id=out.id) == {"hypothesis_ids": [], "key_result_ids": []}
 

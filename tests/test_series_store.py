@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis.series import SeriesStore, combine, ordinals, rollup_rule
+from dashboard.models import Verdict
 
 D0 = date(2026, 3, 2)
 
@@ -118,7 +119,7 @@ def test_the_rolled_up_total_is_measured_like_any_series():
     assert len(total) == len(days)
     m = ha.measure_hypothesis(total, change_kind="relative", expected=0.1, window_days=28,
                               shipped_on=[date(2026, 6, 1)], today=date(2026, 8, 1))
-    assert m.verdict == ha.VALIDATED
+    assert m.verdict == Verdict.validated
     assert m.measured_change == pytest.approx(0.2, abs=0.03)  # +20 % in both segments: +20 % in the total
 
 

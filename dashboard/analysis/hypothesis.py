@@ -33,6 +33,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from dashboard.models import HIT_VERDICTS, MEASURED_VERDICTS, MeasurementState, Verdict
 from dashboard.parsing import ExpectedChangeError as ExpectedChangeError  # the forms and exports use them from here
 from dashboard.parsing import has_sign as has_sign
 from dashboard.parsing import parse_expected_change as parse_expected_change
@@ -58,17 +59,7 @@ MAX_PHI = 0.95
 SUGGESTED_WEEKS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 52)  # windows tried for a hint
 MAX_NOISE_RATIO = 1.0  # relative change refused when the noise sd exceeds the counterfactual mean
 
-VALIDATED = "validated"
-PARTIAL = "partial"
-INVALIDATED = "invalidated"
-INCONCLUSIVE = "inconclusive"
-INSUFFICIENT = "insufficient data"
-VERDICTS = (VALIDATED, PARTIAL, INVALIDATED, INCONCLUSIVE, INSUFFICIENT)
-MEASURED_VERDICTS = (VALIDATED, PARTIAL, INVALIDATED, INCONCLUSIVE)
 
-NOT_LAUNCHED = "not_launched"
-MEASURING = "measuring"
-MEASURED = "measured"
 
 METHOD_TREND = "trend"  # level, trend and weekday pattern of the history
 METHOD_CONTROL = "control"  # the same, on the ratio (or difference) to a control series
@@ -299,10 +290,10 @@ def verdict_for(low: float, high: float, expected: float) -> str:
     if expected < 0:  # mirror an expected decrease onto an increase
         low, high, expected = -high, -low, -expected
     if low > 0:
-        return VALIDATED if high >= expected else PARTIAL
+        return Verdict.validated if high >= expected else Verdict.partial
     if high >= expected:
-        return INCONCLUSIVE
-    return INVALIDATED
+        return Verdict.inconclusive
+    return Verdict.invalidated
 
 
 def release_date(shipped_on: list[date | None]) -> date | None:
@@ -704,7 +695,7 @@ def measure_hypothesis(
                 "change_kind": change_kind, "too_few_values": det.too_few_values,
                 "values_per_window": det.values_per_window,
             }),)
-        return Measurement(state=NOT_LAUNCHED, verdict=None, t0=t0, warnings=warnings, detectability=det, **base)
+        return Measurement(state=MeasurementState.not_launched, verdict=None, t0=t0, warnings=warnings, detectability=det, **base)
 
     origin = t0.toordinal()
     history, _ = _aligned(series, control, origin - history_span, origin - 1)
@@ -719,13 +710,13 @@ def measure_hypothesis(
     warnings_list = _shared_credit(other_outputs, t0, window)
     if today <= t0 + timedelta(days=window):
         # The after window is still running: no verdict before it has passed.
-        return Measurement(state=MEASURING, verdict=None, warnings=tuple(warnings_list), **base, **bounds)
+        return Measurement(state=MeasurementState.measuring, verdict=None, warnings=tuple(warnings_list), **base, **bounds)
 
     relative = change_kind == "relative"
     est = _estimate(series, control, origin, window, history_span, freq, relative)
     if est == "relative_not_meaningful":
         warnings_list.append(HypothesisWarning("relative_not_meaningful", {}))
-        return Measurement(state=MEASURED, verdict=None, warnings=tuple(warnings_list), **base, **bounds)
+        return Measurement(state=MeasurementState.measured, verdict=None, warnings=tuple(warnings_list), **base, **bounds)
     if not isinstance(est, _Estimate):
         span = origin - int(history.days[0]) if len(history) else 0
         # Values short of the minimum, or periods short of four weeks of history: whichever is more.
@@ -738,7 +729,7 @@ def measure_hypothesis(
                 "suggested": max(freq.window_days, int(math.ceil(MIN_VALUES * freq.period))),
             }))
         return Measurement(
-            state=MEASURED, verdict=INSUFFICIENT, missing_before=missing_before,
+            state=MeasurementState.measured, verdict=Verdict.insufficient_data, missing_before=missing_before,
             missing_after=max(0, MIN_VALUES - len(after)), warnings=tuple(warnings_list), **base, **bounds,
         )
 
@@ -757,8 +748,8 @@ def measure_hypothesis(
     late = None
     if window >= 2 * LATE_DAYS:
         late = _sub_effect(est, keep & (est.after.days > origin + window - LATE_DAYS))
-    if raw == PARTIAL and late is not None and verdict_for(late.low, late.high, expected) == VALIDATED:
-        raw = VALIDATED
+    if raw == Verdict.partial and late is not None and verdict_for(late.low, late.high, expected) == Verdict.validated:
+        raw = Verdict.validated
         checks.append(Check("ramp", False, {"change": late.change, "low": late.low, "high": late.high}))
     verdict = raw
     if spikes.any():
@@ -782,14 +773,14 @@ def measure_hypothesis(
                 "date": t0 - timedelta(days=window), "change": p.change, "low": p.low, "high": p.high}))
     else:
         checks.append(Check("no_placebo", False, {"date": t0 - timedelta(days=window)}))
-    if any(c.held_back for c in checks) and raw != INCONCLUSIVE:
-        verdict = INCONCLUSIVE
+    if any(c.held_back for c in checks) and raw != Verdict.inconclusive:
+        verdict = Verdict.inconclusive
 
     guard = _guardrail_warning(guardrail_values, guardrail_direction, guardrail_name, t0, window)
     if guard is not None:
         warnings_list.append(guard)
     return Measurement(
-        state=MEASURED, verdict=verdict, raw_verdict=raw,
+        state=MeasurementState.measured, verdict=verdict, raw_verdict=raw,
         measured_change=effect.change, ci_low=effect.low, ci_high=effect.high,
         late_change=None if late is None else late.change, late_low=None if late is None else late.low,
         late_high=None if late is None else late.high,
@@ -858,7 +849,7 @@ def hit_rate(verdicts: list[str | None]) -> float | None:
     measured = [v for v in verdicts if v in MEASURED_VERDICTS]
     if not measured:
         return None
-    return sum(v in (VALIDATED, PARTIAL) for v in measured) / len(measured)
+    return sum(v in HIT_VERDICTS for v in measured) / len(measured)
 
 
 CALIBRATION_COLUMNS = ["team", "measured", "validated", "partial", "invalidated", "inconclusive", "hit_rate",

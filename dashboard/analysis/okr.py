@@ -25,12 +25,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
+from dashboard.models import KeyResultStatus, Zone
+from dashboard.rules import direction_conflict
 
-ON_TRACK = "on_track"
-AT_RISK = "at_risk"
-OFF_TRACK = "off_track"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
-ZONES = ("fail", "commit", "target", "stretch")
+ON_TRACK, AT_RISK, OFF_TRACK = KeyResultStatus
+STATUSES = tuple(KeyResultStatus)
+ZONES = tuple(Zone)
 STALE_DAYS = 14
 NEW_DAYS = 7
 WINDOW_DAYS = 7
@@ -83,15 +83,6 @@ def key_result_status(progress: float | None, elapsed: float) -> str | None:
     if progress >= elapsed - AT_RISK_MARGIN:
         return AT_RISK
     return OFF_TRACK
-
-
-def direction_conflict(direction: str | None, baseline: float, target: float) -> bool:
-    """True when the target lies on the worse side of the baseline for the metric's direction."""
-    if direction == "up":
-        return target < baseline
-    if direction == "down":
-        return target > baseline
-    return False
 
 
 def as_of(period: str, today: date) -> date:

@@ -7,7 +7,9 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.analysis.hypothesis import hit_rate
 from dashboard.analysis.periods import quarter_bounds
+from dashboard.models import MEASURED_VERDICTS, KeyResultStatus
 
 
 def period_slice(values: pd.DataFrame, period: str, lead_days: int = 0) -> pd.DataFrame:
@@ -38,8 +40,6 @@ def default_period(periods: list[str], today: date) -> str | None:
     return periods[0] if periods else current
 
 
-MEASURED = ("validated", "partial", "invalidated", "inconclusive")
-HITS = ("validated", "partial")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def improvement(change: float | None, direction: str) -> float | None:
 # OKR status per team
 
 
-STATUSES = ("on_track", "at_risk", "off_track")
+STATUSES = tuple(KeyResultStatus)
 
 
 def objective_status(key_results: list[dict]) -> str | None:
@@ -194,10 +194,8 @@ def verdict_counts(bets: pd.DataFrame) -> dict[str, int]:
 
 def hit_rate_of(bets: pd.DataFrame) -> tuple[float | None, int]:
     """(validated + partial) / measured, and how many were measured."""
-    measured = bets[bets["verdict"].isin(MEASURED)] if len(bets) else bets
-    if not len(measured):
-        return None, 0
-    return float(measured["verdict"].isin(HITS).mean()), len(measured)
+    verdicts = bets["verdict"].tolist() if len(bets) else []
+    return hit_rate(verdicts), sum(v in MEASURED_VERDICTS for v in verdicts)
 
 
 # ---------------------------------------------------------------------------------------------

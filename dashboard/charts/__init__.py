@@ -6,7 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import get_language, t
+from dashboard.i18n import get_language, label, t
+from dashboard.models import HypothesisStatus, KeyResultStatus, Verdict
 
 MAX_POINTS = 2000
 PALETTE = {"primary": "#2563eb", "muted": "#94a3b8", "release": "#f97316", "good": "#16a34a", "bad": "#dc2626"}
@@ -14,17 +15,18 @@ PALETTE = {"primary": "#2563eb", "muted": "#94a3b8", "release": "#f97316", "good
 # Verdicts and key-result statuses keep their colour and shape in every language: the scales are
 # keyed by the stored value (`validated`, `on_track`), never by the translated label's sort order.
 VERDICT_STYLE = {
-    "validated": ("#15803d", "circle"),
-    "partial": ("#2563eb", "diamond"),
-    "inconclusive": ("#64748b", "square"),
-    "invalidated": ("#b91c1c", "cross"),
-    "insufficient data": ("#c2410c", "triangle-up"),
+    Verdict.validated: ("#15803d", "circle"),
+    Verdict.partial: ("#2563eb", "diamond"),
+    Verdict.inconclusive: ("#64748b", "square"),
+    Verdict.invalidated: ("#b91c1c", "cross"),
+    Verdict.insufficient_data: ("#c2410c", "triangle-up"),
 }
 STATUS_STYLE = {
-    "on_track": ("#15803d", "circle"),
-    "at_risk": ("#c2410c", "triangle-up"),
-    "off_track": ("#b91c1c", "cross"),
+    KeyResultStatus.on_track: ("#15803d", "circle"),
+    KeyResultStatus.at_risk: ("#c2410c", "triangle-up"),
+    KeyResultStatus.off_track: ("#b91c1c", "cross"),
 }
+_VERDICT_VALUES = {v.value for v in Verdict}
 VERDICT_COLOURS = {verdict: colour for verdict, (colour, _) in VERDICT_STYLE.items()}
 STATUS_COLOURS = {status: colour for status, (colour, _) in STATUS_STYLE.items()}
 # Teams are categories, not judgements: calm, distinguishable colours without red or green.
@@ -32,10 +34,9 @@ TEAM_COLOURS = ["#1d4ed8", "#7c3aed", "#0891b2", "#a16207", "#475569", "#db2777"
 
 
 def verdict_label(value: str) -> str:
-    """A verdict's label in the current language (`insufficient data` included)."""
-    from dashboard.i18n import t
-
-    return t("hypotheses.verdict.insufficient") if value == "insufficient data" else t(f"hypothesis_status.{value}")
+    """A verdict's label in the current language (`insufficient data` included); a bet not measured yet
+    shows its status (`measuring`, `planned`, ...)."""
+    return label(Verdict, value) if value in _VERDICT_VALUES else label(HypothesisStatus, value)
 
 
 def _fixed_scale(style: dict[str, tuple[str, str]], field: str, title: str, label_expr: dict[str, str], *,

@@ -9,7 +9,8 @@ import pandas as pd
 
 from dashboard.analysis.hypothesis import Measurement
 from dashboard.charts import PALETTE, _title, localize, team_encoding, verdict_encoding
-from dashboard.i18n import chart_date_format, fmt_date, fmt_percent, fmt_value, t
+from dashboard.i18n import chart_date_format, fmt_date, fmt_percent, fmt_value, label, t
+from dashboard.models import Verdict
 
 VERDICT_COLORS = {
     "validated": "#16a34a", "partial": "#65a30d", "invalidated": "#dc2626", "inconclusive": "#94a3b8",
@@ -201,7 +202,7 @@ def calibration_chart(frame: pd.DataFrame) -> alt.LayerChart:
     `frame`: `statement`, `team`, `verdict`, `expected_rel`, `measured_rel`, `low_rel`, `high_rel`.
     """
     data = frame.copy()
-    data["verdict_label"] = [t(f"hypothesis_status.{v}") for v in data["verdict"]]
+    data["verdict_label"] = [label(Verdict, v) for v in data["verdict"]]
     data["expected_text"] = [fmt_percent(v, 1, sign=True) for v in data["expected_rel"]]
     data["measured_text"] = [fmt_percent(v, 1, sign=True) for v in data["measured_rel"]]
     data["interval_text"] = [

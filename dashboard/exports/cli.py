@@ -58,7 +58,7 @@ def _lang() -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Build one export and write it to `--out`."""
-    from dashboard.exports.workspace import ScopeError
+    from dashboard.errors import DomainError
 
     builder = EXPORT_FORMATS.get(args.format)
     if builder is None:
@@ -72,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with Session(engine) as session:
             data = builder(session, date.today(), period=period, team=args.team, lang=args.lang or _lang())
-    except ScopeError as exc:
+    except DomainError as exc:
         raise UserError(_message(exc.key, **exc.values)) from exc
     try:
         out.write_bytes(data)

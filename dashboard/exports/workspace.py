@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from dashboard.analysis.hypothesis import parse_expected_change
 from dashboard.analysis.periods import quarter_bounds
+from dashboard.errors import DomainError
 from dashboard.exports.cells import FORMULA_STARTS
 from dashboard.models import (
     CheckIn,
@@ -69,13 +70,6 @@ WIDTHS = {"metric": 28, "description": 48, "title": 44, "objective": 44, "key re
           "contradicts": 50, "output": 20, "outputs": 20, "learning note": 36}
 
 
-class ScopeError(ValueError):
-    """A period or team the export cannot narrow to; `key` is the catalogue message."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -122,7 +116,7 @@ def workspace_sheets(session: Session, scope: WorkspaceScope | None = None) -> l
     if scope.team:
         found = [tid for tid, name in teams.items() if name.casefold() == scope.team.strip().casefold()]
         if not found:
-            raise ScopeError("export.error.unknown_team", team=scope.team,
+            raise DomainError("export.error.unknown_team", team=scope.team,
                              teams=", ".join(sorted(teams.values(), key=str.casefold)) or "—")
         team_id = found[0]
     bounds = quarter_bounds(scope.period) if scope.period else None

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
 
 from dashboard.i18n.markup import escape_md as escape_md  # re-exported: one import for t, md and escape_md
@@ -98,6 +99,21 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     """The message for `key` in the current language, with `{placeholders}` filled in (control
     characters in the values are made visible or dropped)."""
     return _fill(key, lang, {k: printable(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+# Each vocabulary enum of `dashboard.models` names its members' messages: `<prefix>.<member name>`.
+# `label` is the only way a member becomes words; a test checks every member has both languages.
+ENUM_PREFIX = {
+    "Direction": "direction", "Aggregation": "aggregation", "MetricKind": "kind",
+    "ObjectiveStatus": "objective_status", "HypothesisStatus": "hypothesis_status",
+    "LearningStatus": "learning_status", "Role": "role", "Verdict": "verdict",
+    "KeyResultStatus": "okr.status", "Zone": "okr.zone",
+}
+
+
+def label(enum: type[StrEnum], value: str, lang: str | None = None) -> str:
+    """A vocabulary value (`Verdict`, `HypothesisStatus`, ...; a member or its stored text) in words."""
+    return t(f"{ENUM_PREFIX[enum.__name__]}.{enum(value).name}", lang)
 
 
 def _fill(key: str, lang: str | None, values: dict[str, object]) -> str:

@@ -7,6 +7,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.models import (
     AppSetting,
     Hypothesis,
@@ -26,7 +27,7 @@ from dashboard.models import (
     Team,
     utcnow,
 )
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
 RELATIONS = ("supports", "contradicts")
 
@@ -103,12 +104,9 @@ def learnings_frame(*, session: Session) -> pd.DataFrame:
 
 OPEN_BETS_KEY = "open_bets_limit"
 DEFAULT_OPEN_BETS_LIMIT = 5
-OPEN_STATUSES = (HypothesisStatus.planned, HypothesisStatus.shipped, HypothesisStatus.measuring)
 HAND_STATUSES = (HypothesisStatus.idea, HypothesisStatus.planned, HypothesisStatus.stopped)
 
 
-class NotFoundError(LookupError):
-    """The hypothesis or learning asked for does not exist."""
 
 
 def get_hypothesis(*, session: Session, hypothesis_id: int) -> HypothesisRead | None:
@@ -117,17 +115,16 @@ def get_hypothesis(*, session: Session, hypothesis_id: int) -> HypothesisRead | 
     return HypothesisRead.model_validate(row) if row else None
 
 
-def _hypothesis(session: Session, hypothesis_id: int) -> Hypothesis:
-    row = session.get(Hypothesis, hypothesis_id)
-    if row is None:
-        raise NotFoundError(f"hypothesis {hypothesis_id}")
-    return row
-
-
 def _set_outputs(session: Session, hypothesis_id: int, output_ids: list[int]) -> None:
     session.exec(delete(HypothesisOutput).where(HypothesisOutput.hypothesis_id == hypothesis_id))
     for output_id in dict.fromkeys(output_ids):
         session.add(HypothesisOutput(hypothesis_id=hypothesis_id, output_id=int(output_id)))
+
+
+def _check_statement_free(session: Session, statement: str, except_id: int | None = None) -> None:
+    found = session.exec(select(Hypothesis.id).where(Hypothesis.statement == statement)).first()
+    if found is not None and found != except_id:
+        raise DomainError("hypotheses.form.duplicate", field="statement")
 
 
 def create_hypothesis(
@@ -135,6 +132,7 @@ def create_hypothesis(
 ) -> HypothesisRead:
     """Add a hypothesis with its linked outputs."""
     user = act(session, user, Role.editor, "create hypothesis")
+    _check_statement_free(session, data.statement)
     row = stamp_created(Hypothesis.model_validate(data), user)
     session.add(row)
     session.flush()
@@ -148,12 +146,10 @@ def update_hypothesis(
 ) -> HypothesisRead:
     """Change a hypothesis; `output_ids` (when given) replaces its output links."""
     user = act(session, user, Role.editor, "update hypothesis")
-    row = _hypothesis(session, hypothesis_id)
-    changes = data.model_dump(exclude_unset=True)
-    merged = HypothesisCreate.model_validate({**HypothesisRead.model_validate(row).model_dump(), **changes})
-    for key in changes:
-        setattr(row, key, getattr(merged, key))
-    stamp_updated(row, user)
+    row = existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id")
+    changes, merged = merge_changes(row, data, HypothesisRead, HypothesisCreate)
+    _check_statement_free(session, merged.statement, except_id=hypothesis_id)
+    apply_changes(row, changes, merged, user)
     session.add(row)
     if output_ids is not None:
         _set_outputs(session, row.id, output_ids)
@@ -167,7 +163,7 @@ def set_status(
     """Set a hypothesis's status; stopping needs a reason, which is kept."""
     user = act(session, user, Role.editor, "set status")
     status = HypothesisStatus(status)
-    row = _hypothesis(session, hypothesis_id)
+    row = existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id")
     if status == HypothesisStatus.stopped:
         reason = (stop_reason or "").strip()
         if not reason:
@@ -190,7 +186,7 @@ def stop_hypothesis(*, session: Session, hypothesis_id: int, reason: str, user: 
 def mark_learning_opened(*, session: Session, hypothesis_id: int, user: Actor | str) -> None:
     """Record that a learning draft was opened for a hypothesis (so it is opened once only)."""
     user = act(session, user, Role.editor, "mark learning opened")
-    row = _hypothesis(session, hypothesis_id)
+    row = existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id")
     row.learning_opened_at = utcnow()
     session.add(row)
     session.flush()
@@ -214,24 +210,17 @@ def learning_opened_ids(*, session: Session) -> set[int]:
 def delete_hypothesis(*, session: Session, hypothesis_id: int, user: Actor | str) -> None:
     """Remove a hypothesis (its output and learning links go with it)."""
     user = act(session, user, Role.admin, "delete hypothesis")
-    session.delete(_hypothesis(session, hypothesis_id))
+    session.delete(existing(session, Hypothesis, hypothesis_id, "hypotheses.unknown_id"))
     session.flush()
 
 
 # Learnings
 
 
-def _learning(session: Session, learning_id: int) -> Learning:
-    row = session.get(Learning, learning_id)
-    if row is None:
-        raise NotFoundError(f"learning {learning_id}")
-    return row
-
-
 def set_learning_links(*, session: Session, learning_id: int, links: dict[int, str], user: Actor | str) -> None:
     """Replace a learning's hypothesis links: `{hypothesis_id: "supports" | "contradicts"}`."""
     user = act(session, user, Role.editor, "set learning links")
-    row = _learning(session, learning_id)
+    row = existing(session, Learning, learning_id, "learnings.unknown_id")
     session.exec(delete(LearningHypothesis).where(LearningHypothesis.learning_id == learning_id))
     for hyp_id, relation in links.items():
         if relation not in RELATIONS:
@@ -260,12 +249,9 @@ def update_learning(
 ) -> LearningRead:
     """Edit a learning (text, status); `links` (when given) replaces its hypothesis links."""
     user = act(session, user, Role.editor, "update learning")
-    row = _learning(session, learning_id)
-    changes = data.model_dump(exclude_unset=True)
-    merged = LearningCreate.model_validate({**LearningRead.model_validate(row).model_dump(), **changes})
-    for key in changes:
-        setattr(row, key, getattr(merged, key))
-    stamp_updated(row, user)
+    row = existing(session, Learning, learning_id, "learnings.unknown_id")
+    changes, merged = merge_changes(row, data, LearningRead, LearningCreate)
+    apply_changes(row, changes, merged, user)
     session.add(row)
     session.flush()
     if links is not None:
@@ -276,7 +262,7 @@ def update_learning(
 def delete_learning(*, session: Session, learning_id: int, user: Actor | str) -> None:
     """Remove a learning."""
     user = act(session, user, Role.admin, "delete learning")
-    session.delete(_learning(session, learning_id))
+    session.delete(existing(session, Learning, learning_id, "learnings.unknown_id"))
     session.flush()
 
 

@@ -11,8 +11,9 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.models import Metric, MetricCreate, MetricKind, MetricRead, MetricUpdate, MetricValue, Role
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
 VALUE_COLUMNS = ["date", "segment", "value"]
 
@@ -138,29 +139,18 @@ def values_frame(*, session: Session, ranges: dict[int, tuple[date, date]]) -> p
     }, columns=columns)
 
 
-class MetricError(ValueError):
-    """A metric write that would break a rule; `key` names the message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user: Actor | str) -> MetricRead:
     """Change a metric definition; marking it North Star moves the mark from any other metric."""
     user = act(session, user, Role.admin, "update metric")
-    metric = session.get(Metric, metric_id)
-    if metric is None:
-        raise MetricError("settings.error.metric_unknown")
-    changes = data.model_dump(exclude_unset=True)
-    merged = MetricCreate.model_validate({**MetricRead.model_validate(metric).model_dump(), **changes})
+    metric = existing(session, Metric, metric_id, "settings.error.metric_unknown", field="name")
+    changes, merged = merge_changes(metric, data, MetricRead, MetricCreate)
     if merged.name.casefold() != metric.name.casefold():
         for other in session.exec(select(Metric).where(Metric.id != metric_id)):
             if other.name.casefold() == merged.name.casefold():
-                raise MetricError("settings.error.metric_taken")
-    for name in changes:
-        setattr(metric, name, getattr(merged, name))
-    stamp_updated(metric, user)
+                raise DomainError("settings.error.metric_taken", field="name")
+    apply_changes(metric, changes, merged, user)
     session.add(metric)
     session.flush()
     if merged.kind == MetricKind.north_star:
@@ -171,9 +161,7 @@ def update_metric(*, session: Session, metric_id: int, data: MetricUpdate, user:
 def set_north_star(*, session: Session, metric_id: int, user: Actor | str, previous_kind: MetricKind = MetricKind.kpi) -> MetricRead:
     """Make one metric the North Star; the former North Star becomes `previous_kind` (exactly one remains)."""
     user = act(session, user, Role.admin, "set north star")
-    metric = session.get(Metric, metric_id)
-    if metric is None:
-        raise MetricError("settings.error.metric_unknown")
+    metric = existing(session, Metric, metric_id, "settings.error.metric_unknown", field="name")
     for other in session.exec(select(Metric).where(Metric.kind == MetricKind.north_star, Metric.id != metric_id)):
         other.kind = previous_kind
         stamp_updated(other, user)

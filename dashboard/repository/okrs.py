@@ -6,8 +6,11 @@ import pandas as pd
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from dashboard import rules
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.models import (
+    OPEN_OBJECTIVE_STATUSES,
     CheckIn,
     CheckInCreate,
     CheckInRead,
@@ -25,20 +28,11 @@ from dashboard.models import (
     Role,
     Team,
 )
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
-OPEN_STATUSES = (ObjectiveStatus.draft, ObjectiveStatus.active)
 CLOSED_STATUSES = (ObjectiveStatus.achieved, ObjectiveStatus.missed, ObjectiveStatus.dropped)
 
 
-class OkrError(ValueError):
-    """A write that would break a rule; `field` names the form field, `key` the message."""
-
-    def __init__(self, field: str, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.field = field
-        self.key = key
-        self.values = values
 
 OBJECTIVE_COLUMNS = [
     "id", "title", "description", "team_id", "team", "period", "owner", "status",
@@ -147,7 +141,7 @@ def _check_title_free(session: Session, title: str, period: str, except_id: int 
     stmt = select(Objective.id).where(Objective.title == title, Objective.period == period)
     found = session.exec(stmt).first()
     if found is not None and found != except_id:
-        raise OkrError("title", "okr.error.title_taken", period=period)
+        raise DomainError("okr.error.title_taken", field="title", period=period)
 
 
 def set_parents(*, session: Session, objective_id: int, parent_ids: list[int], user: Actor | str) -> None:
@@ -155,12 +149,12 @@ def set_parents(*, session: Session, objective_id: int, parent_ids: list[int], u
     user = act(session, user, Role.editor, "set parents")
     wanted = sorted(set(parent_ids))
     if objective_id in wanted:
-        raise OkrError("parents", "okr.error.parent_self")
+        raise DomainError("okr.error.parent_self", field="parents")
     for pid in wanted:
         if session.get(Objective, pid) is None:
-            raise OkrError("parents", "okr.error.parent_unknown", id=pid)
+            raise DomainError("okr.error.parent_unknown", field="parents", id=pid)
     if set(wanted) & _descendants(session, objective_id):
-        raise OkrError("parents", "okr.error.parent_cycle")
+        raise DomainError("okr.error.parent_cycle", field="parents")
     session.exec(delete(ObjectiveParent).where(ObjectiveParent.child_id == objective_id))
     for pid in wanted:
         session.add(ObjectiveParent(child_id=objective_id, parent_id=pid))
@@ -178,7 +172,7 @@ def create_objective(
     user = act(session, user, Role.editor, "create objective")
     _check_title_free(session, data.title, data.period)
     if data.team_id is not None and session.get(Team, data.team_id) is None:
-        raise OkrError("team_id", "okr.error.team_unknown")
+        raise DomainError("okr.error.team_unknown", field="team_id")
     obj = stamp_created(Objective.model_validate(data), user)
     obj.carried_from_id = carried_from_id
     session.add(obj)
@@ -193,20 +187,16 @@ def update_objective(
 ) -> ObjectiveRead:
     """Change an objective's fields (only those set) and, when given, its parents."""
     user = act(session, user, Role.editor, "update objective")
-    obj = session.get(Objective, objective_id)
-    if obj is None:
-        raise OkrError("id", "okr.error.objective_unknown", id=objective_id)
+    obj = existing(session, Objective, objective_id, "okr.error.objective_unknown")
     changes = data.model_dump(exclude_unset=True)
     title = changes.get("title", obj.title)
     period = changes.get("period", obj.period)
     _check_title_free(session, title, period, except_id=objective_id)
     if changes.get("team_id") is not None and session.get(Team, changes["team_id"]) is None:
-        raise OkrError("team_id", "okr.error.team_unknown")
+        raise DomainError("okr.error.team_unknown", field="team_id")
     # Validate the merged row through the Create model so that updates obey the same rules.
     merged = ObjectiveCreate.model_validate({**ObjectiveRead.model_validate(obj).model_dump(), **changes})
-    for name in changes:
-        setattr(obj, name, getattr(merged, name))
-    stamp_updated(obj, user)
+    apply_changes(obj, changes, merged, user)
     session.add(obj)
     session.flush()
     if parent_ids is not None:
@@ -221,7 +211,7 @@ def close_objective(
     user = act(session, user, Role.editor, "close objective")
     status = ObjectiveStatus(status)
     if status not in CLOSED_STATUSES:
-        raise OkrError("status", "okr.error.close_status")
+        raise DomainError("okr.error.close_status", field="status")
     return update_objective(
         session=session, objective_id=objective_id,
         data=ObjectiveUpdate(status=status, closing_note=(note or "").strip()), user=user,
@@ -258,11 +248,9 @@ def carry_over(*, session: Session, objective_ids: list[int], to_period: str, us
     user = act(session, user, Role.editor, "carry over")
     copies: dict[int, Objective] = {}
     for oid in objective_ids:
-        old = session.get(Objective, oid)
-        if old is None:
-            raise OkrError("objectives", "okr.error.objective_unknown", id=oid)
+        old = existing(session, Objective, oid, "okr.error.objective_unknown", field="objectives")
         if old.period == to_period:
-            raise OkrError("period", "okr.error.carry_same_period")
+            raise DomainError("okr.error.carry_same_period", field="period")
         exists = session.exec(select(Objective.id).where(Objective.title == old.title, Objective.period == to_period))
         if exists.first() is not None:
             continue
@@ -300,7 +288,7 @@ def carry_over(*, session: Session, objective_ids: list[int], to_period: str, us
 
 def open_objectives(*, session: Session, period: str) -> list[ObjectiveRead]:
     """Draft or active objectives of a quarter: the ones that can be carried over."""
-    stmt = select(Objective).where(Objective.period == period, Objective.status.in_(OPEN_STATUSES)).order_by(Objective.title)
+    stmt = select(Objective).where(Objective.period == period, Objective.status.in_(OPEN_OBJECTIVE_STATUSES)).order_by(Objective.title)
     return [ObjectiveRead.model_validate(o) for o in session.exec(stmt)]
 
 
@@ -316,15 +304,14 @@ def get_key_result(*, session: Session, key_result_id: int) -> KeyResultRead | N
 
 def _check_key_result(session: Session, data: KeyResultCreate, except_id: int | None = None) -> None:
     if session.get(Objective, data.objective_id) is None:
-        raise OkrError("objective_id", "okr.error.objective_unknown", id=data.objective_id)
+        raise DomainError("okr.error.objective_unknown", field="objective_id", id=data.objective_id)
     if data.metric_id is not None and session.get(Metric, data.metric_id) is None:
-        raise OkrError("metric_id", "okr.error.metric_unknown")
-    if data.target == data.baseline:
-        raise OkrError("target", "okr.error.target_equals_baseline")
+        raise DomainError("okr.error.metric_unknown", field="metric_id")
+    rules.check_key_result(data.baseline, data.target, data.stretch)
     stmt = select(KeyResult.id).where(KeyResult.objective_id == data.objective_id, KeyResult.title == data.title)
     found = session.exec(stmt).first()
     if found is not None and found != except_id:
-        raise OkrError("title", "okr.error.kr_title_taken")
+        raise DomainError("okr.error.kr_title_taken", field="title")
 
 
 def create_key_result(*, session: Session, data: KeyResultCreate, user: Actor | str) -> KeyResultRead:
@@ -340,15 +327,10 @@ def create_key_result(*, session: Session, data: KeyResultCreate, user: Actor | 
 def update_key_result(*, session: Session, key_result_id: int, data: KeyResultUpdate, user: Actor | str) -> KeyResultRead:
     """Change a key result's fields (those set; `stretch`/`metric_id` may be set to None)."""
     user = act(session, user, Role.editor, "update key result")
-    kr = session.get(KeyResult, key_result_id)
-    if kr is None:
-        raise OkrError("id", "okr.error.kr_unknown", id=key_result_id)
-    changes = data.model_dump(exclude_unset=True)
-    merged = KeyResultCreate.model_validate({**KeyResultRead.model_validate(kr).model_dump(), **changes})
+    kr = existing(session, KeyResult, key_result_id, "okr.error.kr_unknown")
+    changes, merged = merge_changes(kr, data, KeyResultRead, KeyResultCreate)
     _check_key_result(session, merged, except_id=key_result_id)
-    for name in changes:
-        setattr(kr, name, getattr(merged, name))
-    stamp_updated(kr, user)
+    apply_changes(kr, changes, merged, user)
     session.add(kr)
     session.flush()
     return KeyResultRead.model_validate(kr)
@@ -369,9 +351,7 @@ def delete_key_result(*, session: Session, key_result_id: int, user: Actor | str
 def add_check_in(*, session: Session, data: CheckInCreate, user: Actor | str) -> CheckInRead:
     """Record a check-in; earlier ones are kept (history is never overwritten)."""
     user = act(session, user, Role.editor, "add check in")
-    kr = session.get(KeyResult, data.key_result_id)
-    if kr is None:
-        raise OkrError("key_result_id", "okr.error.kr_unknown", id=data.key_result_id)
+    existing(session, KeyResult, data.key_result_id, "okr.error.kr_unknown", field="key_result_id")
     row = CheckIn.model_validate(data)
     row.created_by = user
     session.add(row)

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.links import is_safe_link
 from dashboard.models import (
     Hypothesis,
@@ -23,7 +24,7 @@ from dashboard.models import (
     Role,
     Team,
 )
-from dashboard.repository.common import stamp_created, stamp_updated
+from dashboard.repository.common import apply_changes, existing, merge_changes, stamp_created, stamp_updated
 
 OUTPUT_COLUMNS = [
     "id", "key", "title", "type", "team_id", "team", "status", "shipped_on", "link",
@@ -34,13 +35,6 @@ HYPOTHESIS_TARGET_COLUMNS = ["id", "statement", "team_id", "team", "status"]
 KEY_RESULT_TARGET_COLUMNS = ["id", "title", "objective_id", "objective", "period", "team_id", "team"]
 
 
-class OutputError(ValueError):
-    """A write that cannot be done; `message_key` is an i18n key, `values` fill its placeholders."""
-
-    def __init__(self, message_key: str, /, **values: object) -> None:
-        super().__init__(message_key)
-        self.message_key = message_key
-        self.values = values
 
 
 def _links(session: Session) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -111,12 +105,12 @@ def output_by_key(*, session: Session, key: str) -> OutputRead | None:
 
 def _check_link(link: str | None) -> None:
     if not is_safe_link(link):
-        raise OutputError("outputs.error.unsafe_link", link=(link or "")[:80])
+        raise DomainError("outputs.error.unsafe_link", link=(link or "")[:80])
 
 
 def _check_team(session: Session, team_id: int | None) -> None:
     if team_id is not None and session.get(Team, team_id) is None:
-        raise OutputError("outputs.error.unknown_team", id=team_id)
+        raise DomainError("outputs.error.unknown_team", id=team_id)
 
 
 def create_output(*, session: Session, data: OutputCreate, user: Actor | str) -> OutputRead:
@@ -124,7 +118,7 @@ def create_output(*, session: Session, data: OutputCreate, user: Actor | str) ->
     user = act(session, user, Role.editor, "create output")
     data = OutputCreate.model_validate(data.model_dump())
     if session.exec(select(Output.id).where(Output.key == data.key)).first() is not None:
-        raise OutputError("outputs.error.duplicate_key", output_key=data.key)
+        raise DomainError("outputs.error.duplicate_key", output_key=data.key)
     _check_link(data.link)
     _check_team(session, data.team_id)
     row = stamp_created(Output.model_validate(data), user)
@@ -136,18 +130,12 @@ def create_output(*, session: Session, data: OutputCreate, user: Actor | str) ->
 def update_output(*, session: Session, output_id: int, data: OutputUpdate, user: Actor | str) -> OutputRead:
     """Change an output's fields (the key stays: re-imports find the output by it)."""
     user = act(session, user, Role.editor, "update output")
-    row = session.get(Output, output_id)
-    if row is None:
-        raise OutputError("outputs.error.not_found", id=output_id)
-    changes = data.model_dump(exclude_unset=True)
-    # Validate the merged result through the Create model so that forms and imports agree.
-    merged = OutputCreate.model_validate({**OutputRead.model_validate(row).model_dump(), **changes})
+    row = existing(session, Output, output_id, "outputs.error.not_found")
+    changes, merged = merge_changes(row, data, OutputRead, OutputCreate)
     if "link" in changes:
         _check_link(merged.link)
     _check_team(session, merged.team_id)
-    for field in changes:
-        setattr(row, field, getattr(merged, field))
-    stamp_updated(row, user)
+    apply_changes(row, changes, merged, user)
     session.add(row)
     session.flush()
     return OutputRead.model_validate(row)
@@ -156,9 +144,7 @@ def update_output(*, session: Session, output_id: int, data: OutputUpdate, user:
 def delete_output(*, session: Session, output_id: int, user: Actor | str) -> None:
     """Remove an output and its links."""
     user = act(session, user, Role.admin, "delete output")
-    row = session.get(Output, output_id)
-    if row is None:
-        raise OutputError("outputs.error.not_found", id=output_id)
+    row = existing(session, Output, output_id, "outputs.error.not_found")
     session.exec(delete(HypothesisOutput).where(HypothesisOutput.output_id == output_id))
     session.exec(delete(KeyResultOutput).where(KeyResultOutput.output_id == output_id))
     session.delete(row)
@@ -172,20 +158,13 @@ def output_links(*, session: Session, output_id: int) -> dict[str, list[int]]:
     return {"hypothesis_ids": sorted(hyp_ids), "key_result_ids": sorted(kr_ids)}
 
 
-def _output_row(session: Session, output_id: int) -> Output:
-    row = session.get(Output, output_id)
-    if row is None:
-        raise OutputError("outputs.error.not_found", id=output_id)
-    return row
-
-
 def _check_targets(session: Session, hypothesis_ids: list[int], key_result_ids: list[int]) -> None:
     for hyp_id in hypothesis_ids:
         if session.get(Hypothesis, hyp_id) is None:
-            raise OutputError("outputs.error.unknown_hypothesis", id=hyp_id)
+            raise DomainError("outputs.error.unknown_hypothesis", id=hyp_id)
     for kr_id in key_result_ids:
         if session.get(KeyResult, kr_id) is None:
-            raise OutputError("outputs.error.unknown_key_result", id=kr_id)
+            raise DomainError("outputs.error.unknown_key_result", id=kr_id)
 
 
 def link_output(
@@ -198,7 +177,7 @@ def link_output(
 ) -> dict[str, list[int]]:
     """Add links from an output to hypotheses and key results (existing links are kept)."""
     user = act(session, user, Role.editor, "link output")
-    row = _output_row(session, output_id)
+    row = existing(session, Output, output_id, "outputs.error.not_found")
     hypothesis_ids, key_result_ids = list(hypothesis_ids or []), list(key_result_ids or [])
     _check_targets(session, hypothesis_ids, key_result_ids)
     current = output_links(session=session, output_id=output_id)
@@ -223,7 +202,7 @@ def unlink_output(
 ) -> dict[str, list[int]]:
     """Remove links from an output to the given hypotheses and key results."""
     user = act(session, user, Role.editor, "unlink output")
-    row = _output_row(session, output_id)
+    row = existing(session, Output, output_id, "outputs.error.not_found")
     if hypothesis_ids:
         session.exec(
             delete(HypothesisOutput).where(
@@ -247,7 +226,7 @@ def set_output_links(
 ) -> dict[str, list[int]]:
     """Make an output's links exactly these hypotheses and key results (what the linking form saves)."""
     user = act(session, user, Role.editor, "set output links")
-    _output_row(session, output_id)
+    existing(session, Output, output_id, "outputs.error.not_found")
     _check_targets(session, list(hypothesis_ids), list(key_result_ids))
     current = output_links(session=session, output_id=output_id)
     unlink_output(

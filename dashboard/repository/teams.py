@@ -5,16 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from dashboard.access import Actor, act
+from dashboard.errors import DomainError
 from dashboard.models import Role, Team, TeamCreate, TeamRead
-from dashboard.repository.common import stamp_created, stamp_updated
-
-
-class TeamError(ValueError):
-    """A team write that would break a rule; `key` names the message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+from dashboard.repository.common import existing, stamp_created, stamp_updated
 
 
 def list_teams(*, session: Session, include_archived: bool = False) -> list[TeamRead]:
@@ -29,7 +22,7 @@ def create_team(*, session: Session, data: TeamCreate, user: Actor | str) -> Tea
     """Add a team (names are unique, ignoring case)."""
     user = act(session, user, Role.admin, "create team")
     if team_by_name(session=session, name=data.name) is not None:
-        raise TeamError("settings.error.team_taken")
+        raise DomainError("settings.error.team_taken", field="name")
     team = stamp_created(Team.model_validate(data), user)
     session.add(team)
     session.flush()
@@ -48,13 +41,11 @@ def team_by_name(*, session: Session, name: str) -> Team | None:
 def rename_team(*, session: Session, team_id: int, name: str, user: Actor | str) -> TeamRead:
     """Give a team a new name."""
     user = act(session, user, Role.admin, "rename team")
-    team = session.get(Team, team_id)
-    if team is None:
-        raise TeamError("settings.error.team_unknown")
+    team = existing(session, Team, team_id, "settings.error.team_unknown", field="name")
     clean = TeamCreate(name=name).name
     other = team_by_name(session=session, name=clean)
     if other is not None and other.id != team_id:
-        raise TeamError("settings.error.team_taken")
+        raise DomainError("settings.error.team_taken", field="name")
     team.name = clean
     stamp_updated(team, user)
     session.add(team)
@@ -65,9 +56,7 @@ def rename_team(*, session: Session, team_id: int, name: str, user: Actor | str)
 def set_team_archived(*, session: Session, team_id: int, archived: bool, user: Actor | str) -> TeamRead:
     """Archive a team (hidden from filters and forms, its objectives stay) or bring it back."""
     user = act(session, user, Role.admin, "set team archived")
-    team = session.get(Team, team_id)
-    if team is None:
-        raise TeamError("settings.error.team_unknown")
+    team = existing(session, Team, team_id, "settings.error.team_unknown", field="name")
     team.archived = archived
     stamp_updated(team, user)
     session.add(team)

@@ -11,8 +11,18 @@ from sqlmodel import Session
 from dashboard.access import Actor
 from dashboard.analysis import hypothesis as ha
 from dashboard.analysis.series import SeriesStore
-from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, t, t_plural
-from dashboard.models import HypothesisStatus, LearningCreate
+from dashboard.i18n import fmt_date, fmt_number, fmt_percent, get_language, label, t, t_plural
+from dashboard.models import (
+    MEASURED_VERDICTS,
+    OPEN_HYPOTHESIS_STATUSES,
+    HypothesisCreate,
+    HypothesisRead,
+    HypothesisStatus,
+    HypothesisUpdate,
+    LearningCreate,
+    MeasurementState,
+    Verdict,
+)
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import okrs as okr_repo
@@ -215,7 +225,7 @@ def warning_texts(m: ha.Measurement, unit: str = "", lang: str | None = None, *,
     """Every warning (and, with `checks`, every check) of a measurement as a sentence in `lang`, leaving out
     the warning codes in `skip`."""
     texts = []
-    if m.verdict == ha.INSUFFICIENT:
+    if m.verdict == Verdict.insufficient_data:
         texts.append(insufficient_text(m, lang))
     if checks:
         texts += [text for _, text in check_items(m, unit, lang)]
@@ -317,11 +327,11 @@ def not_detectable_text(
 
 def state_text(m: ha.Measurement, lang: str | None = None) -> str:
     """Where the measurement stands, for hypotheses without a verdict yet."""
-    if m.state == ha.NOT_LAUNCHED:
+    if m.state == MeasurementState.not_launched:
         if m.t0 is not None:
             return t("hypotheses.state.scheduled", lang, date=fmt_date(m.t0, lang))
         return t("hypotheses.state.not_launched", lang)
-    if m.state == ha.MEASURING:
+    if m.state == MeasurementState.measuring:
         return t_plural("hypotheses.state.measuring", m.n_after, lang, date=fmt_date(m.after_end, lang))
     return ""
 
@@ -363,11 +373,11 @@ def hypothesis_report(*, session: Session, today: date) -> list[dict]:
 
 def target_status(current: str, m: ha.Measurement) -> str | None:
     """The status the data says a hypothesis should have, or None when the data cannot decide."""
-    if current == HypothesisStatus.stopped or m.state == ha.NOT_LAUNCHED:
+    if current == HypothesisStatus.stopped or m.state == MeasurementState.not_launched:
         return None
-    if m.state == ha.MEASURING:
+    if m.state == MeasurementState.measuring:
         return HypothesisStatus.shipped.value if m.n_after == 0 else HypothesisStatus.measuring.value
-    if m.verdict in ha.MEASURED_VERDICTS:
+    if m.verdict in MEASURED_VERDICTS:
         return m.verdict
     return HypothesisStatus.measuring.value  # window passed, data still missing
 
@@ -423,8 +433,8 @@ def current_verdicts(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> 
     out: dict[int, str] = {}
     for h in hyps.itertuples():
         m = results.get(h.id)
-        if m is not None and m.verdict == ha.INSUFFICIENT:
-            out[h.id] = ha.INSUFFICIENT
+        if m is not None and m.verdict == Verdict.insufficient_data:
+            out[h.id] = Verdict.insufficient_data
             continue
         status = target_status(h.status, m) if m is not None else None
         out[h.id] = "measuring" if status == "shipped" else (status or h.status)
@@ -452,7 +462,7 @@ def planned_changes(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> l
         new = status if status is not None and status != stored else None
         final = status or stored
         opened = h.get("learning_opened_at")
-        draft = final in (ha.INVALIDATED, ha.INCONCLUSIVE) and (opened is None or opened != opened)
+        draft = final in (Verdict.invalidated, Verdict.inconclusive) and (opened is None or opened != opened)
         if new is not None or draft:
             changes.append((hyp_id, new, draft))
     return changes
@@ -487,7 +497,7 @@ def learning_draft(h: dict, m: ha.Measurement, lang: str = "en") -> LearningCrea
     """A draft learning for a failed or unclear bet: what we believed, what happened."""
     unit = h.get("metric_unit", "")
     happened = t(
-        "learnings.draft.happened", lang, verdict=t(f"hypothesis_status.{m.verdict}", lang),
+        "learnings.draft.happened", lang, verdict=label(Verdict, m.verdict, lang),
         metric=h["metric"], measured=format_change(m.measured_change, m.change_kind, unit, lang),
         low=format_change(m.ci_low, m.change_kind, unit, lang), high=format_change(m.ci_high, m.change_kind, unit, lang),
         expected=format_change(m.expected, m.change_kind, unit, lang),
@@ -506,7 +516,7 @@ def learning_draft(h: dict, m: ha.Measurement, lang: str = "en") -> LearningCrea
 
 def open_bets(hyps: pd.DataFrame, team_id: int | None) -> pd.DataFrame:
     """A team's open bets: planned, shipped or measuring."""
-    statuses = [s.value for s in hyp_repo.OPEN_STATUSES]
+    statuses = [s.value for s in OPEN_HYPOTHESIS_STATUSES]
     mask = hyps["status"].isin(statuses)
     if team_id is None:
         mask &= hyps["team_id"].isna()
@@ -521,6 +531,26 @@ def needs_stop(hyps: pd.DataFrame, team_id: int | None, limit: int, exclude_id: 
     if exclude_id is not None:
         bets = bets[bets["id"] != exclude_id]
     return len(bets) + 1 > limit
+
+
+def save_hypothesis(*, session: Session, data: HypothesisCreate, hypothesis_id: int | None = None,
+                    output_ids: list[int], stop: tuple[int, str] | None = None, user: Actor | str) -> HypothesisRead:
+    """Create a hypothesis (`hypothesis_id` None) or change one; `stop` = (id, reason) first stops another
+    open bet of the team to stay within its focus limit, in the same transaction."""
+    if stop is not None:
+        hyp_repo.stop_hypothesis(session=session, hypothesis_id=stop[0], reason=stop[1], user=user)
+    if hypothesis_id is None:
+        return hyp_repo.create_hypothesis(session=session, data=data, output_ids=output_ids, user=user)
+    changes = HypothesisUpdate(**data.model_dump(exclude={"status", "stop_reason", "learning"}))
+    return hyp_repo.update_hypothesis(session=session, hypothesis_id=hypothesis_id, data=changes,
+                                      output_ids=output_ids, user=user)
+
+
+def plan_hypothesis(*, session: Session, hypothesis_id: int, stop: tuple[int, str] | None, user: Actor | str) -> None:
+    """Set a bet to planned; `stop` = (id, reason) first stops another open bet to make room."""
+    if stop is not None:
+        hyp_repo.stop_hypothesis(session=session, hypothesis_id=stop[0], reason=stop[1], user=user)
+    hyp_repo.set_status(session=session, hypothesis_id=hypothesis_id, status=HypothesisStatus.planned, user=user)
 
 
 def calibration_frame(hyps: pd.DataFrame, results: dict[int, ha.Measurement]) -> pd.DataFrame:

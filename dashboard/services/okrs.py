@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from dashboard import rules
 from dashboard.analysis import okr
 from dashboard.analysis.periods import quarter_bounds
 from dashboard.importers.values import parse_typed_number
@@ -175,8 +176,9 @@ def validate_close(status: str | None, note: str) -> dict[str, str]:
 def validate_key_result(
     raw: dict, *, metrics: dict[int, dict], lang: str = "en"
 ) -> tuple[KeyResultCreate | None, dict[str, str]]:
-    """Check a key result form: numbers typed as text, target differs from baseline, stretch beyond the
-    target, the metric exists and its direction agrees with the target.
+    """Check a key result form: numbers typed as text, the rules of `dashboard.rules` (target differs from
+    baseline, stretch beyond the target), the metric exists, and its direction agrees with the target
+    unless `keep_direction` says the other side is meant ("keep it under X").
 
     `metrics`: id -> {"name", "direction", "unit"}.
     """
@@ -198,12 +200,12 @@ def validate_key_result(
             errors["metric_id"] = "okr.error.metric_unknown"
     baseline, target, stretch = numbers["baseline"], numbers["target"], numbers["stretch"]
     if baseline is not None and target is not None:
-        if target == baseline:
-            errors["target"] = "okr.error.target_equals_baseline"
-        elif metric and okr.direction_conflict(metric["direction"], baseline, target):
+        for error in rules.key_result_errors(baseline, target, stretch):
+            errors.setdefault(error.field, error.key)
+        if (not errors and metric and not raw.get("keep_direction")
+                and rules.direction_conflict(metric["direction"], baseline, target)):
+            # A "keep it under X" key result is allowed, but only when asked for: a typo is likelier.
             errors["target"] = f"okr.error.direction_{metric['direction']}"
-        elif stretch is not None and (stretch - baseline) / (target - baseline) <= 1:
-            errors["stretch"] = "okr.error.stretch_side"
     unit = (raw.get("unit") or "").strip() or (metric["unit"] if metric else "")
     candidate = {
         "objective_id": raw.get("objective_id"), "title": raw.get("title") or "", "metric_id": metric_id,

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, config
+from dashboard.errors import DomainError
 from dashboard.exports.cells import neutralise_frame
 from dashboard.i18n import fmt_datetime, has_key, md, t
 from dashboard.models import Role
@@ -175,7 +176,7 @@ def _add_form(ctx: PageContext, settings: config.Settings) -> None:
         with db_session(ctx) as session:
             row = auth.add_user(session=session, settings=settings, name=name, role=role, password=password,
                                 user=ctx.user)
-    except auth.AuthError as exc:
+    except DomainError as exc:
         st.error(md(exc.key, **exc.values), icon=":material/error:")
         return
     for key in ("admin.add.name", "admin.add.password", "admin.add.again"):
@@ -202,7 +203,7 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
             with db_session(ctx) as session:
                 auth.update_user(session=session, name=chosen, user=ctx.user, role=role, active=active,
                                  password=password or None)
-        except auth.AuthError as exc:
+        except DomainError as exc:
             st.error(md(exc.key, **exc.values), icon=":material/error:")
             return
         st.session_state[FLASH_KEY] = md("admin.users.saved", name=chosen)
@@ -213,7 +214,7 @@ def _change_form(ctx: PageContext, managed: list[auth.Account]) -> None:
         try:
             with db_session(ctx) as session:
                 auth.remove_user(session=session, name=chosen, user=ctx.user)
-        except auth.AuthError as exc:
+        except DomainError as exc:
             st.error(md(exc.key, **exc.values), icon=":material/error:")
             return
         st.session_state[FLASH_KEY] = md("admin.users.removed", name=chosen)

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from dashboard.analysis import outputs as analysis
 from dashboard.charts.outputs import shipped_per_week_chart
+from dashboard.errors import DomainError
 from dashboard.i18n import fmt_count, fmt_date, fmt_percent, fmt_period, md, output_status_label, output_type_label, t
 from dashboard.models import OutputCreate, OutputUpdate
 from dashboard.repository import outputs as repo
@@ -272,8 +273,8 @@ def _delete_section(ctx: PageContext, current: pd.Series) -> None:
     try:
         with db_session(ctx) as s:
             repo.delete_output(session=s, output_id=oid, user=ctx.user)
-    except repo.OutputError as exc:
-        st.error(md(exc.message_key, **exc.values))
+    except DomainError as exc:
+        st.error(md(exc.key, **exc.values))
         return
     data_changed()
     st.session_state.pop(SELECT_KEY, None)
@@ -350,8 +351,8 @@ def _output_form(ctx: PageContext, current: pd.Series | None) -> None:
                 changes = data.model_dump(include=set(OutputUpdate.model_fields) & set(FORM_FIELDS))
                 saved = repo.update_output(session=s, output_id=int(current["id"]), data=OutputUpdate(**changes),
                                            user=ctx.user)
-    except repo.OutputError as exc:
-        st.error(md(exc.message_key, **exc.values))
+    except DomainError as exc:
+        st.error(md(exc.key, **exc.values))
         return
     data_changed()
     if current is None:
@@ -397,8 +398,8 @@ def _links_form(ctx: PageContext, current: pd.Series) -> None:
         with db_session(ctx) as s:
             links = repo.set_output_links(session=s, output_id=oid, hypothesis_ids=[int(i) for i in chosen_hyps],
                                           key_result_ids=[int(i) for i in chosen_krs], user=ctx.user)
-    except repo.OutputError as exc:
-        st.error(md(exc.message_key, **exc.values))
+    except DomainError as exc:
+        st.error(md(exc.key, **exc.values))
         return
     data_changed()
     st.session_state[FLASH_KEY] = md("outputs.links.saved", output_key=current["key"],

@@ -13,19 +13,19 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from dashboard.analysis import hypothesis as ha
 from dashboard.analysis import overview as ov
 from dashboard.analysis.periods import elapsed_share, quarter_bounds
 from dashboard.charts import STATUS_COLOURS
 from dashboard.charts.leadership import verdict_label
 from dashboard.i18n import escape_md, fmt_date, fmt_number, fmt_percent, fmt_period, fmt_value, md, t
+from dashboard.models import Verdict
 from dashboard.services.hypotheses import current_verdicts as live_verdicts
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, show_table
 from dashboard.ui.frame import PageContext
 
 EXPLORER = "pages/8_Metrics.py"
-VERDICT_ORDER = ("validated", "partial", "invalidated", "inconclusive", ha.INSUFFICIENT, "measuring")
+VERDICT_ORDER = ("validated", "partial", "invalidated", "inconclusive", Verdict.insufficient_data, "measuring")
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from dashboard.analysis.okr import direction_conflict
+from dashboard.errors import DomainError
 from dashboard.i18n import md, md_plural, t
 from dashboard.models import Aggregation, Direction, MetricKind, MetricUpdate, TeamCreate
 from dashboard.repository import metrics as metric_repo
 from dashboard.repository import teams as team_repo
+from dashboard.rules import direction_conflict
 from dashboard.ui import cache
 from dashboard.ui.components import show_table
 from dashboard.ui.forms import apply_reset, flash, reset_form
@@ -86,7 +87,7 @@ def add_team_form(ctx: PageContext) -> None:
     try:
         with db_session(ctx) as s:
             team_repo.create_team(session=s, data=data, user=ctx.user)
-    except team_repo.TeamError as exc:
+    except DomainError as exc:
         _show({"name": exc.key}, {"name": slot}, {"name": t("settings.name")})
         return
     data_changed()
@@ -119,7 +120,7 @@ def edit_team_form(ctx: PageContext, teams) -> None:
         with db_session(ctx) as s:
             team_repo.rename_team(session=s, team_id=int(team_id), name=clean, user=ctx.user)
             team_repo.set_team_archived(session=s, team_id=int(team_id), archived=archived, user=ctx.user)
-    except team_repo.TeamError as exc:
+    except DomainError as exc:
         _show({"name": exc.key}, {"name": slot}, {"name": t("settings.name")})
         return
     data_changed()
@@ -181,7 +182,7 @@ def north_star_form(ctx: PageContext, labels: dict, current: int | None) -> None
     try:
         with db_session(ctx) as s:
             metric = metric_repo.set_north_star(session=s, metric_id=int(chosen), user=ctx.user)
-    except metric_repo.MetricError as exc:
+    except DomainError as exc:
         st.error(t(exc.key))
         return
     data_changed()
@@ -232,7 +233,7 @@ def edit_metric_form(ctx: PageContext, metrics, labels: dict) -> None:
     except ValidationError as exc:
         _show(_field_errors(exc), slots, field_labels)
         return
-    except metric_repo.MetricError as exc:
+    except DomainError as exc:
         _show({"name": exc.key}, slots, field_labels)
         return
     data_changed()

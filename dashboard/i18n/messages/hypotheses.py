@@ -194,8 +194,11 @@ MESSAGES = {
     "hypotheses.interval": {"en": "95 % interval", "de": "95-%-Intervall"},
     "hypotheses.verdict": {"en": "Verdict", "de": "Ergebnis"},
     "hypotheses.verdict.none": {"en": "not yet", "de": "noch offen"},
-    "hypotheses.verdict.insufficient": {"en": "insufficient data", "de": "zu wenige Daten"},
     "hypotheses.release": {"en": "Release", "de": "Release"},
+    "learnings.unknown_id": {
+        "en": "There is no learning with the id “{value}”.",
+        "de": "Es gibt keine Erkenntnis mit der Kennung „{value}“.",
+    },
     "hypotheses.unknown_id": {
         "en": "There is no hypothesis with the id “{value}” (from the address bar). Pick one from the list below.",
         "de": "Es gibt keine Hypothese mit der ID „{value}“ (aus der Adresszeile). Wählen Sie eine aus der Liste unten.",

@@ -243,6 +243,18 @@ MESSAGES = {
         "en": "Higher is better for this metric: the target must be above the baseline.",
         "de": "Bei dieser Kennzahl ist höher besser: Der Zielwert muss über dem Ausgangswert liegen.",
     },
+    "okr.error.direction_up_keep": {
+        "en": "Higher is better for this metric, but the target is below the baseline. Correct the target, or tick “The target lies on the worse side on purpose” below if the key result means “keep it above X”, and save again.",
+        "de": "Bei dieser Kennzahl ist höher besser, der Zielwert liegt aber unter dem Ausgangswert. Korrigieren Sie den Zielwert, oder setzen Sie unten das Häkchen bei „Der Zielwert liegt absichtlich auf der schlechteren Seite“, wenn das Key Result „über X halten“ bedeutet, und speichern Sie erneut.",
+    },
+    "okr.error.direction_down_keep": {
+        "en": "Lower is better for this metric, but the target is above the baseline. Correct the target, or tick “The target lies on the worse side on purpose” below if the key result means “keep it under X”, and save again.",
+        "de": "Bei dieser Kennzahl ist niedriger besser, der Zielwert liegt aber über dem Ausgangswert. Korrigieren Sie den Zielwert, oder setzen Sie unten das Häkchen bei „Der Zielwert liegt absichtlich auf der schlechteren Seite“, wenn das Key Result „unter X halten“ bedeutet, und speichern Sie erneut.",
+    },
+    "okr.kr.keep_direction": {
+        "en": "The target lies on the worse side on purpose (“keep it under X”)",
+        "de": "Der Zielwert liegt absichtlich auf der schlechteren Seite („unter X halten“)",
+    },
     "okr.error.direction_down": {
         "en": "Lower is better for this metric: the target must be below the baseline.",
         "de": "Bei dieser Kennzahl ist niedriger besser: Der Zielwert muss unter dem Ausgangswert liegen.",

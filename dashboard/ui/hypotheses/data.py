@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.i18n import escape_md, md, t
+from dashboard.i18n import escape_md, label, md, t
+from dashboard.models import Verdict
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
 from dashboard.ui.frame import PageContext
@@ -18,12 +19,12 @@ NO_TEAM = -1
 
 
 VERDICT_BADGE = {"validated": "green", "partial": "blue", "invalidated": "red", "inconclusive": "gray",
-                 ha.INSUFFICIENT: "orange"}
+                 Verdict.insufficient_data: "orange"}
 
 
 VERDICT_ICON = {"validated": ":material/check_circle:", "partial": ":material/contrast:",
                 "invalidated": ":material/cancel:", "inconclusive": ":material/help:",
-                ha.INSUFFICIENT: ":material/hourglass_empty:"}
+                Verdict.insufficient_data: ":material/hourglass_empty:"}
 
 
 FORM = "hypotheses.form"
@@ -76,10 +77,10 @@ def expected_text(h) -> str:
 def verdict_label(m: ha.Measurement) -> str:
     if m.verdict is None:
         return t("hypotheses.verdict.none")
-    if m.verdict == ha.INSUFFICIENT:
-        return t("hypotheses.verdict.insufficient")
-    label = t(f"hypothesis_status.{m.verdict}")
-    return f"{label} ({t('hypotheses.held_back')})" if m.held_back else label
+    if m.verdict == Verdict.insufficient_data:
+        return label(Verdict, m.verdict)
+    text = label(Verdict, m.verdict)
+    return f"{text} ({t('hypotheses.held_back')})" if m.held_back else text
 
 
 def is_missing(value) -> bool:

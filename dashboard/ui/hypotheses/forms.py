@@ -6,8 +6,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard.analysis import hypothesis as ha
-from dashboard.i18n import escape_md, get_language, md, t
-from dashboard.models import HypothesisCreate, HypothesisStatus, HypothesisUpdate
+from dashboard.errors import DomainError
+from dashboard.i18n import escape_md, get_language, label, md, t
+from dashboard.models import (
+    OPEN_HYPOTHESIS_STATUSES,
+    HypothesisCreate,
+    HypothesisStatus,
+    MeasurementState,
+)
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
@@ -53,7 +59,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
     hyp_id = int(h["id"])
     prefix = f"hypotheses.status.{hyp_id}"
     options = [s.value for s in hyp_repo.HAND_STATUSES]
-    labels = {s: t(f"hypothesis_status.{s}") for s in options}
+    labels = {s: label(HypothesisStatus, s) for s in options}
     st.caption(t("hypotheses.status.help"))
     choice = st.radio(t("common.status"), options, key=f"{prefix}.choice", horizontal=True,
                       format_func=lambda v: labels[v],
@@ -66,7 +72,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
             st.error(t("hypotheses.status.pick"))
         elif choice == HypothesisStatus.stopped and not reason.strip():
             st.error(t("hypotheses.stop_reason_required"))
-        elif (choice == HypothesisStatus.planned and h["status"] not in [s.value for s in hyp_repo.OPEN_STATUSES]
+        elif (choice == HypothesisStatus.planned and h["status"] not in [s.value for s in OPEN_HYPOTHESIS_STATUSES]
               and svc.needs_stop(data.hyps, team_of(h), data.limit, exclude_id=hyp_id)):
             st.session_state[f"{prefix}.pending"] = True
         else:
@@ -82,8 +88,7 @@ def render_status_change(ctx: PageContext, data: PageData, h: dict) -> None:
                 st.error(t("hypotheses.focus.pick_and_reason"))
             else:
                 with db_session(ctx) as s:
-                    hyp_repo.stop_hypothesis(session=s, hypothesis_id=stop_id, reason=stop_reason, user=ctx.user)
-                    hyp_repo.set_status(session=s, hypothesis_id=hyp_id, status=HypothesisStatus.planned, user=ctx.user)
+                    svc.plan_hypothesis(session=s, hypothesis_id=hyp_id, stop=(stop_id, stop_reason), user=ctx.user)
                 data_changed()
                 st.session_state.pop(f"{prefix}.pending", None)
                 flash(md("hypotheses.status.saved", status=labels["planned"]))
@@ -99,7 +104,7 @@ def make_room(data: PageData, team_id: int | None, prefix: str, exclude_id: int 
     if team_id is not None and (data.teams["id"] == team_id).any():
         team_name = data.teams[data.teams["id"] == team_id].iloc[0]["name"]
     st.warning(md("hypotheses.focus.ask", team=team_name, count=len(bets), limit=data.limit), icon=":material/filter_center_focus:")
-    labels = {int(b["id"]): f"{b['statement']} ({t('hypothesis_status.' + b['status'])})" for b in bets.to_dict("records")}
+    labels = {int(b["id"]): f"{b['statement']} ({label(HypothesisStatus, b['status'])})" for b in bets.to_dict("records")}
     options = list(labels)
     stop_id = st.selectbox(t("hypotheses.focus.which"), options, index=None, key=f"{prefix}.stop_pick",
                            format_func=lambda v: labels.get(v, str(v)), placeholder=t("hypotheses.focus.pick"))
@@ -177,7 +182,7 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
                              strict=True))
     kr_labels = {int(k.id): k.title for k in data.key_results.itertuples()}
     direction_labels = {"raise": t("hypotheses.form.raise"), "lower": t("hypotheses.form.lower")}
-    status_labels = {s: t(f"hypothesis_status.{s}") for s in ("idea", "planned")}
+    status_labels = {s: label(HypothesisStatus, s) for s in (HypothesisStatus.idea, HypothesisStatus.planned)}
 
     if existing is None:
         st.markdown(t("hypotheses.form.intro"))
@@ -253,12 +258,12 @@ def render_form(ctx: PageContext, data: PageData, existing: dict | None = None, 
     if draft is not None:
         st.caption(md("hypotheses.form.sign_used", change=svc.format_change(draft.expected_change, draft.change_kind.value,
                                                                           unit_of(data, draft.metric_id))))
-    if existing is None or data.results[int(existing["id"])].state == ha.NOT_LAUNCHED:
+    if existing is None or data.results[int(existing["id"])].state == MeasurementState.not_launched:
         _live_detectability(ctx, data, prefix, draft)
     if errors and not live_errors:
         st.session_state.pop(f"{prefix}.errors", None)
-    label = t("hypotheses.form.save") if existing is None else t("common.save")
-    if st.button(label, key=f"{prefix}.save", type="primary", disabled=not ctx.can_edit):
+    save_label = t("hypotheses.form.save") if existing is None else t("common.save")
+    if st.button(save_label, key=f"{prefix}.save", type="primary", disabled=not ctx.can_edit):
         st.session_state.pop(f"{prefix}.pending", None)
         if live_errors:
             st.session_state[f"{prefix}.errors"] = live_errors
@@ -287,19 +292,11 @@ def _save(ctx: PageContext, prefix: str, draft: HypothesisCreate, existing: dict
     outputs = [int(i) for i in st.session_state[f"{prefix}.outputs"]]
     try:
         with db_session(ctx) as s:
-            if stop is not None:
-                hyp_repo.stop_hypothesis(session=s, hypothesis_id=stop[0], reason=stop[1], user=ctx.user)
-            if existing is None:
-                saved = hyp_repo.create_hypothesis(session=s, data=draft, output_ids=outputs, user=ctx.user)
-            else:
-                changes = HypothesisUpdate(**draft.model_dump(exclude={"status", "stop_reason", "learning"}))
-                saved = hyp_repo.update_hypothesis(session=s, hypothesis_id=int(existing["id"]), data=changes,
-                                                   output_ids=outputs, user=ctx.user)
-    except Exception as exc:  # noqa: BLE001 - e.g. the same statement exists already
-        if "unique" in str(exc).lower() or "duplicate" in str(exc).lower():
-            st.session_state[f"{prefix}.errors"] = {"statement": t("hypotheses.form.duplicate")}
-            st.rerun()
-        raise
+            saved = svc.save_hypothesis(session=s, data=draft, output_ids=outputs, stop=stop, user=ctx.user,
+                                        hypothesis_id=None if existing is None else int(existing["id"]))
+    except DomainError as exc:  # e.g. the same statement exists already
+        st.session_state[f"{prefix}.errors"] = {exc.field or "statement": exc.text()}
+        st.rerun()
     data_changed()
     st.session_state[f"{prefix}.reset"] = True
     st.session_state.pop(f"{prefix}.pending", None)

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard.analysis import hypothesis as ha
 from dashboard.charts.hypotheses import calibration_chart, effect_chart, release_chart
-from dashboard.i18n import escape_md, fmt_date, fmt_percent, md, t
-from dashboard.models import HypothesisStatus
+from dashboard.i18n import escape_md, fmt_date, fmt_percent, label, md, t
+from dashboard.models import HypothesisStatus, MeasurementState, Verdict
 from dashboard.repository import hypotheses as hyp_repo
 from dashboard.services import hypotheses as svc
 from dashboard.ui import cache
@@ -71,7 +71,7 @@ def render_list(data: PageData, team_id: int | None) -> None:
             t("hypotheses.interval"): interval,
             t("common.team"): h["team"] or t("common.company"),
             t("common.metric"): h["metric"] + (f" ({h['segment']})" if h["segment"] else ""),
-            t("common.status"): t(f"hypothesis_status.{h['status']}"),
+            t("common.status"): label(HypothesisStatus, h["status"]),
             t("hypotheses.release"): fmt_date(m.t0) if m.t0 else "—",
         })
     show_table(pd.DataFrame(rows), hide_index=True, width="stretch",
@@ -125,7 +125,7 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     ) or t("hypotheses.no_outputs")
     window_key = "hypotheses.window_caption_auto" if m.window_auto else "hypotheses.window_caption"
     st.caption(" · ".join(escape_md(part) for part in [
-        h["team"] or t("common.company"), t(f"hypothesis_status.{h['status']}"),
+        h["team"] or t("common.company"), label(HypothesisStatus, h["status"]),
         t(window_key, days=m.window_days), shipped,
     ]))
     if h["reason"] and h["reason"].strip().rstrip(".").casefold() not in h["statement"].casefold():
@@ -134,7 +134,7 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     if h["status"] == HypothesisStatus.stopped and h["stop_reason"]:
         st.info(md("hypotheses.stopped_because", reason=h["stop_reason"]), icon=":material/block:")
 
-    if m.state == ha.MEASURED and m.measured_change is not None:
+    if m.state == MeasurementState.measured and m.measured_change is not None:
         detailed = cache.measurement_with_path(ctx.engine, data.today, hyp_id) or m
         st.badge(f"{t('hypotheses.verdict')}: {verdict_label(m)}", color=VERDICT_BADGE.get(m.verdict or "", "gray"),
                  icon=VERDICT_ICON.get(m.verdict or "", ":material/help:"))
@@ -154,12 +154,12 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
         st.caption(caption)
     else:
         detailed = m
-        if m.state != ha.MEASURED:
+        if m.state != MeasurementState.measured:
             st.info(escape_md(svc.state_text(m)), icon=":material/hourglass_top:")
-    if m.state == ha.MEASURED and m.verdict not in (None, ha.INSUFFICIENT):
+    if m.state == MeasurementState.measured and m.verdict not in (None, Verdict.insufficient_data):
         # The method text starts with what the observational note says: one line, not two.
         st.caption(":material/science: " + escape_md(svc.method_text(m, control_is_metric=not is_missing(h.get("control_metric_id")))))
-    raw = md("hypotheses.raw_verdict", verdict=t(f"hypothesis_status.{m.raw_verdict}")) if m.raw_verdict else ""
+    raw = md("hypotheses.raw_verdict", verdict=label(Verdict, m.raw_verdict)) if m.raw_verdict else ""
     for held, text in svc.check_items(m, unit):
         if held:
             # The verdict the checks held back belongs with the reason.
@@ -170,7 +170,7 @@ def render_detail(ctx: PageContext, data: PageData, hyp_id: int) -> None:
     # Before launch the detectability hint below says what the not-detectable warning would.
     for text in svc.warning_texts(m, unit, checks=False, skip=("not_detectable",) if m.detectability else ()):
         st.warning(escape_md(text), icon=":material/warning:")
-    if m.state == ha.NOT_LAUNCHED and m.detectability is not None:
+    if m.state == MeasurementState.not_launched and m.detectability is not None:
         detectability_hint(m.detectability, m.change_kind, m.expected, unit)
 
     values = cache.metric_values(ctx.engine, int(h["metric_id"]), h["segment"] or "")

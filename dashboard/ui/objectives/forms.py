@@ -7,14 +7,14 @@ from datetime import date
 import streamlit as st
 
 from dashboard.analysis.periods import quarter_choices, shift_period
+from dashboard.errors import DomainError
 from dashboard.i18n import fmt_period, md, md_plural, t
 from dashboard.models import KeyResultUpdate, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
-from dashboard.repository.okrs import OkrError
 from dashboard.services import okrs as okr_service
 from dashboard.ui import cache
 from dashboard.ui.components import follow_default
-from dashboard.ui.forms import apply_reset, flash, reset_form, show_errors
+from dashboard.ui.forms import apply_reset, flash, reset_form, show_domain_error, show_errors
 from dashboard.ui.frame import PageContext, data_changed, db_session
 from dashboard.ui.objectives.common import COMPANY, MANUAL, PREFIX, num_text, open_objective
 
@@ -135,8 +135,8 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
                     user=ctx.user,
                     parent_ids=parents,
                 )
-    except OkrError as exc:
-        show_errors({exc.field: exc.key}, slots, labels, **exc.values)
+    except DomainError as exc:
+        show_domain_error(exc, slots, labels)
         return
     data_changed()
     if obj is None:
@@ -230,6 +230,10 @@ def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
             slots["stretch"] = st.empty()
         with c4:
             unit = st.text_input(t("okr.kr.unit"), value=kr["unit"] if kr else "", key=f"{prefix}.unit")
+        # A target on the worse side of the baseline for the metric's direction is refused as a likely typo,
+        # unless this says it is meant ("keep it under X").
+        keep_direction = st.checkbox(t("okr.kr.keep_direction"), key=f"{prefix}.keep_direction",
+                                     value=bool(kr and kr.get("direction_conflict")))
         delete = st.checkbox(t("okr.kr.delete"), key=f"{prefix}.delete") if kr and ctx.is_admin else False
         submitted = st.form_submit_button(t("okr.kr.submit_add") if kr is None else t("okr.form.save"), type="primary")
     if not submitted:
@@ -241,8 +245,10 @@ def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
         flash(t("okr.kr.deleted"))
         st.rerun()
     raw = {"objective_id": obj["id"], "title": title, "metric_id": None if metric == MANUAL else int(metric),
-           "baseline": baseline, "target": target, "stretch": stretch, "unit": unit}
+           "baseline": baseline, "target": target, "stretch": stretch, "unit": unit, "keep_direction": keep_direction}
     data, errors = okr_service.validate_key_result(raw, metrics=info, lang=lang)
+    if errors.get("target", "").startswith("okr.error.direction_"):
+        errors["target"] += "_keep"
     field_labels = {"title": t("okr.kr.title"), "metric_id": t("common.metric"), "baseline": t("okr.kr.baseline"),
                     "target": t("okr.kr.target"), "stretch": t("okr.kr.stretch")}
     if errors:
@@ -257,8 +263,8 @@ def key_result_form(ctx: PageContext, obj: dict, kr: dict | None) -> None:
                     session=s, key_result_id=kr["id"], user=ctx.user,
                     data=KeyResultUpdate(**data.model_dump(exclude={"objective_id"})),
                 )
-    except OkrError as exc:
-        show_errors({exc.field: exc.key}, slots, field_labels, **exc.values)
+    except DomainError as exc:
+        show_domain_error(exc, slots, field_labels)
         return
     data_changed()
     if kr is None:
