@@ -39,8 +39,12 @@ def is_empty(value: Any) -> bool:
 
 
 def is_missing(value: Any) -> bool:
-    """True for None, NaN and NaT (the gaps pandas and some readers leave where a value is missing)."""
-    return value is None or value != value  # NaN and NaT are the only values unequal to themselves
+    """True for None, NaN and pandas' NaT and NA: the gaps tables leave where a value is missing."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NaTType", "NAType")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,8 +223,6 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
     return int(m.group(1)), int(m.group(3)), _year(m.group(4))
 
 
-
-
 _ZONE_NAME = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -278,14 +280,6 @@ def parse_date(value: Any, order: str = "DMY") -> date | None:
         except ValueError:
             return None
     return None
-
-
-def looks_like_date(value: Any) -> bool:
-    """True when a cell is a date by type or by text (serial numbers are not counted here)."""
-    if isinstance(value, date):
-        return True
-    return isinstance(value, str) and parse_date(value) is not None
-
 
 
 # ---------------------------------------------------------------------------------------------

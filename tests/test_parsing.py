@@ -165,5 +165,8 @@ def test_a_currency_sign_of_another_unit_is_not_a_number():
 
 
 def test_missing_means_none_or_nan_and_nothing_else():
-    assert is_missing(None) and is_missing(float("nan"))
-    assert not any(is_missing(v) for v in (0, 0.0, "", "nan", float("inf")))
+    import numpy as np
+    import pandas as pd
+
+    assert all(is_missing(v) for v in (None, float("nan"), np.float64("nan"), pd.NaT, pd.NA))
+    assert not any(is_missing(v) for v in (0, 0.0, "", "nan", float("inf"), date(2026, 1, 1), pd.Timestamp("2026-01-01")))

@@ -36,6 +36,8 @@ def test_the_template_files_are_what_the_kinds_declare():
 def test_every_kind_of_sheet_is_named_labelled_and_has_a_template():
     registered = [kind.name for kind in kinds()]
     assert registered == [k for k in ImportKind if k not in (ImportKind.workspace, ImportKind.demo)]
+    # when recognising a table is unsure, the Data page lets the user call it one of these
+    assert [kind.name for kind in kinds() if kind.offered] == [ImportKind.metrics, ImportKind.metric_definitions]
     for kind in kinds():
         assert kind.templates, kind.name
         for lang in ("en", "de"):

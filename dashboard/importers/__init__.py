@@ -12,7 +12,7 @@ Reading layer (shared by every kind):
   encoding, comment blocks and several tables per file; HTML tables saved as `.xls` are tables too.
 - `reading.is_totals_row(cells, key_columns)`: `Total`/`Summe`/`Gesamt` rows and rows with empty keys.
 - `headers`: `normalise(name)`, `register_aliases(kind, {field: [names]})`, `match_columns(header, kind)`
-  -> {field: [column indexes]} (repeated headers give several indexes), `accepted_names(kind, field)`.
+  -> {field: [column indexes]} (repeated headers give several indexes).
 - `dashboard.parsing` (shared with forms and analysis): `parse_number(cell, notation) -> (float | None, unit)`,
   `parse_date(cell, order) -> date | None`, `is_empty(cell)`, `is_missing(x)`, `is_finite(x)`,
   `parse_expected_change(text)`; `values`: `number_notation(cells, hint)`, `date_order(cells)` for a whole

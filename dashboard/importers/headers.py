@@ -58,11 +58,6 @@ def match_columns(header: Sequence[object], kind: str) -> dict[str, list[int]]:
     return found
 
 
-def accepted_names(kind: str, field: str, limit: int = 6) -> list[str]:
-    """Readable accepted names for a field (for messages and templates)."""
-    return ALIASES.get(kind, {}).get(field, [field])[:limit]
-
-
 def header_signature(header: Sequence[object], kind: str = "") -> str:
     """A stable hash of a header row (normalised), used to remember a user's column choices."""
     import hashlib

@@ -95,6 +95,7 @@ class Kind:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # field -> accepted column names
     templates: tuple[Template, ...] = ()
     label_key: str = ""  # the kind's name on the Data page (`data.kindlabel.*`)
+    offered: bool = False  # offered on the Data page when recognising a table is unsure (the user picks it)
     # Tell sheets prepared later in the same workbook what this one will create (names, keys),
     # by adding them to the shared `stash` (the session's `info`). Called after `prepare`.
     announce: Callable[[Prepared, dict], None] | None = None

@@ -1,33 +1,41 @@
 """What the kinds share while reading rows and writing records, written once.
 
-- `start(table, kind, ...)`: the columns a sheet's header names, the `Prepared` it fills, and the
-  problem for missing required columns.
-- `Sheet.rows(anchor)`: the rows with data (empty rows and totals rows skipped, the others counted);
-  `Sheet.problem(row, field, code, ...)`: a problem at a row and the column of a field.
-- `Sheet.objective_row(row, cells, known)`: the objective, key-result title and quarter a row names
-  (key results and check-ins), with the problems of a missing, unknown or ambiguous objective.
-- `split_keys(text)`: a list of keys or names in one cell; `Sheet.rule_problem(...)`: a broken rule
-  of the domain (`dashboard.errors.DomainError`) as a problem at its row and column.
-- `differs(old, new)`, `new_row(model, values)`: comparing stored and imported values, a new row
-  with the model's defaults for what the sheet does not give.
+Reading (`prepare`):
+- `start(table, kind, required=..., readable=..., code=...) -> Sheet`: the columns the header names, the
+  `Prepared` the sheet fills, and the problem `code` naming the required columns it lacks.
+- `Sheet.rows(anchor)` (rows with data, totals rows skipped, counted), `Sheet.titled_rows(anchor, readable)`
+  (the same with a required title used once), `Sheet.objective_row(...)` (objective, key result and
+  quarter of key-result and check-in rows), `Sheet.numbers(...)`, `Sheet.choice(...)` (a status named
+  in English or German), `Sheet.problem(row, field, code, ...)` (a problem at a row and the column of a
+  field), `Sheet.rule_problem(...)` (a broken rule of `dashboard.rules` at its row and column).
+- `split_keys(text)`: keys or names listed in one cell.
+
+Writing (`write`):
+- `Upserts(rec, table, model)`: `add` new rows (the model's defaults for what the sheet does not give),
+  `change` stored ones where they `differ`, `insert()` at the end; counted as the import reports them.
+- `refuse(prepared, record, code, table)`: refuse the whole import from inside its transaction.
+- `team_of(team_ids, name)`, `differs(old, new)`, `new_row(model, values)`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from dashboard.errors import DomainError
+from dashboard.i18n import t
 from dashboard.importers.headers import is_total_label, match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Prepared
+from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text
 from dashboard.models import PERIOD_RE
 from dashboard.parsing import is_empty, parse_number
@@ -190,6 +198,59 @@ def start(table: RawTable, kind: str, *, required: Iterable[str], readable: Mapp
 
 # ---------------------------------------------------------------------------------------------
 # writing
+
+
+def refuse(prepared: Prepared, record: Mapping[str, Any], code: str, table: str, **values: Any) -> NoReturn:
+    """Refuse the whole import while writing (something a row was prepared against is not there after
+    all, e.g. a sheet of the workbook was left out): `run_import` rolls back and shows this problem."""
+    where = f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
+    raise IntegrityError(table, {}, LookupError(where + ": " + t(f"import.problem.{code}", **values)))
+
+
+def team_of(team_ids: Mapping[str, int], name: str | None) -> int | None:
+    """The id of a team named in a row (`Recorder.team_ids` creates the missing ones first); None for no team."""
+    return team_ids.get(name.casefold()) if name else None
+
+
+class Upserts:
+    """The rows of one table an import adds or changes, counted as the import reports them: changed rows
+    are updated at once (old values logged for undo), new rows inserted together by `insert()`."""
+
+    def __init__(self, rec: Recorder, table: str, model: type[SQLModel]) -> None:
+        self.rec, self.table, self.model = rec, table, model
+        self.counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+        self.new: list[dict[str, Any]] = []
+        self.links: list[Callable[[int], int] | None] = []
+
+    def add(self, values: Mapping[str, Any], *, link: Callable[[int], int] | None = None) -> None:
+        """A new row: `values`, this import's who and when, the model's defaults for the rest; `link(id)`
+        runs once it is inserted (to add the links a sheet names)."""
+        audit = {k: v for k, v in self.rec.audit().items() if k in self.model.model_fields}
+        self.new.append(new_row(self.model, {**values, **audit}))
+        self.links.append(link)
+
+    def change(self, old: dict[str, Any], values: Mapping[str, Any], *, link: Callable[[int], int] | None = None,
+               **update: Any) -> None:
+        """Write the `values` that differ over the stored row `old`; `link(id)` may change more (links) and
+        returns how many things it changed. The row counts as updated when anything changed."""
+        changed = {f: v for f, v in values.items() if differs(old[f], v)}
+        if changed:
+            self.rec.update_row(self.table, old, changed, **update)
+        more = link(old["id"]) if link else 0
+        self.counts["updated" if changed or more else "unchanged"] += 1
+
+    def same(self) -> None:
+        """A row that is stored as it is."""
+        self.counts["unchanged"] += 1
+
+    def insert(self) -> list[int]:
+        """Insert the new rows (logged for undo); their ids, in the order they were added."""
+        ids = self.rec.insert_logged(self.table, self.new) if self.new else []
+        self.counts["inserted"] += len(ids)
+        for row_id, link in zip(ids, self.links, strict=True):
+            if link:
+                link(row_id)
+        return ids
 
 
 def plain(value: Any) -> Any:

@@ -6,6 +6,7 @@ Kinds write through the `Recorder`:
 
 - `rec.bulk_insert(table, columns, rows)`: fast insert without ids (SQLite executemany, PostgreSQL COPY)
 - `rec.insert_returning_ids(table, rows)`: insert dicts, get their ids (to log them for undo)
+- `rec.insert_logged(table, rows)`: the same, logged for undo at once
 - `rec.record_inserts(entity, ids)` / `rec.record_update(entity, id, old)`: the `ImportChange` log
 - `rec.update_row(table, old, changed)`: write changed columns over a stored row, logged for undo
   (undo deletes inserted rows and writes `old` back over updated ones)
@@ -162,6 +163,12 @@ class Recorder:
         result = self.conn.execute(t.insert().returning(t.c.id, sort_by_parameter_order=True), rows)
         return [r[0] for r in result]
 
+    def insert_logged(self, table: str, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert dict rows and log them for undo; returns their ids, in order."""
+        ids = self.insert_returning_ids(table, rows)
+        self.record_inserts(table, ids)
+        return ids
+
     def team_ids(self, names: Iterable[str | None]) -> dict[str, int]:
         """Team name (casefolded) -> id for every team, creating the named ones that do not exist yet."""
         from dashboard.models import Team
@@ -174,8 +181,7 @@ class Recorder:
             if name and name.casefold() not in ids and name.casefold() not in new:
                 new[name.casefold()] = name
         if new:
-            created = self.insert_returning_ids("team", [{"name": n, "archived": False, **self.audit()} for n in new.values()])
-            self.record_inserts("team", created)
+            created = self.insert_logged("team", [{"name": n, "archived": False, **self.audit()} for n in new.values()])
             ids.update(zip(new, created, strict=True))
         return ids
 

@@ -30,11 +30,6 @@ def get_template(name: str) -> Template:
     raise KeyError(name)
 
 
-def template_file_name(name: str) -> str:
-    """The file name a template is offered under."""
-    return get_template(name).file_name
-
-
 def build_template(name: str) -> bytes:
     """A template workbook: the data sheet with examples, then the accepted column names."""
     import xlsxwriter

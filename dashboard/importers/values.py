@@ -7,11 +7,10 @@ same day in every row of a column. Single values are read by `dashboard.parsing`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from dashboard.parsing import date_parts, is_empty, looks_like_date, notation_of, parse_number
-from dashboard.parsing import parse_typed_number as parse_typed_number  # for callers that still import it here
+from dashboard.parsing import date_parts, is_empty, notation_of
 
 
 def number_notation(values: Iterable[Any], hint: str | None = None) -> str:
@@ -58,22 +57,6 @@ def date_order(values: Iterable[Any]) -> tuple[str, bool]:
     if dmy and mdy:
         return "DMY", False
     return ("MDY" if slashes else "DMY"), numeric == 0
-
-
-def date_share(values: Sequence[Any]) -> float:
-    """Share of the non-empty cells that read as dates (text or date cells)."""
-    filled = [v for v in values if not is_empty(v)]
-    if not filled:
-        return 0.0
-    return sum(1 for v in filled if looks_like_date(v)) / len(filled)
-
-
-def number_share(values: Sequence[Any], notation: str = "en") -> float:
-    """Share of the non-empty cells that read as numbers."""
-    filled = [v for v in values if not is_empty(v)]
-    if not filled:
-        return 0.0
-    return sum(1 for v in filled if parse_number(v, notation)[0] is not None) / len(filled)
 
 
 def cell_text(cell: Any) -> str:

@@ -24,9 +24,9 @@ from dashboard.i18n import (
 )
 from dashboard.importers.problems import note_text, problem_lines
 from dashboard.importers.registry import kind_label_key
+from dashboard.importers.registry import kinds as registered_kinds
 from dashboard.importers.service import SKIP, Analysis, analyse, import_analysis
 from dashboard.importers.store import UndoError, undo_import
-from dashboard.models import ImportKind
 from dashboard.ui import cache
 from dashboard.ui.components import empty_state, person_label, show_table
 from dashboard.ui.forms import flash
@@ -105,7 +105,7 @@ def _render_choices(analysis: Analysis, plan) -> None:
     sha, table_id = analysis.sha256, plan.table_id
     prepared = plan.prepared
     unsure = list(prepared.unsure) if prepared else []
-    kinds = [AUTO, ImportKind.metrics.value, ImportKind.metric_definitions.value, SKIP]  # the kinds a user may pick
+    kinds = [AUTO, *(str(k.name) for k in registered_kinds() if k.offered), SKIP]
     kind_labels = {AUTO: t("data.choice.auto"), SKIP: t("data.choice.skip"),
                    **{k: _kind_label(k) for k in kinds if k not in (AUTO, SKIP)}}
     if plan.kind is None or unsure or plan.remembered:

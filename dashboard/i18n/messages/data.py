@@ -246,9 +246,6 @@ MESSAGES.update({
     "import.where.sheet": {"en": "sheet “{sheet}”", "de": "Blatt „{sheet}“"},
     "import.where.row": {"en": "row {row}", "de": "Zeile {row}"},
     "import.where.column": {"en": "column “{column}”", "de": "Spalte „{column}“"},
-    "import.kind.metrics": {"en": "Metric values", "de": "Kennzahlwerte"},
-    "import.kind.metric_definitions": {"en": "Metric definitions", "de": "Kennzahl-Definitionen"},
-    "import.kind.workspace": {"en": "Workspace", "de": "Arbeitsbereich"},
 })
 
 MESSAGES.update({
@@ -409,7 +406,7 @@ MESSAGES.update({
     },
 })
 
-# Labels for every kind of sheet (other kinds' modules need not define their own label).
+# Labels of the kinds of sheet (each kind names its `label_key`) and of whole-workspace and demo imports.
 KIND_LABELS = {
     "metrics": ("Metric values", "Kennzahlwerte"),
     "metric_definitions": ("Metric definitions", "Kennzahl-Definitionen"),

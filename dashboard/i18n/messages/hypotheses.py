@@ -431,7 +431,6 @@ MESSAGES = {
     },
     "learnings.title_required": {"en": "Give the learning a title.", "de": "Geben Sie der Erkenntnis einen Titel."},
     # import
-    "hypotheses.import.kind": {"en": "Hypotheses", "de": "Hypothesen"},
     "import.problem.hypotheses_missing_columns": {
         "en": "This hypotheses sheet lacks required columns: {expected} (found: {found}).",
         "de": "Diesem Hypothesen-Blatt fehlen Pflichtspalten: {expected} (gefunden: {found}).",

@@ -282,8 +282,6 @@ MESSAGES = {
         "en": "Import OKRs from a spreadsheet (Data page)",
         "de": "OKRs aus einer Tabelle importieren (Seite „Daten“)",
     },
-    "okr.import.kind_objectives": {"en": "Objectives", "de": "Ziele"},
-    "okr.import.kind_key_results": {"en": "Key results", "de": "Key Results"},
     "import.problem.okr_missing_columns": {
         "en": "Required columns are missing: {expected} (found: {found}).",
         "de": "Pflichtspalten fehlen: {expected} (gefunden: {found}).",

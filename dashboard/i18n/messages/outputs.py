@@ -230,7 +230,6 @@ MESSAGES = {
         "de": "Ein gewähltes Key Result existiert nicht mehr (ID {id}). Es wurde nichts verknüpft.",
     },
     # import of tracker exports (kind `outputs`): label, problems and notes
-    "outputs.import.kind": {"en": "Outputs (shipped work)", "de": "Outputs (ausgelieferte Arbeit)"},
     "import.problem.outputs_missing_columns": {
         "en": "This looks like an issue list, but a column is missing: {expected}. Columns found: {found}.",
         "de": "Das sieht nach einer Vorgangsliste aus, aber eine Spalte fehlt: {expected}. Gefundene Spalten: {found}.",

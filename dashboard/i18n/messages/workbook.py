@@ -2,7 +2,6 @@
 
 MESSAGES = {
     # importing check-ins
-    "check_ins.import.kind": {"en": "Check-ins", "de": "Check-ins"},
     "data.kindlabel.check_ins": {"en": "Check-ins", "de": "Check-ins"},
     "data.templates.check_ins": {"en": "Check-ins", "de": "Check-ins"},
     "import.problem.check_ins_unknown_key_result": {
@@ -32,7 +31,6 @@ MESSAGES = {
     },
     "data.role.carried_from": {"en": "carried from", "de": "übernommen aus"},
     # importing learnings
-    "learnings.import.kind": {"en": "Learnings", "de": "Erkenntnisse"},
     "data.kindlabel.learnings": {"en": "Learnings", "de": "Erkenntnisse"},
     "data.templates.learnings": {"en": "Learnings", "de": "Erkenntnisse"},
     "import.problem.learnings_missing_columns": {

@@ -15,14 +15,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from dashboard.i18n import t
 from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import READABLE_OKR, start
+from dashboard.importers.rows import READABLE_OKR, Upserts, refuse, start
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, date_order, number_notation
 from dashboard.models import CheckIn, CheckInCreate, ImportKind, KeyResult, Objective
@@ -131,7 +129,7 @@ def _same(record: dict[str, Any]) -> tuple:
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Add the check-ins not stored yet; equal ones count as unchanged."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    rows = Upserts(rec, "check_in", CheckIn)
     o = Objective.__table__
     k = KeyResult.__table__
     c = CheckIn.__table__
@@ -141,29 +139,21 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     stored: Counter = Counter()
     for r in rec.conn.execute(select(c.c.key_result_id, c.c.date, c.c.value, c.c.confidence, c.c.comment)):
         stored[(r.key_result_id, r.date, r.value, r.confidence, r.comment or "")] += 1
-    new_rows = []
     for record in prepared.rows:
         objective_id = resolve_objective(record["objective"], record["period"], objectives)
         kr_id = key_results.get((objective_id, record["title"].casefold()))
         if kr_id is None:
             # Prepared against a key-results sheet of this workbook that was then left out: refuse it all.
-            where = f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
-            raise IntegrityError("check_in", {}, LookupError(where + ": " + t(
-                "import.problem.check_ins_unknown_key_result",
-                found=f"{record['title']} ({record['objective']}, {record['period']})")))
+            refuse(prepared, record, "check_ins_unknown_key_result", "check_in",
+                   found=f"{record['title']} ({record['objective']}, {record['period']})")
         key = (kr_id, *_same(record))
         if stored[key] > 0:
             stored[key] -= 1
-            counts["unchanged"] += 1
+            rows.same()
             continue
-        new_rows.append({"key_result_id": kr_id, "date": record["date"], "value": record["value"],
-                         "confidence": record["confidence"], "comment": record["comment"],
-                         "created_at": rec.now, "created_by": rec.user})
-    if new_rows:
-        ids = rec.insert_returning_ids("check_in", new_rows)
-        rec.record_inserts("check_in", ids)
-        counts["inserted"] = len(ids)
-    return counts
+        rows.add({"key_result_id": kr_id, **{f: record[f] for f in ("date", "value", "confidence", "comment")}})
+    rows.insert()
+    return rows.counts
 
 
 TEMPLATE = Template(

@@ -14,6 +14,7 @@ teams are created. A re-import adds output links but never removes them.
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,7 +24,7 @@ from dashboard.analysis.hypothesis import MAX_WINDOW, MIN_WINDOW
 from dashboard.importers.headers import match_columns
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import differs, new_row, split_keys, start
+from dashboard.importers.rows import Upserts, split_keys, start, team_of
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, number_notation
 from dashboard.models import (
@@ -218,14 +219,13 @@ def _ids(rec: Recorder, table, key_col, value_col) -> dict[str, int]:
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new hypotheses, update changed ones (old values logged for undo), then add output links."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     t = Hypothesis.__table__
+    rows = Upserts(rec, "hypothesis", Hypothesis)
     metric_ids = _ids(rec, Metric.__table__, "name", "id")
     output_ids = _ids(rec, Output.__table__, "key", "id")
     kr_ids = _ids(rec, KeyResult.__table__, "title", "id")
     team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     existing = {r["statement"].casefold(): dict(r) for r in rec.conn.execute(select(t)).mappings()}
-    new_rows, links = [], []
     for record in prepared.rows:
         provided = record["provided"]
         values: dict[str, Any] = {
@@ -246,33 +246,21 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
         if record.get("status"):
             values["status"] = record["status"]
         if "team" in provided or record.get("team"):
-            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+            values["team_id"] = team_of(team_ids, record.get("team"))
         for field in ("segment", "reason", "stop_reason", "learning"):
             if field in provided:
                 values[field] = record.get(field, "")
         old = existing.get(record["statement"].casefold())
         wanted = [output_ids[k.casefold()] for k in record.get("outputs", []) if k.casefold() in output_ids]
+        link = partial(_add_links, rec, output_ids=wanted)
         if old is None:
             if wanted and "status" not in values:
                 values["status"] = HypothesisStatus.planned.value  # a new bet whose release is named is planned
-            new_rows.append(new_row(Hypothesis, {"statement": record["statement"], **values, **rec.audit()}))
-            links.append(wanted)
-            continue
-        changed = {f: v for f, v in values.items() if differs(old[f], v)}
-        if changed:
-            rec.update_row("hypothesis", old, changed)
-        added = _add_links(rec, old["id"], wanted)
-        if changed or added:
-            counts["updated"] += 1
+            rows.add({"statement": record["statement"], **values}, link=link)
         else:
-            counts["unchanged"] += 1
-    if new_rows:
-        ids = rec.insert_returning_ids("hypothesis", new_rows)
-        rec.record_inserts("hypothesis", ids)
-        for hyp_id, wanted in zip(ids, links, strict=True):
-            _add_links(rec, hyp_id, wanted)
-        counts["inserted"] = len(ids)
-    return counts
+            rows.change(old, values, link=link)
+    rows.insert()
+    return rows.counts
 
 
 def _add_links(rec: Recorder, hyp_id: int, output_ids: list[int]) -> int:
@@ -283,9 +271,6 @@ def _add_links(rec: Recorder, hyp_id: int, output_ids: list[int]) -> int:
     if rows:
         rec.conn.execute(link.insert(), rows)
     return len(rows)
-
-
-
 
 
 TEMPLATE = Template(

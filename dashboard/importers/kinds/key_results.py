@@ -15,14 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from dashboard.i18n import t
 from dashboard.importers.headers import match_columns
 from dashboard.importers.kinds.objectives import SESSION_KEY, resolve_objective
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import READABLE_OKR, differs, new_row, split_keys, start
+from dashboard.importers.rows import READABLE_OKR, Upserts, refuse, split_keys, start
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import number_notation
 from dashboard.models import ImportKind, KeyResult, KeyResultOutput, Metric, Objective, Output
@@ -173,26 +171,24 @@ FIELDS = ("metric_id", "baseline", "target", "stretch", "unit")
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new key results, update changed ones (old values logged for undo)."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     o = Objective.__table__
     kr_table = KeyResult.__table__
+    rows = Upserts(rec, "key_result", KeyResult)
     index = {(r.title.casefold(), r.period): r.id for r in rec.conn.execute(select(o.c.id, o.c.title, o.c.period))}
     existing = {(r["objective_id"], r["title"].casefold()): dict(r) for r in rec.conn.execute(select(kr_table)).mappings()}
     m = Metric.__table__
     metric_ids = {name.casefold(): mid for mid, name in rec.conn.execute(select(m.c.id, m.c.name))}
-    new_rows, links = [], []
+    links = []
     for record in prepared.rows:
         if record["metric_name"] and record["metric_id"] is None:
             record["metric_id"] = metric_ids.get(record["metric_name"].casefold())
             if record["metric_id"] is None:
-                raise IntegrityError("key_result", {}, LookupError(_where(prepared, record) + ": " + t(
-                    "import.problem.okr_unknown_metric", found=record["metric_name"])))
+                refuse(prepared, record, "okr_unknown_metric", "key_result", found=record["metric_name"])
         objective_id = resolve_objective(record["objective"], record["period"], index)
         if objective_id is None:
-            # Prepared against this workbook's objectives sheet, which was then left out: refuse it all
-            # (run_import turns an IntegrityError into a problem and rolls back).
-            raise IntegrityError("key_result", {}, LookupError(_where(prepared, record) + ": " + t(
-                "import.problem.okr_unknown_objective", found=f"{record['objective']} ({record['period']})")))
+            # Prepared against this workbook's objectives sheet, which was then left out: refuse it all.
+            refuse(prepared, record, "okr_unknown_objective", "key_result",
+                   found=f"{record['objective']} ({record['period']})")
         links.append((objective_id, record["title"].casefold(), record.get("outputs", [])))
         values = {"baseline": record["baseline"], "target": record["target"]}
         provided = record["provided"]
@@ -204,21 +200,12 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             values["unit"] = record["unit"]
         old = existing.get((objective_id, record["title"].casefold()))
         if old is None:
-            new_rows.append(new_row(KeyResult, {"objective_id": objective_id, "title": record["title"],
-                                                       **values, **rec.audit()}))
-            continue
-        changed = {f: v for f, v in values.items() if differs(old[f], v)}
-        if not changed:
-            counts["unchanged"] += 1
-            continue
-        rec.update_row("key_result", old, changed)
-        counts["updated"] += 1
-    if new_rows:
-        ids = rec.insert_returning_ids("key_result", new_rows)
-        rec.record_inserts("key_result", ids)
-        counts["inserted"] = len(ids)
+            rows.add({"objective_id": objective_id, "title": record["title"], **values})
+        else:
+            rows.change(old, values)
+    rows.insert()
     _link_outputs(rec, links)
-    return counts
+    return rows.counts
 
 
 def _link_outputs(rec: Recorder, links: list[tuple[int, str, list[str]]]) -> None:
@@ -243,10 +230,6 @@ def _link_outputs(rec: Recorder, links: list[tuple[int, str, list[str]]]) -> Non
             rows.append({"key_result_id": kr_id, "output_id": oid})
     if rows:
         rec.conn.execute(link.insert(), rows)
-
-
-def _where(prepared: Prepared, record: dict[str, Any]) -> str:
-    return f"{t('import.where.sheet', sheet=prepared.sheet)}, {t('import.where.row', row=record['row'])}"
 
 
 TEMPLATE = Template(

@@ -11,6 +11,7 @@ links and changes their relation, but never removes one.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import differs, new_row, start
+from dashboard.importers.rows import Upserts, start, team_of
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text
 from dashboard.models import Hypothesis, ImportKind, Learning, LearningCreate, LearningHypothesis, LearningStatus
@@ -130,45 +131,31 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     return prepared
 
 
-
-
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new learnings, update changed ones (old values logged for undo), then add hypothesis links."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     t = Learning.__table__
+    rows = Upserts(rec, "learning", Learning)
     h = Hypothesis.__table__
     hypothesis_ids = {s.casefold(): i for i, s in rec.conn.execute(select(h.c.id, h.c.statement))}
     team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     existing = {r["title"].casefold(): dict(r) for r in rec.conn.execute(select(t)).mappings()}
-    new_rows, new_links = [], []
     for record in prepared.rows:
         provided = record["provided"]
         values: dict[str, Any] = {f: record.get(f, "") for f in TEXT_FIELDS if f in provided}
         if record.get("status"):
             values["status"] = record["status"]
         if "team" in provided or record.get("team"):
-            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+            values["team_id"] = team_of(team_ids, record.get("team"))
         wanted = {hypothesis_ids[s.casefold()]: relation for relation in RELATIONS
                   for s in record.get(relation, []) if s.casefold() in hypothesis_ids}
         old = existing.get(record["title"].casefold())
+        link = partial(_set_links, rec, wanted=wanted)
         if old is None:
-            new_rows.append(new_row(Learning, {"title": record["title"], **values, **rec.audit()}))
-            new_links.append(wanted)
-            continue
-        changed = {f: v for f, v in values.items() if differs(old[f], v)}
-        if changed:
-            rec.update_row("learning", old, changed)
-        if changed or _set_links(rec, old["id"], wanted):
-            counts["updated"] += 1
+            rows.add({"title": record["title"], **values}, link=link)
         else:
-            counts["unchanged"] += 1
-    if new_rows:
-        ids = rec.insert_returning_ids("learning", new_rows)
-        rec.record_inserts("learning", ids)
-        for learning_id, wanted in zip(ids, new_links, strict=True):
-            _set_links(rec, learning_id, wanted)
-        counts["inserted"] = len(ids)
-    return counts
+            rows.change(old, values, link=link)
+    rows.insert()
+    return rows.counts
 
 
 def _set_links(rec: Recorder, learning_id: int, wanted: dict[int, str]) -> int:

@@ -11,7 +11,7 @@ from dashboard.importers.kinds.metrics import KIND as VALUES_KIND
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable, is_totals_row
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import new_row
+from dashboard.importers.rows import Upserts
 from dashboard.importers.store import Recorder
 from dashboard.models import ImportKind, Metric
 from dashboard.parsing import is_empty
@@ -105,28 +105,18 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new metrics, update changed definitions (old values logged for undo)."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     table = Metric.__table__
-    conn = rec.conn
-    existing = {r.name.casefold(): dict(r._mapping) for r in conn.execute(
+    rows = Upserts(rec, "metric", Metric)
+    existing = {r.name.casefold(): dict(r._mapping) for r in rec.conn.execute(
         select(table.c.id, table.c.name, *(table.c[f] for f in FIELDS)))}
-    new_rows = []
     for record in prepared.rows:
         old = existing.get(record["name"].casefold())
         if old is None:
-            new_rows.append(new_row(Metric, {**record, **rec.audit()}))
-            continue
-        changed = {f: record[f] for f in FIELDS if f in record and record[f] != old[f]}
-        if not changed:
-            counts["unchanged"] += 1
-            continue
-        rec.update_row("metric", old, changed, keep=())
-        counts["updated"] += 1
-    if new_rows:
-        ids = rec.insert_returning_ids("metric", new_rows)
-        rec.record_inserts("metric", ids)
-        counts["inserted"] += len(ids)
-    return counts
+            rows.add(record)
+        else:
+            rows.change(old, {f: record[f] for f in FIELDS if f in record}, keep=())
+    rows.insert()
+    return rows.counts
 
 
 TEMPLATE = Template(
@@ -160,4 +150,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
 
 
 register(Kind(name=KIND, order=10, detect=detect, prepare=prepare, write=write,
-              announce=announce, aliases=ALIASES, templates=(TEMPLATE,), label_key="data.kindlabel.metric_definitions"))
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE,),
+              label_key="data.kindlabel.metric_definitions", offered=True))

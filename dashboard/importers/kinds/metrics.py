@@ -9,7 +9,7 @@ that set it go to `MetricValueChange`), equal ones counted as unchanged. Unknown
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -101,30 +101,28 @@ def _header_dates(table: RawTable) -> list[int]:
     return out
 
 
-def _numeric_columns(table: RawTable, exclude: set[int]) -> list[int]:
+def _columns_where(table: RawTable, exclude: set[int], test: Callable[[list[Any]], bool]) -> list[int]:
+    """The columns (not in `exclude`) whose filled sample cells pass `test`."""
     out = []
     for i in range(table.width):
         if i in exclude:
             continue
         sample = [v for v in _sample(table, i) if not is_empty(v)]
-        if not sample:
-            continue
-        notation = number_notation(sample, table.number_hint)
-        ok = sum(1 for v in sample if parse_number(v, notation)[0] is not None)
-        if ok / len(sample) >= 0.8:
+        if sample and test(sample):
             out.append(i)
     return out
+
+
+def _numeric_columns(table: RawTable, exclude: set[int]) -> list[int]:
+    def numeric(sample: list[Any]) -> bool:
+        notation = number_notation(sample, table.number_hint)
+        return sum(1 for v in sample if parse_number(v, notation)[0] is not None) / len(sample) >= 0.8
+
+    return _columns_where(table, exclude, numeric)
 
 
 def _text_columns(table: RawTable, exclude: set[int]) -> list[int]:
-    out = []
-    for i in range(table.width):
-        if i in exclude:
-            continue
-        sample = [v for v in _sample(table, i) if not is_empty(v)]
-        if sample and sum(1 for v in sample if isinstance(v, str)) / len(sample) >= 0.8:
-            out.append(i)
-    return out
+    return _columns_where(table, exclude, lambda sample: sum(isinstance(v, str) for v in sample) / len(sample) >= 0.8)
 
 
 def shape_of(table: RawTable) -> tuple[str | None, dict[str, Any]]:
@@ -556,8 +554,7 @@ def metric_ids(rec: Recorder, wanted: dict[str, tuple[str, str]]) -> dict[str, i
     if missing:
         rows = [new_row(Metric, {"name": display[:200], **({"unit": unit[:40]} if unit else {}), **rec.audit()})
                 for _key, display, unit in missing]
-        ids = rec.insert_returning_ids("metric", rows)
-        rec.record_inserts("metric", ids)
+        ids = rec.insert_logged("metric", rows)
         existing.update({key: mid for (key, _d, _u), mid in zip(missing, ids, strict=True)})
     return {key: existing[key] for key in wanted}
 
@@ -680,4 +677,5 @@ def announce(prepared: Prepared, stash: dict) -> None:
 
 
 register(Kind(name=KIND, order=20, detect=detect, prepare=prepare, write=write,
-              announce=announce, aliases=ALIASES, templates=(TEMPLATE_LONG, TEMPLATE_WIDE), label_key="data.kindlabel.metrics"))
+              announce=announce, aliases=ALIASES, templates=(TEMPLATE_LONG, TEMPLATE_WIDE),
+              label_key="data.kindlabel.metrics", offered=True))

@@ -20,7 +20,7 @@ from dashboard.importers.headers import match_columns, normalise
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import PERIOD_EXAMPLE, differs, new_row, start
+from dashboard.importers.rows import PERIOD_EXAMPLE, Upserts, start, team_of
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text
 from dashboard.models import PERIOD_RE, ImportKind, Objective, ObjectiveCreate, ObjectiveParent, ObjectiveStatus
@@ -210,14 +210,13 @@ FIELDS = ("description", "team_id", "owner", "status", "closing_note", "aligned_
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new objectives, update changed ones (old values logged for undo), then link parents."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     t = Objective.__table__
+    rows = Upserts(rec, "objective", Objective)
     team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     existing = {
         (r["title"].casefold(), r["period"]): dict(r)
         for r in rec.conn.execute(select(t)).mappings()
     }
-    new_rows, new_keys = [], []
     for record in prepared.rows:
         provided = record["provided"]
         values: dict[str, Any] = {}
@@ -225,31 +224,17 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
             if field in provided and field in record:
                 values[field] = record[field]
         if "team" in provided:
-            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+            values["team_id"] = team_of(team_ids, record.get("team"))
         if "parent" in provided:
             values["aligned_to_north_star"] = bool(record.get("north_star"))
-        key = (record["title"].casefold(), record["period"])
-        old = existing.get(key)
+        old = existing.get((record["title"].casefold(), record["period"]))
         if old is None:
-            new_rows.append(new_row(Objective, {
-                "title": record["title"], "period": record["period"], **values, **rec.audit(),
-            }))
-            new_keys.append(key)
-            continue
-        changed = {f: v for f, v in values.items() if differs(old[f], v)}
-        if not changed:
-            counts["unchanged"] += 1
-            continue
-        rec.update_row("objective", old, changed)
-        counts["updated"] += 1
-    if new_rows:
-        ids = rec.insert_returning_ids("objective", new_rows)
-        rec.record_inserts("objective", ids)
-        counts["inserted"] = len(ids)
+            rows.add({"title": record["title"], "period": record["period"], **values})
+        else:
+            rows.change(old, values)
+    rows.insert()
     _link_parents(prepared, rec)
-    return counts
-
-
+    return rows.counts
 
 
 def _link_parents(prepared: Prepared, rec: Recorder) -> None:

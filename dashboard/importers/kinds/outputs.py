@@ -24,7 +24,7 @@ from dashboard.importers.headers import field_for, is_total_label, match_columns
 from dashboard.importers.problems import Problem
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import differs, new_row
+from dashboard.importers.rows import Upserts, team_of
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, date_order
 from dashboard.links import safe_link
@@ -370,7 +370,7 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
     """Insert new outputs, update changed ones by key (old values logged for undo), count the rest."""
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    rows = Upserts(rec, "output", Output)
     provided = prepared.rows[0]["provided"] if prepared.rows else set()
     team_ids = rec.team_ids(r.get("team") for r in prepared.rows)
     t = Output.__table__
@@ -381,33 +381,20 @@ def write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
         chunk = keys[start:start + 500]
         for row in rec.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
             existing[row["key"]] = dict(row)
-    new_rows = []
     total = max(1, len(prepared.rows))
     for n, record in enumerate(prepared.rows, start=1):
         values = {f: record.get(f) for f in fields}
         if "team" in provided:
-            values["team_id"] = team_ids.get(record["team"].casefold()) if record.get("team") else None
+            values["team_id"] = team_of(team_ids, record.get("team"))
         old = existing.get(record["key"])
         if old is None:
-            new_rows.append(new_row(Output, {"key": record["key"], **values, "import_id": rec.import_id,
-                                             **rec.audit()}))
+            rows.add({"key": record["key"], **values, "import_id": rec.import_id})
         else:
-            changed = {f: v for f, v in values.items() if differs(old[f], v)}
-            if not changed:
-                counts["unchanged"] += 1
-            else:
-                rec.update_row("output", old, changed, keep=("import_id", "updated_by", "updated_at"),
-                               import_id=rec.import_id)
-                counts["updated"] += 1
+            rows.change(old, values, keep=("import_id", "updated_by", "updated_at"), import_id=rec.import_id)
         if n % 500 == 0:
             rec.progress(n / total)
-    if new_rows:
-        ids = rec.insert_returning_ids("output", new_rows)
-        rec.record_inserts("output", ids)
-        counts["inserted"] = len(ids)
-    return counts
-
-
+    rows.insert()
+    return rows.counts
 
 
 TEMPLATE = Template(
