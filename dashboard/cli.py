@@ -266,6 +266,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
+    from dashboard.models import Role  # every command reads or writes the models anyway
     parser = _Parser(prog="python -m dashboard", description="Outcome Dashboard command line")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -302,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("user", help="people who sign in with a password (OUTCOMES_AUTH=password)")
     p.add_argument("action", choices=["add", "list", "set", "remove"])
     p.add_argument("name", nargs="?", help="the person's sign-in name")
-    p.add_argument("--role", choices=["viewer", "editor", "admin"])
+    p.add_argument("--role", choices=[role.value for role in Role])
     p.add_argument("--active", dest="active", action="store_true", default=None, help="may sign in again")
     p.add_argument("--inactive", dest="active", action="store_false", help="may no longer sign in")
     p.add_argument("--reset-password", action="store_true", help="ask for a new password")
