@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard.analysis.periods import quarter_choices, shift_period
 from dashboard.errors import DomainError
-from dashboard.i18n import fmt_period, md, md_plural, t
-from dashboard.models import KeyResultUpdate, ObjectiveUpdate
+from dashboard.i18n import fmt_period, label, md, md_plural, t
+from dashboard.models import KeyResultCreate, KeyResultUpdate, ObjectiveStatus, ObjectiveUpdate
 from dashboard.repository import okrs as okr_repo
 from dashboard.services import okrs as okr_service
 from dashboard.ui import cache
@@ -29,6 +29,44 @@ def _team_options(ctx: PageContext, current: int | None) -> tuple[list, dict]:
     return [COMPANY, *ids], labels
 
 
+def _first_key_result_fields(ctx: PageContext, prefix: str, slots: dict) -> tuple[dict, dict]:
+    """The new objective's first key result, in one row (optional); its typed values and the metrics."""
+    kr_options, kr_labels, kr_info = _metric_choices(ctx)
+    st.markdown(f"**{t('okr.form.first_kr')}**")
+    k1, k2, k3, k4, k5 = st.columns([3, 2, 1, 1, 1])
+    first_kr = {
+        "title": k1.text_input(t("okr.kr.title"), key=f"{prefix}.kr_title"),
+        "metric": k2.selectbox(t("okr.kr.metric"), kr_options, key=f"{prefix}.kr_metric",
+                               format_func=lambda v: kr_labels.get(v, str(v))),
+        "baseline": k3.text_input(t("okr.kr.baseline"), key=f"{prefix}.kr_baseline"),
+        "target": k4.text_input(t("okr.kr.target"), key=f"{prefix}.kr_target"),
+        "unit": k5.text_input(t("okr.kr.unit"), key=f"{prefix}.kr_unit"),
+    }
+    st.caption(t("okr.form.first_kr_help"))
+    slots["first_kr"] = st.empty()
+    return first_kr, kr_info
+
+
+def _first_key_result(first_kr: dict, kr_info: dict, slots: dict, lang: str) -> tuple[bool, KeyResultCreate | None]:
+    """The first key result checked by the same rules as the key-result form: (False, None) after showing
+    what is wrong; (True, None) when none was typed."""
+    if not first_kr or not any((first_kr[name] or "").strip() for name in ("title", "baseline", "target")):
+        return True, None
+    kr_data, kr_errors = okr_service.validate_key_result(
+        {"objective_id": 0, "title": first_kr["title"], "baseline": first_kr["baseline"],
+         "target": first_kr["target"], "unit": first_kr["unit"], "stretch": "",
+         "metric_id": None if first_kr["metric"] == MANUAL else int(first_kr["metric"])},
+        metrics=kr_info, lang=lang,
+    )
+    if not kr_errors:
+        return True, kr_data
+    kr_field_labels = {"title": t("okr.kr.title"), "metric_id": t("common.metric"),
+                       "baseline": t("okr.kr.baseline"), "target": t("okr.kr.target")}
+    field, key = next(iter(kr_errors.items()))
+    show_errors({"first_kr": key}, slots, {"first_kr": f"{t('okr.form.first_kr')} · {kr_field_labels.get(field, '')}"})
+    return False, None
+
+
 def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: int | None) -> None:
     """Create (obj None) or edit an objective, with its alignment."""
     prefix = f"{PREFIX}.form" if obj is None else f"{PREFIX}.edit.{obj['id']}"
@@ -37,7 +75,7 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
     status_values = okr_service.open_statuses()
     if obj and obj["status"] not in status_values:
         status_values = [*status_values, obj["status"]]
-    status_labels = {s: t(f"objective_status.{s}") for s in status_values}
+    status_labels = {s: label(ObjectiveStatus, s) for s in status_values}
     all_objectives = cache.objectives(ctx.engine)
     candidates = all_objectives[all_objectives["id"] != (obj["id"] if obj else -1)]
     parent_labels = {int(r.id): f"{r.title} ({fmt_period(r.period)})" for r in candidates.itertuples()}
@@ -79,38 +117,13 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
                                      format_func=lambda v: parent_labels.get(v, str(v)),
                                      placeholder=t("common.choose_optional"))
             slots["parents"] = st.empty()
-        first_kr: dict = {}
-        if obj is None:
-            kr_options, kr_labels, kr_info = _metric_choices(ctx)
-            st.markdown(f"**{t('okr.form.first_kr')}**")
-            k1, k2, k3, k4, k5 = st.columns([3, 2, 1, 1, 1])
-            first_kr = {
-                "title": k1.text_input(t("okr.kr.title"), key=f"{prefix}.kr_title"),
-                "metric": k2.selectbox(t("okr.kr.metric"), kr_options, key=f"{prefix}.kr_metric",
-                                       format_func=lambda v: kr_labels.get(v, str(v))),
-                "baseline": k3.text_input(t("okr.kr.baseline"), key=f"{prefix}.kr_baseline"),
-                "target": k4.text_input(t("okr.kr.target"), key=f"{prefix}.kr_target"),
-                "unit": k5.text_input(t("okr.kr.unit"), key=f"{prefix}.kr_unit"),
-            }
-            st.caption(t("okr.form.first_kr_help"))
-            slots["first_kr"] = st.empty()
+        first_kr, kr_info = _first_key_result_fields(ctx, prefix, slots) if obj is None else ({}, {})
         submitted = st.form_submit_button(t("okr.form.create") if obj is None else t("okr.form.save"), type="primary")
     if not submitted:
         return
-    kr_data = None
-    if first_kr and any((first_kr[name] or "").strip() for name in ("title", "baseline", "target")):
-        kr_data, kr_errors = okr_service.validate_key_result(
-            {"objective_id": 0, "title": first_kr["title"], "baseline": first_kr["baseline"],
-             "target": first_kr["target"], "unit": first_kr["unit"], "stretch": "",
-             "metric_id": None if first_kr["metric"] == MANUAL else int(first_kr["metric"])},
-            metrics=kr_info, lang=ctx.lang,
-        )
-        if kr_errors:
-            kr_field_labels = {"title": t("okr.kr.title"), "metric_id": t("common.metric"),
-                               "baseline": t("okr.kr.baseline"), "target": t("okr.kr.target")}
-            field, key = next(iter(kr_errors.items()))
-            show_errors({"first_kr": key}, slots, {"first_kr": f"{t('okr.form.first_kr')} · {kr_field_labels.get(field, '')}"})
-            return
+    ok, kr_data = _first_key_result(first_kr, kr_info, slots, ctx.lang)
+    if not ok:
+        return
     raw = {
         "title": title, "description": description, "team_id": None if team == COMPANY else int(team),
         "period": period_text, "owner": owner.strip(), "status": status, "aligned_to_north_star": north_star,
@@ -128,13 +141,9 @@ def objective_form(ctx: PageContext, obj: dict | None, *, period: str, team_id: 
                 if kr_data is not None:
                     okr_repo.create_key_result(session=s, data=kr_data.model_copy(update={"objective_id": saved.id}),
                                                user=ctx.user)
-            else:
-                saved = okr_repo.update_objective(
-                    # only the fields this form shows: the closing note stays as it is
-                    session=s, objective_id=obj["id"], data=ObjectiveUpdate(**data.model_dump(include=set(raw))),
-                    user=ctx.user,
-                    parent_ids=parents,
-                )
+            else:  # only the fields this form shows: the closing note stays as it is
+                saved = okr_repo.update_objective(session=s, objective_id=obj["id"], user=ctx.user, parent_ids=parents,
+                                                  data=ObjectiveUpdate(**data.model_dump(include=set(raw))))
     except DomainError as exc:
         show_domain_error(exc, slots, labels)
         return
