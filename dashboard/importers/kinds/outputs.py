@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -192,127 +193,182 @@ def _column_label(table: RawTable, indexes: list[int]) -> str:
     return f"{name} ×{len(indexes)}" if len(indexes) > 1 else name
 
 
-def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
-    """Parse every row into an output record; missing keys/titles, duplicate keys and bad dates are problems."""
+@dataclass
+class _Plan:
+    """Which columns hold what, decided once per table."""
+
+    cols: dict[str, list[int]]
+    key_i: int | None
+    title_i: int
+    link_i: int | None
+    date_cols: list[int]
+    category_i: int | None
+    changed_i: int | None
+    orders: dict[int, str]
+    team_cols: list[int]
+    provided: frozenset[str]
+
+    @property
+    def has_dates(self) -> bool:
+        return bool(self.date_cols) or (self.category_i is not None and self.changed_i is not None)
+
+
+@dataclass
+class _Counts:
+    drafts: int = 0
+    by_category: int = 0
+    closed_unshipped: int = 0
+
+
+def _plan(table: RawTable, ctx: PrepareContext, prepared: Prepared) -> _Plan | None:
+    """The table's columns; None (with a problem) when neither a key (or link) nor a title column is found."""
     cols = columns(table.header)
-    prepared = Prepared(kind=KIND, sheet=table.sheet)
-    # Roles other than key and title get an `outputs_` prefix: the Data page labels them `data.role.<role>`.
-    prepared.columns = {(f if f in ("key", "title") else f"outputs_{f}"): _column_label(table, idx)
-                        for f, idx in cols.items() if f != "issue_id"}
     key_i = cols["key"][0] if "key" in cols else None
     title_i = cols["title"][0] if "title" in cols else None
     link_i = cols["link"][0] if "link" in cols else None
-    keys_from_urls = key_i is None and link_i is not None
-    if title_i is None or (key_i is None and not keys_from_urls):
+    if title_i is None or (key_i is None and link_i is None):
         missing = [f for f, i in (("key", key_i), ("title", title_i)) if i is None]
         prepared.problems.append(Problem(
             table.sheet, table.header_row, "", "outputs_missing_columns",
             found=", ".join(h for h in table.header[:8] if h),
             expected="; ".join(f"{f} ({READABLE[f]})" for f in missing),
         ))
-        return prepared
-
+        return None
     date_cols = cols.get("shipped_on", [])
     category_i = cols["status_category"][0] if "status_category" in cols else None
     changed_i = cols["status_category_changed"][0] if "status_category_changed" in cols else None
     orders = {i: date_order(table.column(i))[0] for i in [*date_cols, *([changed_i] if changed_i is not None else [])]}
     team_cols = cols.get("team") or cols.get("project") or []
-    has_dates = bool(date_cols) or (category_i is not None and changed_i is not None)
+    plan = _Plan(cols, key_i, title_i, link_i, date_cols, category_i, changed_i, orders, team_cols, frozenset())
     # Only what the file holds is compared and updated: a re-import without a date column keeps ship dates.
-    provided = frozenset({"title", "key"} | {f for f in (*TEXT_FIELDS, *LIST_FIELDS) if f in cols}
-                         | ({"shipped_on"} if has_dates else set()) | ({"team"} if team_cols or ctx.team else set()))
+    plan.provided = frozenset({"title", "key"} | {f for f in (*TEXT_FIELDS, *LIST_FIELDS) if f in cols}
+                              | ({"shipped_on"} if plan.has_dates else set())
+                              | ({"team"} if team_cols or ctx.team else set()))
+    return plan
 
+
+def _key(table: RawTable, plan: _Plan, cells: list[Any]) -> tuple[str, str, bool]:
+    """The row's tracker key, the column it came from, and whether the row is a draft without a link."""
+    if plan.key_i is not None:
+        return cell_text(cells[plan.key_i]), table.column_name(plan.key_i), False
+    url = cell_text(cells[plan.link_i])
+    return _key_from_url(url) or url, table.column_name(plan.link_i), not url
+
+
+def _bad_date(table: RawTable, row: int, index: int, cells: list[Any]) -> Problem:
+    return Problem(table.sheet, row, table.column_name(index), "invalid_date",
+                   found=cell_text(cells[index])[:60], expected=DATE_EXAMPLES)
+
+
+def _shipped_on(table: RawTable, plan: _Plan, row: int, cells: list[Any], counts: _Counts,
+                problems: list[Problem]) -> tuple[date | None, bool]:
+    """The ship date (a date column, else when a done status category was reached); False on a bad date.
+    Closed without shipping (Won't Do, Duplicate, Canceled) means no ship date."""
+    shipped: date | None = None
+    for i in plan.date_cols:
+        if is_empty(cells[i]):
+            continue
+        shipped = _date(cells[i], plan.orders[i])
+        if shipped is None:
+            problems.append(_bad_date(table, row, i, cells))
+            return None, False
+        break
+    changed = plan.changed_i
+    if (shipped is None and plan.category_i is not None and changed is not None
+            and normalise(cells[plan.category_i]) in DONE_CATEGORIES and not is_empty(cells[changed])):
+        shipped = _date(cells[changed], plan.orders[changed])
+        if shipped is None:
+            problems.append(_bad_date(table, row, changed, cells))
+            return None, False
+        counts.by_category += 1
+    if shipped is not None and any(closes_without_shipping(cells[plan.cols[f][0]])
+                                   for f in ("resolution", "status") if f in plan.cols):
+        counts.closed_unshipped += 1
+        return None, True
+    return shipped, True
+
+
+def _record(plan: _Plan, ctx: PrepareContext, row: int, key: str, title: str, shipped: date | None,
+            cells: list[Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {"row": row, "key": key, "title": title, "shipped_on": shipped, "provided": plan.provided}
+    for field in TEXT_FIELDS:
+        if field in plan.cols:
+            record[field] = cell_text(cells[plan.cols[field][0]])
+    if "type" in record and not record["type"]:
+        record["type"] = "feature"
+    if plan.link_i is not None:
+        record["link"] = safe_link(record.get("link", ""))
+    for field in LIST_FIELDS:
+        if field in plan.cols:
+            record[field] = _values(cells, plan.cols[field])
+    team = ctx.team or next((cell_text(cells[i]) for i in plan.team_cols if cell_text(cells[i])), "")
+    record["team"] = team.strip()[:120] or None
+    return record
+
+
+def _checked(table: RawTable, plan: _Plan, record: dict[str, Any], problems: list[Problem]) -> bool:
+    """Validate through the Create model (lengths); the key and title take its cleaned form."""
+    try:
+        checked = OutputCreate.model_validate(
+            {k: v for k, v in record.items() if k not in ("row", "team", "provided")} | {"type": record.get("type") or "feature"}
+        )
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err.get("loc") else ""
+        index = {"key": plan.key_i, "title": plan.title_i}.get(field, plan.cols.get(field, [None])[0])
+        problems.append(Problem(
+            table.sheet, record["row"], table.column_name(index) if index is not None else field, "outputs_too_long",
+            found=cell_text(record.get(field, ""))[:60], values={"max": (err.get("ctx") or {}).get("max_length", "")},
+        ))
+        return False
+    record["key"], record["title"] = checked.key, checked.title
+    return True
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse every row into an output record; missing keys/titles, duplicate keys and bad dates are problems."""
+    prepared = Prepared(kind=KIND, sheet=table.sheet)
+    # Roles other than key and title get an `outputs_` prefix: the Data page labels them `data.role.<role>`.
+    prepared.columns = {(f if f in ("key", "title") else f"outputs_{f}"): _column_label(table, idx)
+                        for f, idx in columns(table.header).items() if f != "issue_id"}
+    plan = _plan(table, ctx, prepared)
+    if plan is None:
+        return prepared
     seen: dict[str, int] = {}
-    drafts = by_category = closed_unshipped = 0
+    counts = _Counts()
+    problems = prepared.problems
     for row, cells in table.rows:
         if all(is_empty(c) for c in cells):
             continue
         # A totals row below a hand-made list (`Total`, `Summe`): no tracker key reads like that.
-        if is_total_label(cells[key_i if key_i is not None else title_i]):
+        if is_total_label(cells[plan.key_i if plan.key_i is not None else plan.title_i]):
             continue
         prepared.rows_read += 1
-        title = cell_text(cells[title_i])
-        if key_i is not None:
-            key = cell_text(cells[key_i])
-            key_column = table.column_name(key_i)
-        else:
-            url = cell_text(cells[link_i])
-            key = _key_from_url(url) or url
-            key_column = table.column_name(link_i)
-            if not url:
-                drafts += 1  # a GitHub draft item: nothing in a tracker to follow it by
-                continue
+        title = cell_text(cells[plan.title_i])
+        key, key_column, draft = _key(table, plan, cells)
+        if draft:
+            counts.drafts += 1  # a GitHub draft item: nothing in a tracker to follow it by
+            continue
         if not key:
-            prepared.problems.append(Problem(table.sheet, row, key_column, "outputs_missing_key",
-                                             expected=READABLE["key"]))
+            problems.append(Problem(table.sheet, row, key_column, "outputs_missing_key", expected=READABLE["key"]))
             continue
         if key in seen:
-            prepared.problems.append(Problem(table.sheet, row, key_column, "outputs_duplicate_key", found=key,
-                                             values={"other_row": seen[key]}))
+            problems.append(Problem(table.sheet, row, key_column, "outputs_duplicate_key", found=key,
+                                    values={"other_row": seen[key]}))
             continue
         seen[key] = row
         if not title:
-            prepared.problems.append(Problem(table.sheet, row, table.column_name(title_i), "outputs_missing_title",
-                                             found=key))
+            problems.append(Problem(table.sheet, row, table.column_name(plan.title_i), "outputs_missing_title",
+                                    found=key))
             continue
-        shipped: date | None = None
-        bad_date = False
-        for i in date_cols:
-            if is_empty(cells[i]):
-                continue
-            shipped = _date(cells[i], orders[i])
-            if shipped is None:
-                bad_date = True
-                prepared.problems.append(Problem(table.sheet, row, table.column_name(i), "invalid_date",
-                                                 found=cell_text(cells[i])[:60], expected=DATE_EXAMPLES))
-            break
-        if bad_date:
-            continue
-        if (shipped is None and category_i is not None and changed_i is not None
-                and normalise(cells[category_i]) in DONE_CATEGORIES and not is_empty(cells[changed_i])):
-            shipped = _date(cells[changed_i], orders[changed_i])
-            if shipped is None:
-                prepared.problems.append(Problem(table.sheet, row, table.column_name(changed_i), "invalid_date",
-                                                 found=cell_text(cells[changed_i])[:60], expected=DATE_EXAMPLES))
-                continue
-            by_category += 1
-        if shipped is not None and any(
-            closes_without_shipping(cells[cols[f][0]]) for f in ("resolution", "status") if f in cols
-        ):
-            shipped = None  # closed as Won't Do / Duplicate / Canceled: done, but nothing shipped
-            closed_unshipped += 1
-        record: dict[str, Any] = {"row": row, "key": key, "title": title, "shipped_on": shipped, "provided": provided}
-        for field in TEXT_FIELDS:
-            if field in cols:
-                record[field] = cell_text(cells[cols[field][0]])
-        if "type" in record and not record["type"]:
-            record["type"] = "feature"
-        if link_i is not None:
-            record["link"] = safe_link(record.get("link", ""))
-        for field in LIST_FIELDS:
-            if field in cols:
-                record[field] = _values(cells, cols[field])
-        team = ctx.team or next((cell_text(cells[i]) for i in team_cols if cell_text(cells[i])), "")
-        record["team"] = team.strip()[:120] or None
-        try:
-            checked = OutputCreate.model_validate(
-                {k: v for k, v in record.items() if k not in ("row", "team", "provided")} | {"type": record.get("type") or "feature"}
-            )
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            field = str(err["loc"][0]) if err.get("loc") else ""
-            index = {"key": key_i, "title": title_i}.get(field, cols.get(field, [None])[0])
-            prepared.problems.append(Problem(
-                table.sheet, row, table.column_name(index) if index is not None else field, "outputs_too_long",
-                found=cell_text(record.get(field, ""))[:60], values={"max": (err.get("ctx") or {}).get("max_length", "")},
-            ))
-            continue
-        record["key"], record["title"] = checked.key, checked.title
-        prepared.rows.append(record)
+        shipped, ok = _shipped_on(table, plan, row, cells, counts, problems)
+        record = _record(plan, ctx, row, key, title, shipped, cells) if ok else None
+        if record is not None and _checked(table, plan, record, problems):
+            prepared.rows.append(record)
 
-    _notes(prepared, table, has_dates=has_dates, drafts=drafts, by_category=by_category, ctx=ctx)
-    if closed_unshipped:
-        prepared.notes.append({"code": "outputs_closed_unshipped", "count": closed_unshipped})
+    _notes(prepared, table, has_dates=plan.has_dates, drafts=counts.drafts, by_category=counts.by_category, ctx=ctx)
+    if counts.closed_unshipped:
+        prepared.notes.append({"code": "outputs_closed_unshipped", "count": counts.closed_unshipped})
     prepared.preview = preview(prepared.rows[:20])
     # The Data page's summary table is about metrics; per team figures go into notes instead.
     prepared.notes.extend({"code": "outputs_team_summary" if s["team"] else "outputs_no_team_summary", **s}
