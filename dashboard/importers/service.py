@@ -17,7 +17,7 @@ from dashboard.importers.reading import RawTable, read_file
 from dashboard.importers.registry import STASH_KEYS, PrepareContext, Prepared, detect_kind, get_kind, load_kinds
 from dashboard.importers.safety import existing_metric_names, new_metrics_problem
 from dashboard.importers.store import ImportOutcome, Recorder, run_import
-from dashboard.models import ImportMapping, Role, utcnow
+from dashboard.models import ImportKind, ImportMapping, Role, utcnow
 
 SKIP = "skip"
 
@@ -108,80 +108,90 @@ def analyse(
 ) -> Analysis:
     """Read, recognise and validate every table of a file; stores nothing."""
     load_kinds()
-    choices = choices or {}
     read = read_file(data, file_name)
     analysis = Analysis(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), file_type=read.file_type,
                         problems=list(read.problems), notes=list(read.notes))
     if read.problems:
         return analysis
-    tables = read.tables
-    if sheet:
-        tables = [t for t in tables if t.sheet == sheet]
-        if not tables:
-            names = ", ".join(t.sheet for t in read.tables if t.sheet) or "—"
-            analysis.problems.append(Problem(code="unknown_sheet", found=sheet, expected=names))
-            return analysis
+    tables = [t for t in read.tables if t.sheet == sheet] if sheet else read.tables
+    if sheet and not tables:
+        names = ", ".join(t.sheet for t in read.tables if t.sheet) or "—"
+        analysis.problems.append(Problem(code="unknown_sheet", found=sheet, expected=names))
+        return analysis
     allowed = None
-    if kind and kind != "workspace":
-        allowed = [kind, "metric-definitions"] if kind == "metrics" else [kind]
+    if kind and kind != ImportKind.workspace:
+        allowed = [kind, ImportKind.metric_definitions] if kind == ImportKind.metrics else [kind]
     if session is not None:
         for key in STASH_KEYS:  # names announced by an earlier file must not leak into this one
             session.info.pop(key, None)
-    pending: list[tuple[TablePlan, RawTable, dict[str, Any]]] = []
-    for table in tables:
-        signature = header_signature(table.header)
-        choice = dict(choices.get(table.sheet, {}))
-        remembered = False
-        if not choice:
-            saved = remembered_choice(session, signature)
-            if saved:
-                choice, remembered = saved, True
-        if choice.get("kind") == SKIP:
-            analysis.plans.append(TablePlan(table.sheet, table, None, 0.0, signature))
-            continue
-        if not choice.get("kind") and isinstance(choice.get("date"), int):
-            choice["kind"] = "metrics"  # the user named a date column: a metric table
-        if choice.get("kind") and choice["kind"] in load_kinds() and (not allowed or choice["kind"] in allowed):
-            found, score = choice["kind"], 1.0
-        else:
-            found, score = detect_kind(table, allowed)
-        plan = TablePlan(table.sheet, table, found, score, signature, remembered=remembered)
-        if found:
-            pending.append((plan, table, choice))
-        else:
-            code = "unknown_table" if table.rows else "empty_table"
-            analysis.notes.append({"code": code, "sheet": table.sheet or file_name,
-                                   "columns": ", ".join(h for h in table.header[:8] if h)})
-        analysis.plans.append(plan)
+    pending = [found for table in tables
+               if (found := _recognise(analysis, table, dict((choices or {}).get(table.sheet, {})), session, allowed))]
     # Prepare in dependency order (metrics before the key results and hypotheses that name them), so
     # that a workbook's sheets may refer to what its earlier-ordered sheets create.
     for plan, table, choice in sorted(pending, key=lambda p: get_kind(p[0].kind).order):
-        kind = get_kind(plan.kind)
-        ctx = PrepareContext(session=session, choice=choice, team=team, file_name=file_name)
-        try:
-            plan.prepared = kind.prepare(table, ctx)
-            if kind.announce and session is not None and not plan.prepared.problems:
-                kind.announce(plan.prepared, session.info)
-        except Exception as exc:  # noqa: BLE001 - a kind's bug must not become a traceback for the user
-            plan.prepared = Prepared(kind=plan.kind, sheet=table.sheet, problems=[
-                Problem(sheet=table.sheet, code="unreadable", found=type(exc).__name__)])
-        plan.prepared.choice = {**plan.prepared.choice, "kind": plan.kind}
+        _prepare(plan, table, PrepareContext(session=session, choice=choice, team=team, file_name=file_name))
+    _collect(analysis, session)
+    return analysis
+
+
+def _recognise(analysis: Analysis, table: RawTable, choice: dict[str, Any], session: Session | None,
+               allowed: list[str] | None) -> tuple[TablePlan, RawTable, dict[str, Any]] | None:
+    """Which kind a table is: the user's choice, one remembered for its header, or detected. Adds the
+    table's plan to `analysis`; returns what is to be prepared (None: skipped or not recognised)."""
+    signature = header_signature(table.header)
+    remembered = False
+    if not choice:
+        saved = remembered_choice(session, signature)
+        if saved:
+            choice, remembered = saved, True
+    if choice.get("kind") == SKIP:
+        analysis.plans.append(TablePlan(table.sheet, table, None, 0.0, signature))
+        return None
+    if not choice.get("kind") and isinstance(choice.get("date"), int):
+        choice["kind"] = ImportKind.metrics.value  # the user named a date column: a metric table
+    if choice.get("kind") and choice["kind"] in load_kinds() and (not allowed or choice["kind"] in allowed):
+        found, score = choice["kind"], 1.0
+    else:
+        found, score = detect_kind(table, allowed)
+    plan = TablePlan(table.sheet, table, found, score, signature, remembered=remembered)
+    analysis.plans.append(plan)
+    if found:
+        return plan, table, choice
+    code = "unknown_table" if table.rows else "empty_table"
+    analysis.notes.append({"code": code, "sheet": table.sheet or analysis.file_name,
+                           "columns": ", ".join(h for h in table.header[:8] if h)})
+    return None
+
+
+def _prepare(plan: TablePlan, table: RawTable, ctx: PrepareContext) -> None:
+    kind = get_kind(plan.kind)
+    try:
+        plan.prepared = kind.prepare(table, ctx)
+        if kind.announce and ctx.session is not None and not plan.prepared.problems:
+            kind.announce(plan.prepared, ctx.session.info)
+    except Exception as exc:  # noqa: BLE001 - a kind's bug must not become a traceback for the user
+        plan.prepared = Prepared(kind=plan.kind, sheet=table.sheet, problems=[
+            Problem(sheet=table.sheet, code="unreadable", found=type(exc).__name__)])
+    plan.prepared.choice = {**plan.prepared.choice, "kind": plan.kind}
+
+
+def _collect(analysis: Analysis, session: Session | None) -> None:
+    """Every table's problems and notes on the analysis, and the checks that hold for the whole file."""
     for plan in analysis.plans:
         if plan.prepared is not None:
             analysis.problems.extend(plan.prepared.problems)
     if not analysis.problems:
         # The limit holds for the whole file, however many sheets share the new metrics.
-        names = [e["metric"] for p in analysis.prepared if p.kind in ("metrics", "metric-definitions")
-                 for e in p.summary]
+        names = [e["metric"] for p in analysis.prepared
+                 if p.kind in (ImportKind.metrics, ImportKind.metric_definitions) for e in p.summary]
         too_many = new_metrics_problem(names, existing_metric_names(session))
         if too_many is not None:
             analysis.problems.append(too_many)
     for plan in analysis.plans:
         if plan.prepared is not None:
-            analysis.notes.extend({"sheet": plan.table_id or file_name, **n} for n in plan.prepared.notes)
+            analysis.notes.extend({"sheet": plan.table_id or analysis.file_name, **n} for n in plan.prepared.notes)
     if not analysis.problems and not analysis.prepared:
         analysis.problems.append(_no_data_problem(analysis))
-    return analysis
 
 
 def _write(prepared: Prepared, rec: Recorder) -> dict[str, int]:
