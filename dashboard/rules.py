@@ -7,6 +7,7 @@ Pure functions on plain values: no database, no Streamlit. A broken rule raises 
 from __future__ import annotations
 
 from dashboard.errors import DomainError
+from dashboard.parsing import has_sign
 
 
 def key_result_errors(baseline: float, target: float, stretch: float | None) -> list[DomainError]:
@@ -36,3 +37,11 @@ def direction_conflict(direction: str | None, baseline: float, target: float) ->
     if direction == "down":
         return target > baseline
     return False
+
+
+def signed_change(text: str, value: float, direction: str | None) -> float:
+    """An expected change as it is meant: written without a sign on a metric where lower is better
+    (churn, time to value) it is a decrease; with a sign it is taken as written."""
+    if has_sign(text):
+        return value
+    return -abs(value) if direction == "down" else abs(value)

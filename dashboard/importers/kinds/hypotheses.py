@@ -24,7 +24,7 @@ from dashboard.analysis.hypothesis import MAX_WINDOW, MIN_WINDOW
 from dashboard.importers.headers import match_columns
 from dashboard.importers.reading import RawTable
 from dashboard.importers.registry import Kind, PrepareContext, Prepared, Template, register
-from dashboard.importers.rows import Upserts, split_keys, start, team_of
+from dashboard.importers.rows import Sheet, Upserts, split_keys, start, team_of
 from dashboard.importers.store import Recorder
 from dashboard.importers.values import cell_text, number_notation
 from dashboard.models import (
@@ -37,7 +37,8 @@ from dashboard.models import (
     Metric,
     Output,
 )
-from dashboard.parsing import ExpectedChangeError, has_sign, parse_expected_change
+from dashboard.parsing import ExpectedChangeError, parse_expected_change
+from dashboard.rules import signed_change
 
 KIND = ImportKind.hypotheses
 # Names other kinds may announce for sheets of the same workbook (prepared before they are written).
@@ -119,6 +120,78 @@ def _lookups(ctx: PrepareContext) -> tuple[dict[str, str], set[str], set[str]]:
     return metrics, outputs, krs
 
 
+_OPTIONAL = ("outputs", "window_days", "key_result", "guardrail", "status", "team", "segment", "reason",
+             "stop_reason", "control_segments", "control_metric", "learning")
+
+
+def _expected(cell: Any, unit: str, notation: str, direction: str | None) -> tuple[str, float]:
+    """A cell's expected change: a typed number is absolute; text as people write it (`+15%`, `-2pp`)."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if cell == 0 or math.isnan(cell):
+            raise ExpectedChangeError("zero")
+        return "absolute", float(cell)
+    kind, expected = parse_expected_change(cell_text(cell), unit=unit, lang=notation)
+    return kind, signed_change(cell_text(cell), expected, direction)
+
+
+def _window(sheet: Sheet, row: int, cells: list[Any], record: dict[str, Any]) -> None:
+    if not sheet.filled(cells, "window_days"):
+        return
+    text = sheet.text(cells, "window_days")
+    try:
+        window = float(text.replace(",", "."))
+    except ValueError:
+        window = -1
+    if not window.is_integer() or not MIN_WINDOW <= window <= MAX_WINDOW:
+        sheet.problem(row, "window_days", "hypotheses_bad_window", found=text)
+    else:
+        record["window_days"] = int(window)
+
+
+def _references(sheet: Sheet, row: int, cells: list[Any], record: dict[str, Any], lookups: tuple) -> None:
+    """Outputs, key result, guardrail and controls named by the row: each must exist in the workspace."""
+    metrics, outputs, krs = lookups
+    cols, problem = sheet.cols, sheet.problem
+    if "outputs" in cols:
+        record["outputs"] = keys = split_keys(sheet.text(cells, "outputs"))
+        unknown = [k for k in keys if k.casefold() not in outputs]
+        if unknown:
+            problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
+    if "key_result" in cols:
+        record["key_result"] = title = sheet.text(cells, "key_result")
+        if title and title.casefold() not in krs:
+            problem(row, "key_result", "hypotheses_unknown_key_result", found=title)
+    for field in ("guardrail", "control_metric"):
+        if field in cols:
+            record[field] = name = sheet.text(cells, field)
+            if name and name.casefold() not in metrics:
+                problem(row, field, "hypotheses_unknown_metric", found=name)
+            elif name and field == "control_metric" and name.casefold() == record["metric"].casefold():
+                problem(row, field, "hypotheses_control_same_metric", found=name)
+    if "control_segments" in cols:
+        record["control_segments"] = ", ".join(split_keys(sheet.text(cells, "control_segments")))
+        if record["control_segments"] and record.get("control_metric"):
+            problem(row, "control_segments", "hypotheses_control_both", found=record["control_segments"])
+
+
+def _fits(sheet: Sheet, row: int, record: dict[str, Any]) -> bool:
+    """The texts fit the model's limits (checked through `HypothesisCreate`, as the form does)."""
+    try:
+        HypothesisCreate.model_validate({
+            "statement": record["statement"], "metric_id": 0, "change_kind": record["change_kind"],
+            "expected_change": record["expected_change"], "segment": record.get("segment", ""),
+            "reason": record.get("reason", ""), "window_days": record.get("window_days"),
+            "stop_reason": record.get("stop_reason", ""), "control_segments": record.get("control_segments", ""),
+            "learning": record.get("learning", ""),
+        })
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        column = field if field in sheet.cols else "statement"
+        sheet.problem(row, column, "hypotheses_too_long", found=cell_text(record.get(field, record["statement"])))
+        return False
+    return True
+
+
 def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     """Parse hypothesis rows; unknown metrics, outputs or key results and unreadable changes are problems."""
     sheet = start(table, KIND, required=("statement", "metric", "expected_change"), readable=READABLE,
@@ -126,85 +199,36 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
     prepared, cols = sheet.prepared, sheet.cols
     if prepared.problems:
         return prepared
-    metrics, outputs, krs = _lookups(ctx)
+    lookups = _lookups(ctx)
+    metrics = lookups[0]
     directions = _directions(ctx)
     notation = number_notation(table.column(cols["expected_change"]))
-    provided = frozenset(f for f in ("outputs", "window_days", "key_result", "guardrail", "status", "team", "segment",
-                                     "reason", "stop_reason", "control_segments", "control_metric", "learning") if f in cols)
-    problem = sheet.problem
+    provided = frozenset(f for f in _OPTIONAL if f in cols)
     for row, cells, statement in sheet.titled_rows("statement", READABLE["statement"]):
         metric = sheet.text(cells, "metric")
         if metric.casefold() not in metrics:
-            problem(row, "metric", "hypotheses_unknown_metric", found=metric)
+            sheet.problem(row, "metric", "hypotheses_unknown_metric", found=metric)
             continue
         unit = metrics[metric.casefold()]
         cell = cells[cols["expected_change"]]
         try:
-            if isinstance(cell, int | float) and not isinstance(cell, bool):
-                if cell == 0 or math.isnan(cell):
-                    raise ExpectedChangeError("zero")
-                kind, expected = "absolute", float(cell)
-            else:
-                kind, expected = parse_expected_change(cell_text(cell), unit=unit, lang=notation)
-                if not has_sign(cell_text(cell)) and directions.get(metric.casefold()) == "down":
-                    expected = -abs(expected)  # lower is better: an unsigned change is a decrease
+            kind, expected = _expected(cell, unit, notation, directions.get(metric.casefold()))
         except ExpectedChangeError as exc:
-            problem(row, "expected_change", f"hypotheses_expected_{exc.code}", found=cell_text(cell), unit=unit)
+            sheet.problem(row, "expected_change", f"hypotheses_expected_{exc.code}", found=cell_text(cell), unit=unit)
             continue
         record: dict[str, Any] = {"row": row, "statement": statement, "metric": metric, "change_kind": kind,
                                   "expected_change": expected, "provided": provided}
         problems_before = len(prepared.problems)
-        if "outputs" in cols:
-            record["outputs"] = keys = split_keys(sheet.text(cells, "outputs"))
-            unknown = [k for k in keys if k.casefold() not in outputs]
-            if unknown:
-                problem(row, "outputs", "hypotheses_unknown_output", found=", ".join(unknown))
-        if sheet.filled(cells, "window_days"):
-            text = sheet.text(cells, "window_days")
-            try:
-                window = float(text.replace(",", "."))
-            except ValueError:
-                window = -1
-            if not window.is_integer() or not MIN_WINDOW <= window <= MAX_WINDOW:
-                problem(row, "window_days", "hypotheses_bad_window", found=text)
-            else:
-                record["window_days"] = int(window)
-        if "key_result" in cols:
-            record["key_result"] = title = sheet.text(cells, "key_result")
-            if title and title.casefold() not in krs:
-                problem(row, "key_result", "hypotheses_unknown_key_result", found=title)
-        for field in ("guardrail", "control_metric"):
-            if field in cols:
-                record[field] = name = sheet.text(cells, field)
-                if name and name.casefold() not in metrics:
-                    problem(row, field, "hypotheses_unknown_metric", found=name)
-                elif name and field == "control_metric" and name.casefold() == metric.casefold():
-                    problem(row, field, "hypotheses_control_same_metric", found=name)
-        if "control_segments" in cols:
-            record["control_segments"] = ", ".join(split_keys(sheet.text(cells, "control_segments")))
-            if record["control_segments"] and record.get("control_metric"):
-                problem(row, "control_segments", "hypotheses_control_both", found=record["control_segments"])
+        _references(sheet, row, cells, record, lookups)
+        _window(sheet, row, cells, record)
         record["status"], _ = sheet.choice(row, cells, "status", STATUS_WORDS, HypothesisStatus)
         for field in ("team", "segment", "reason", "stop_reason", "learning"):
             if field in cols:
                 record[field] = cell_text(cells[cols[field]])
         if ctx.team and not record.get("team"):
             record["team"] = ctx.team
-        if len(prepared.problems) > problems_before:
-            continue
-        try:
-            HypothesisCreate.model_validate({
-                "statement": statement, "metric_id": 0, "change_kind": kind, "expected_change": expected,
-                "segment": record.get("segment", ""), "reason": record.get("reason", ""),
-                "window_days": record.get("window_days"), "stop_reason": record.get("stop_reason", ""),
-                "control_segments": record.get("control_segments", ""), "learning": record.get("learning", ""),
-            })
-        except ValidationError as exc:
-            field = str(exc.errors()[0]["loc"][0])
-            column = field if field in cols else "statement"
-            problem(row, column, "hypotheses_too_long", found=cell_text(record.get(field, statement)))
-            continue
-        prepared.rows.append(record)
+        if len(prepared.problems) == problems_before and _fits(sheet, row, record):
+            prepared.rows.append(record)
     prepared.preview = [
         {k: r.get(k) for k in ("statement", "metric", "change_kind", "expected_change", "outputs", "window_days",
                                "status")}

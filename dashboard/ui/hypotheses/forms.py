@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from dashboard import parsing
+from dashboard import parsing, rules
 from dashboard.analysis import hypothesis as ha
 from dashboard.errors import DomainError
 from dashboard.i18n import escape_md, get_language, label, md, t
@@ -361,10 +361,8 @@ def build_draft(prefix: str, data: PageData, existing: dict | None) -> tuple[Hyp
         if parsing.has_sign(typed) and (value < 0) != lower:
             errors["expected_change"] = t("hypotheses.form.expected_error.sign")
         value = -abs(value) if lower else abs(value)
-    elif value is not None and not parsing.has_sign(typed) and metric_id is not None:
-        # An unsigned change on a metric where lower is better means a decrease.
-        direction = data.metrics.set_index("id")["direction"].get(metric_id)
-        value = -abs(value) if direction == "down" else abs(value)
+    elif value is not None and metric_id is not None:
+        value = rules.signed_change(typed, value, data.metrics.set_index("id")["direction"].get(metric_id))
     control_segments = list(ss.get(f"{prefix}.control_segments") or [])
     control_metric = ss.get(f"{prefix}.control_metric")
     if control_segments and control_metric is not None:
