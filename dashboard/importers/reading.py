@@ -172,36 +172,62 @@ def grid_to_table(
     if index is None:
         return None
     merged = merged or []
-    header_cells = _fill_merged_header(grid, index, merged)
-    sub_header_joined = False
-    if merged and index + 1 < len(grid):
-        below = grid[index + 1]
-        spans = [(c0, c1) for (r0, c0), (r1, c1) in merged if r0 == index == r1 and c1 > c0]
-        if spans and _filled(below) >= 2 and all(
-            isinstance(c, str) and parse_date(c) is None and not c.strip().replace(".", "").isdigit()
-            for c in below if not is_empty(c)
-        ):
-            header_cells = [
-                " ".join(p for p in (cell_text(h), cell_text(below[i]) if i < len(below) else "") if p)
-                if any(c0 <= i <= c1 for c0, c1 in spans) else h
-                for i, h in enumerate(header_cells)
-            ]
-            sub_header_joined = True
+    header_cells, joined = _join_sub_header(grid, index, merged, _fill_merged_header(grid, index, merged))
+    data_start = index + (2 if joined else 1)
+    width = _data_width(grid, data_start, header_cells)
+    header_cells = (list(header_cells) + [None] * width)[:width]
+    numbers = row_numbers or list(range(first_row_number, first_row_number + len(grid)))
+    rows = _data_rows(grid, data_start, width, numbers)
+    vertical = [(r0, c0, r1) for (r0, c0), (r1, c1) in merged if r1 > r0 and r0 >= data_start]
+    if vertical:
+        _fill_vertical_merges(grid, rows, numbers, vertical)
+    return RawTable(
+        sheet=sheet,
+        header=[cell_text(h) for h in header_cells],
+        header_cells=header_cells,
+        header_row=numbers[index],
+        rows=rows,
+        notes=notes or {},
+        comments=comments or [],
+    )
+
+
+def _join_sub_header(grid: list[list[Any]], index: int, merged: list, header_cells: list[Any]) -> tuple[list[Any], bool]:
+    """A merged group header over a row of sub-headers (`Revenue` over `DE | FR`) reads `Revenue DE`,
+    `Revenue FR`; True when the row below was such a sub-header row."""
+    if not merged or index + 1 >= len(grid):
+        return header_cells, False
+    below = grid[index + 1]
+    spans = [(c0, c1) for (r0, c0), (r1, c1) in merged if r0 == index == r1 and c1 > c0]
+    if not spans or _filled(below) < 2 or not all(
+        isinstance(c, str) and parse_date(c) is None and not c.strip().replace(".", "").isdigit()
+        for c in below if not is_empty(c)
+    ):
+        return header_cells, False
+    return [
+        " ".join(p for p in (cell_text(h), cell_text(below[i]) if i < len(below) else "") if p)
+        if any(c0 <= i <= c1 for c0, c1 in spans) else h
+        for i, h in enumerate(header_cells)
+    ], True
+
+
+def _data_width(grid: list[list[Any]], data_start: int, header_cells: list[Any]) -> int:
+    """The table's width: the header's last named cell, or further where data sits (wide sheets)."""
     width = len(header_cells)
     while width and is_empty(header_cells[width - 1]):
         width -= 1
-    data_start = index + (2 if sub_header_joined else 1)
-    # Columns beyond the header's last named cell still count when data sits there (wide sheets).
-    widest = max((len(r) for r in grid[data_start:data_start + 200]), default=width)
-    for r in grid[data_start:data_start + 200]:
+    sample = grid[data_start:data_start + 200]
+    widest = max((len(r) for r in sample), default=width)
+    for r in sample:
         last = len(r)
         while last and is_empty(r[last - 1]):
             last -= 1
         width = max(width, last)
-    width = min(width, max(widest, width))
-    header_cells = (list(header_cells) + [None] * width)[:width]
-    numbers = row_numbers or list(range(first_row_number, first_row_number + len(grid)))
-    vertical = [(r0, c0, r1) for (r0, c0), (r1, c1) in merged if r1 > r0 and r0 >= data_start]
+    return min(width, max(widest, width))
+
+
+def _data_rows(grid: list[list[Any]], data_start: int, width: int, numbers: list[int]) -> list[tuple[int, list[Any]]]:
+    """Every non-empty row below the header, as (row number as shown, cells padded to the width)."""
     rows: list[tuple[int, list[Any]]] = []
     for i in range(data_start, len(grid)):
         cells = grid[i]
@@ -220,24 +246,19 @@ def grid_to_table(
         else:
             continue
         rows.append((numbers[i], cells))
-    if vertical:
-        # Merged data cells (a segment label spanning rows) apply to every row they cover.
-        by_number = {numbers[i]: i for i in range(len(grid))}
-        for r0, c0, r1 in vertical:
-            top = grid[r0][c0] if c0 < len(grid[r0]) else None
-            for num, cells in rows:
-                i = by_number.get(num)
-                if i is not None and r0 < i <= r1 and c0 < len(cells) and is_empty(cells[c0]):
-                    cells[c0] = top
-    return RawTable(
-        sheet=sheet,
-        header=[cell_text(h) for h in header_cells],
-        header_cells=header_cells,
-        header_row=numbers[index],
-        rows=rows,
-        notes=notes or {},
-        comments=comments or [],
-    )
+    return rows
+
+
+def _fill_vertical_merges(grid: list[list[Any]], rows: list[tuple[int, list[Any]]], numbers: list[int],
+                          vertical: list[tuple[int, int, int]]) -> None:
+    """Merged data cells (a segment label spanning rows) apply to every row they cover."""
+    by_number = {numbers[i]: i for i in range(len(grid))}
+    for r0, c0, r1 in vertical:
+        top = grid[r0][c0] if c0 < len(grid[r0]) else None
+        for num, cells in rows:
+            i = by_number.get(num)
+            if i is not None and r0 < i <= r1 and c0 < len(cells) and is_empty(cells[c0]):
+                cells[c0] = top
 
 
 # ---------------------------------------------------------------------------------------------
