@@ -437,39 +437,33 @@ def _apply_choice(shape: str | None, cols: dict[str, Any], choice: dict[str, Any
     return shape, cols
 
 
-def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
-    """Parse and validate every row of a metric table (nothing is written)."""
-    found_shape, found_cols = shape_of(table)
-    shape, cols = _apply_choice(found_shape, found_cols, ctx.choice, table)
-    prepared = Prepared(kind=KIND, sheet=table.sheet)
-    width = table.width
+def _has_time_axis(shape: str, cols: dict[str, Any], width: int) -> bool:
+    """The chosen columns exist and the shape has what it needs (a date and values)."""
     valid = shape in (LONG, DOWN, ACROSS) and all(
         isinstance(c, int) and 0 <= c < width or c is None
         for key, c in cols.items() if key in ("date", "metric", "value", "segment", "unit")
     )
     if not valid or (shape == DOWN and not cols.get("values")):
-        prepared.skipped = True
-        prepared.notes.append({"code": "no_time_axis", "columns": ", ".join(h for h in table.header[:6] if h)})
-        return prepared
-    if shape == LONG and any(cols.get(k) is None for k in ("date", "metric", "value")):
-        prepared.skipped = True
-        prepared.notes.append({"code": "no_time_axis", "columns": ", ".join(h for h in table.header[:6] if h)})
-        return prepared
-    # The new-metrics limit is checked on the names before any row is parsed.
+        return False
+    return not (shape == LONG and any(cols.get(k) is None for k in ("date", "metric", "value")))
+
+
+def _too_many_new(table: RawTable, shape: str, cols: dict[str, Any], ctx: PrepareContext) -> Problem | None:
+    """The new-metrics limit, checked on the names before any row is parsed."""
     if shape == DOWN:
         names = [_metric_name(table.column_name(i), _unit_from_header(table.header[i])) for i in cols["values"]]
     else:
         names = list(dict.fromkeys(str(c).strip() for c in table.column(cols["metric"]) if not is_empty(c)))
     existing = existing_metric_names(ctx.session) | {
         n.casefold() for n in (ctx.session.info.get("metrics.import.names", {}) if ctx.session is not None else {})}
-    too_many = new_metrics_problem(names, existing, table.sheet)
-    if too_many is not None:
-        prepared.problems.append(too_many)
-        return prepared
-    out = _Collector(table.sheet)
+    return new_metrics_problem(names, existing, table.sheet)
+
+
+def _parse_shape(table: RawTable, shape: str, cols: dict[str, Any], found_cols: dict[str, Any], ctx: PrepareContext,
+                 prepared: Prepared, out: _Collector) -> tuple[dict[str, Any], set[int]]:
+    """Parse the rows in the table's shape; names the columns used and what the user may still choose."""
     if shape == LONG:
         info = _prepare_long(table, cols, ctx.choice, out)
-        used = {cols["date"], cols["metric"], cols["value"]}
         prepared.columns = {"date": table.column_name(cols["date"]), "metric": table.column_name(cols["metric"]),
                             "value": table.column_name(cols["value"])}
         if cols.get("segment") is not None:
@@ -478,9 +472,9 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         prepared.options["value"] = value_options
         if len(value_options) > 1 and "value" not in ctx.choice:
             prepared.unsure.append("value")  # e.g. `Value` and `Actual`: which one holds the numbers?
-    elif shape == DOWN:
+        return info, {cols["date"], cols["metric"], cols["value"]}
+    if shape == DOWN:
         info = _prepare_down(table, cols, ctx.choice, out)
-        used = {cols["date"], *cols["values"]}
         prepared.columns = {"date": table.column_name(cols["date"]),
                             "value": ", ".join(table.column_name(i) for i in cols["values"])}
         if cols.get("segment") is not None:
@@ -489,17 +483,34 @@ def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
         prepared.options["segment"] = [None, *options]
         if len(options) > 1 and "segment" not in ctx.choice:
             prepared.unsure.append("segment")
-    else:
-        info = _prepare_across(table, cols, ctx.choice, out)
-        used = set(cols["dates"]) | {cols["metric"]}
-        prepared.columns = {"metric": table.column_name(cols["metric"]),
-                            "date": f"{table.column_name(cols['dates'][0])} … {table.column_name(cols['dates'][-1])}"}
+        return info, {cols["date"], *cols["values"]}
+    info = _prepare_across(table, cols, ctx.choice, out)
+    prepared.columns = {"metric": table.column_name(cols["metric"]),
+                        "date": f"{table.column_name(cols['dates'][0])} … {table.column_name(cols['dates'][-1])}"}
+    return info, set(cols["dates"]) | {cols["metric"]}
+
+
+def prepare(table: RawTable, ctx: PrepareContext) -> Prepared:
+    """Parse and validate every row of a metric table (nothing is written)."""
+    found_shape, found_cols = shape_of(table)
+    shape, cols = _apply_choice(found_shape, found_cols, ctx.choice, table)
+    prepared = Prepared(kind=KIND, sheet=table.sheet)
+    if not _has_time_axis(shape, cols, table.width):
+        prepared.skipped = True
+        prepared.notes.append({"code": "no_time_axis", "columns": ", ".join(h for h in table.header[:6] if h)})
+        return prepared
+    too_many = _too_many_new(table, shape, cols, ctx)
+    if too_many is not None:
+        prepared.problems.append(too_many)
+        return prepared
+    out = _Collector(table.sheet)
+    info, used = _parse_shape(table, shape, cols, found_cols, ctx, prepared, out)
     prepared.problems = _formula_problems(table, used) + out.problems
     if not info["decided"] and "date_order" not in ctx.choice:
         prepared.unsure.append("date_order")
     prepared.options["date_order"] = ["DMY", "MDY"]
     prepared.options["shape"] = [LONG, DOWN, ACROSS]
-    prepared.options["columns"] = [table.column_name(i) for i in range(width)]
+    prepared.options["columns"] = [table.column_name(i) for i in range(table.width)]
     prepared.choice = {"shape": shape, "date_order": info["date_order"],
                        **{k: v for k, v in cols.items() if k in ("date", "metric", "value", "segment", "unit", "values")}}
     prepared.rows = out.rows
